@@ -1,0 +1,16 @@
+#pragma once
+/// Umbrella header: everything in maillage's public C++ API.
+#include "maillage/version.hpp"
+#include "maillage/core/error.hpp"
+#include "maillage/core/progress.hpp"
+#include "maillage/core/parallel.hpp"
+#include "maillage/core/date.hpp"
+#include "maillage/core/column.hpp"
+#include "maillage/core/relation.hpp"
+#include "maillage/core/scale.hpp"
+#include "maillage/core/graph.hpp"
+#include "maillage/core/builder.hpp"
+#include "maillage/view/view.hpp"
+#include "maillage/view/bgl.hpp"
+#include "maillage/view/eigen.hpp"
+#include "maillage/algo/components.hpp"

@@ -1,0 +1,570 @@
+#include "maillage/core/builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include "graph_data.hpp"
+#include "maillage/core/error.hpp"
+
+namespace maillage {
+namespace {
+
+AttrType type_of(const Value& value) {
+  switch (value.index()) {
+    case 1: return AttrType::boolean;
+    case 2: return AttrType::int64;
+    case 3: return AttrType::float64;
+    case 5: return AttrType::string_list;
+    case 6: return AttrType::date;
+    default: return AttrType::string;
+  }
+}
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t extra = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+// Widens an int64 column to float64 in place.
+void widen_to_double(Column& column) {
+  Column wide(AttrType::float64, column.size());
+  for (std::size_t i = 0; i < column.size(); ++i)
+    if (!column.is_missing(i)) wide.set(i, static_cast<double>(column.ints()[i]));
+  wide.set_hint(column.hint());
+  column = std::move(wide);
+}
+
+// Sets row `row` of `table` from `attributes`, creating columns as needed. On error, the table is
+// restored to `row` rows without the columns this call created, and the error names `what`.
+void append_row(Table& table, std::size_t row, const Attributes& attributes, const std::string& what) {
+  const std::size_t columns_before = table.columns();
+  table.resize(row + 1);
+  try {
+    for (const auto& [name, value] : attributes) {
+      if (name.empty()) throw InvalidInput("an attribute needs a name");
+      Column* column = table.find(name);
+      if (std::holds_alternative<std::monostate>(value)) continue;
+      if (!column) {
+        table.add(name, Column(type_of(value), row + 1));
+        column = table.find(name);
+      } else if (column->type() == AttrType::int64 && std::holds_alternative<double>(value)) {
+        widen_to_double(*column);
+      }
+      try {
+        column->set(row, value);
+      } catch (const InvalidInput& e) {
+        throw InvalidInput("attribute " + quote(name) + ": " + e.what());
+      }
+    }
+  } catch (const InvalidInput& e) {
+    while (table.columns() > columns_before) table.remove(table.names().back());
+    table.resize(row);
+    throw InvalidInput(what + ": " + e.what());
+  }
+}
+
+// Appends the rows of `more` to `table` (columns matched by name, created as needed).
+void append_table(Table& table, std::size_t rows_before, std::size_t added, Table more) {
+  if (table.columns() == 0 && rows_before == 0) {
+    if (more.columns() == 0) more.resize(added);
+    table = std::move(more);
+    return;
+  }
+  table.resize(rows_before + added);
+  for (std::size_t c = 0; c < more.columns(); ++c) {
+    const std::string& name = more.names()[c];
+    const Column& from = more.column(c);
+    Column* to = table.find(name);
+    if (!to) {
+      Column fresh = from.type() == AttrType::categorical ? Column::categorical(from.categories(), from.ordered(), 0)
+                                                           : Column(from.type(), 0);
+      fresh.set_hint(from.hint());
+      fresh.resize(rows_before + added);
+      table.add(name, std::move(fresh));
+      to = table.find(name);
+    }
+    if (to->type() == AttrType::int64 && from.type() == AttrType::float64) widen_to_double(*to);
+    for (std::size_t r = 0; r < added; ++r) {
+      try {
+        to->set(rows_before + r, from.get(r));
+      } catch (const InvalidInput& e) {
+        throw InvalidInput("attribute " + quote(name) + " row " + std::to_string(r) + ": " + e.what());
+      }
+    }
+  }
+}
+
+std::string edge_label(const std::vector<std::string>& sources, const std::vector<std::string>& targets,
+                       const std::vector<std::string>& relations, std::size_t e) {
+  return "edge " + std::to_string(e) + " (" + quote(sources[e]) + " → " + quote(targets[e]) + ", " +
+         relations[e] + ")";
+}
+
+}  // namespace
+
+GraphBuilder::GraphBuilder(RelationRegistry relations, ScaleLadder scales)
+    : relations_(std::move(relations)), scales_(std::move(scales)) {}
+
+GraphBuilder& GraphBuilder::add_relation(const Relation& relation) {
+  relations_.add(relation);
+  return *this;
+}
+
+GraphBuilder& GraphBuilder::add_node(std::string key, std::string kind, const Attributes& attributes) {
+  const std::size_t row = keys_.size();
+  append_row(node_attributes_, row, attributes, "node " + quote(key));
+  keys_.push_back(std::move(key));
+  kinds_.push_back(std::move(kind));
+  return *this;
+}
+
+GraphBuilder& GraphBuilder::add_edge(std::string source, std::string target, std::string relation,
+                                     const Attributes& attributes) {
+  const std::size_t row = sources_.size();
+  Attributes converted;
+  converted.reserve(attributes.size());
+  const std::string what = "edge " + std::to_string(row) + " (" + quote(source) + " → " + quote(target) + ")";
+  for (const auto& [name, value] : attributes) {
+    if ((name == start_column || name == end_column) && !std::holds_alternative<std::monostate>(value)) {
+      const YearMeans year = name == end_column ? YearMeans::last_day : YearMeans::first_day;
+      if (auto* s = std::get_if<std::string>(&value)) {
+        auto date = try_parse_date(*s, year);
+        if (!date)
+          throw InvalidInput(what + ": bad " + name + " date " + quote(*s) + ": expected YYYY-MM-DD or YYYY");
+        converted.emplace_back(name, *date);
+        continue;
+      }
+      if (auto* y = std::get_if<std::int64_t>(&value)) {
+        if (*y < 1 || *y > 9999) throw InvalidInput(what + ": bad " + name + " year " + std::to_string(*y));
+        converted.emplace_back(name, year == YearMeans::first_day ? Date::from_ymd(static_cast<int>(*y), 1, 1)
+                                                                   : Date::from_ymd(static_cast<int>(*y), 12, 31));
+        continue;
+      }
+    }
+    if (name == weight_column && std::holds_alternative<std::int64_t>(value)) {
+      converted.emplace_back(name, static_cast<double>(std::get<std::int64_t>(value)));
+      continue;
+    }
+    converted.emplace_back(name, value);
+  }
+  append_row(edge_attributes_, row, converted, what);
+  sources_.push_back(std::move(source));
+  targets_.push_back(std::move(target));
+  edge_relations_.push_back(std::move(relation));
+  return *this;
+}
+
+GraphBuilder& GraphBuilder::add_nodes(std::vector<std::string> keys, std::vector<std::string> kinds, Table attributes) {
+  if (!kinds.empty() && kinds.size() != keys.size())
+    throw InvalidInput("add_nodes: " + std::to_string(kinds.size()) + " kinds for " + std::to_string(keys.size()) + " keys");
+  if (attributes.columns() > 0 && attributes.rows() != keys.size())
+    throw InvalidInput("add_nodes: " + std::to_string(attributes.rows()) + " attribute rows for " +
+                       std::to_string(keys.size()) + " keys");
+  if (kinds.empty()) kinds.assign(keys.size(), std::string());
+  const std::size_t before = keys_.size();
+  Table saved = before == 0 ? Table() : node_attributes_;
+  try {
+    append_table(node_attributes_, before, keys.size(), std::move(attributes));
+  } catch (...) {
+    node_attributes_ = std::move(saved);
+    node_attributes_.resize(before);
+    throw;
+  }
+  keys_.insert(keys_.end(), std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
+  kinds_.insert(kinds_.end(), std::make_move_iterator(kinds.begin()), std::make_move_iterator(kinds.end()));
+  return *this;
+}
+
+GraphBuilder& GraphBuilder::add_edges(std::vector<std::string> sources, std::vector<std::string> targets,
+                                      std::vector<std::string> relations, Table attributes) {
+  if (targets.size() != sources.size())
+    throw InvalidInput("add_edges: " + std::to_string(targets.size()) + " targets for " + std::to_string(sources.size()) +
+                       " sources");
+  if (!relations.empty() && relations.size() != sources.size())
+    throw InvalidInput("add_edges: " + std::to_string(relations.size()) + " relations for " +
+                       std::to_string(sources.size()) + " sources");
+  if (attributes.columns() > 0 && attributes.rows() != sources.size())
+    throw InvalidInput("add_edges: " + std::to_string(attributes.rows()) + " attribute rows for " +
+                       std::to_string(sources.size()) + " edges");
+  if (relations.empty()) relations.assign(sources.size(), "cooperates_with");
+  const std::size_t before = sources_.size();
+  Table saved = before == 0 ? Table() : edge_attributes_;
+  try {
+    append_table(edge_attributes_, before, sources.size(), std::move(attributes));
+  } catch (...) {
+    edge_attributes_ = std::move(saved);
+    edge_attributes_.resize(before);
+    throw;
+  }
+  sources_.insert(sources_.end(), std::make_move_iterator(sources.begin()), std::make_move_iterator(sources.end()));
+  targets_.insert(targets_.end(), std::make_move_iterator(targets.begin()), std::make_move_iterator(targets.end()));
+  edge_relations_.insert(edge_relations_.end(), std::make_move_iterator(relations.begin()),
+                         std::make_move_iterator(relations.end()));
+  return *this;
+}
+
+GraphBuilder& GraphBuilder::set_metadata(std::string name, Value value) {
+  if (name.empty()) throw InvalidInput("a metadata entry needs a name");
+  metadata_[std::move(name)] = std::move(value);
+  return *this;
+}
+
+Graph GraphBuilder::build(const BuildOptions& options) const {
+  auto d = std::make_shared<detail::GraphData>();
+  d->relations = relations_;
+  d->scales = scales_;
+  d->metadata = metadata_;
+  const std::size_t m = sources_.size();
+  ProgressReporter progress(options.progress, "build", keys_.size() + 2 * m);
+  std::uint64_t done = 0;
+
+  // ---- nodes
+  d->keys = keys_;
+  std::vector<std::string> kinds = kinds_;
+  Table node_attributes = node_attributes_;
+  node_attributes.resize(keys_.size());
+  std::map<std::string, KindId, std::less<>> kind_index;
+  auto intern_kind = [&](const std::string& kind) {
+    const std::string& k = kind.empty() ? options.default_kind : kind;
+    auto [it, inserted] = kind_index.emplace(k, static_cast<KindId>(d->kinds.size()));
+    if (inserted) d->kinds.push_back(k);
+    return it->second;
+  };
+  d->index.reserve(keys_.size() + (options.create_missing_nodes ? m : 0));
+  for (std::size_t i = 0; i < d->keys.size(); ++i) {
+    const std::string& key = d->keys[i];
+    if (key.empty()) throw InvalidInput("node " + std::to_string(i) + ": empty key");
+    if (!valid_utf8(key)) throw InvalidInput("node " + std::to_string(i) + ": key " + quote(key) + " is not valid UTF-8");
+    if (!d->index.emplace(key, static_cast<NodeId>(i)).second)
+      throw InvalidInput("duplicate node key " + quote(key));
+    if (!valid_utf8(kinds[i])) throw InvalidInput("node " + quote(key) + ": kind is not valid UTF-8");
+    d->kind_ids.push_back(intern_kind(kinds[i]));
+    progress.tick(++done);
+  }
+
+  // ---- edges: endpoints (creating nodes when asked) and relations
+  d->sources.resize(m);
+  d->targets.resize(m);
+  d->relation_ids.resize(m);
+  {
+    // Endpoints that are not nodes: an error, or new nodes of the default kind (first-seen order).
+    std::vector<std::string> new_keys;
+    std::map<std::string, NodeId, std::less<>> new_ids;
+    for (std::size_t e = 0; e < m; ++e) {
+      for (int side = 0; side < 2; ++side) {
+        const std::string& key = side == 0 ? sources_[e] : targets_[e];
+        if (d->index.count(key) || new_ids.count(key)) continue;
+        const char* end = side == 0 ? "source" : "target";
+        if (key.empty()) throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": empty " + end + " key");
+        if (!options.create_missing_nodes)
+          throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": unknown " + end + " key " + quote(key));
+        if (!valid_utf8(key))
+          throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": " + end + " key is not valid UTF-8");
+        new_ids.emplace(key, static_cast<NodeId>(d->keys.size() + new_keys.size()));
+        new_keys.push_back(key);
+      }
+    }
+    if (!new_keys.empty()) {
+      d->keys.insert(d->keys.end(), new_keys.begin(), new_keys.end());
+      const KindId kind = intern_kind(options.default_kind);
+      d->kind_ids.resize(d->keys.size(), kind);
+      node_attributes.resize(d->keys.size());
+      d->index_keys();
+    }
+  }
+  for (std::size_t e = 0; e < m; ++e) {
+    d->sources[e] = d->index.at(sources_[e]);
+    d->targets[e] = d->index.at(targets_[e]);
+    auto rel = relations_.find(edge_relations_[e]);
+    if (!rel)
+      throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": unregistered relation " +
+                         quote(edge_relations_[e]) + " (registered: " + relations_.names() + ")");
+    d->relation_ids[e] = *rel;
+    progress.tick(++done);
+  }
+  const std::size_t n = d->keys.size();
+
+  // ---- node attributes: label and scale
+  if (Column* label = node_attributes.find(label_column)) {
+    if (label->type() != AttrType::string)
+      throw InvalidInput("node attribute 'label' must be strings, not " + std::string(type_name(label->type())));
+  }
+  d->scale.assign(n, no_scale);
+  if (const Column* given = node_attributes.find(scale_column)) {
+    if (given->type() != AttrType::string && given->type() != AttrType::categorical)
+      throw InvalidInput("node attribute 'scale' must hold scale ids, not " + std::string(type_name(given->type())));
+    std::vector<std::string> ids;
+    for (const auto& s : scales_.all()) ids.push_back(s.id);
+    Column scale = Column::categorical(ids, true, n);
+    scale.fix_categories();
+    scale.set_hint(given->hint());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (given->is_missing(i)) continue;
+      const Value v = given->get(i);
+      const std::string& id = std::get<std::string>(v);
+      auto rank = scales_.find(id);
+      if (!rank)
+        throw InvalidInput("node " + quote(d->keys[i]) + ": unknown scale " + quote(id) +
+                           " (scales, lowest first: " + scales_.ids() + ")");
+      scale.codes()[i] = *rank;
+      scale.valid()[i] = 1;
+      d->scale[i] = *rank;
+    }
+    const auto position = std::find(node_attributes.names().begin(), node_attributes.names().end(), scale_column) -
+                          node_attributes.names().begin();
+    node_attributes.column(static_cast<std::size_t>(position)) = std::move(scale);
+  }
+  d->node_attributes = std::move(node_attributes);
+
+  // ---- edge attributes: weight, interval, context, provenance
+  Table edge_attributes = edge_attributes_;
+  edge_attributes.resize(m);
+  auto edge_what = [&](std::size_t e) { return edge_label(sources_, targets_, edge_relations_, e); };
+  d->weights.assign(m, 1.0);
+  if (const Column* w = edge_attributes.find(weight_column)) {
+    if (w->type() != AttrType::float64 && w->type() != AttrType::int64)
+      throw InvalidInput("edge attribute 'weight' must be numbers, not " + std::string(type_name(w->type())));
+    for (std::size_t e = 0; e < m; ++e) {
+      if (w->is_missing(e)) throw InvalidInput(edge_what(e) + ": missing weight (weights must be given for every edge)");
+      const double x = w->type() == AttrType::int64 ? static_cast<double>(w->ints()[e]) : w->doubles()[e];
+      if (!std::isfinite(x) || x < 0)
+        throw InvalidInput(edge_what(e) + ": weight " + to_display(x) + " (weights must be finite and ≥ 0)");
+      d->weights[e] = x;
+    }
+    d->has_weight_column = true;
+    edge_attributes.remove(weight_column);
+  }
+  for (const std::string_view name : {start_column, end_column}) {
+    Column* c = edge_attributes.find(name);
+    if (!c || c->type() == AttrType::date) continue;
+    const YearMeans year = name == end_column ? YearMeans::last_day : YearMeans::first_day;
+    Column dates(AttrType::date, m);
+    dates.set_hint(c->hint());
+    for (std::size_t e = 0; e < m; ++e) {
+      if (c->is_missing(e)) continue;
+      if (c->type() == AttrType::string) {
+        auto date = try_parse_date(c->strings()[e], year);
+        if (!date)
+          throw InvalidInput(edge_what(e) + ": bad " + std::string(name) + " date " + quote(c->strings()[e]) +
+                             ": expected YYYY-MM-DD or YYYY");
+        dates.set(e, *date);
+      } else if (c->type() == AttrType::int64) {
+        const auto y = c->ints()[e];
+        if (y < 1 || y > 9999)
+          throw InvalidInput(edge_what(e) + ": bad " + std::string(name) + " year " + std::to_string(y));
+        dates.set(e, year == YearMeans::first_day ? Date::from_ymd(static_cast<int>(y), 1, 1)
+                                                  : Date::from_ymd(static_cast<int>(y), 12, 31));
+      } else {
+        throw InvalidInput("edge attribute " + quote(name) + " must be dates, not " + std::string(type_name(c->type())));
+      }
+    }
+    *c = std::move(dates);
+  }
+  for (const std::string_view name : {context_column, provenance_column}) {
+    Column* c = edge_attributes.find(name);
+    if (!c || c->type() == AttrType::string) continue;
+    if (c->type() != AttrType::categorical)
+      throw InvalidInput("edge attribute " + quote(name) + " must be strings, not " + std::string(type_name(c->type())));
+    Column strings(AttrType::string, m);
+    for (std::size_t e = 0; e < m; ++e) strings.set(e, c->get(e));
+    *c = std::move(strings);
+  }
+  {
+    const Column* s = edge_attributes.find(start_column);
+    const Column* t = edge_attributes.find(end_column);
+    if (s && t) {
+      for (std::size_t e = 0; e < m; ++e)
+        if (!s->is_missing(e) && !t->is_missing(e) && s->codes()[e] > t->codes()[e])
+          throw InvalidInput(edge_what(e) + ": start " + Date{s->codes()[e]}.iso() + " is after end " +
+                             Date{t->codes()[e]}.iso());
+    }
+  }
+
+  // ---- part_of rules
+  const auto part_of_id = relations_.find(part_of);
+  std::vector<std::pair<NodeId, NodeId>> nesting;  // (child, parent)
+  if (part_of_id) {
+    for (std::size_t e = 0; e < m; ++e) {
+      if (d->relation_ids[e] != *part_of_id) continue;
+      const NodeId child = d->sources[e], parent = d->targets[e];
+      for (NodeId end : {child, parent}) {
+        if (d->kinds[d->kind_ids[end]] != "territory")
+          throw InvalidInput(edge_what(e) + ": part_of links territories only, and " + quote(d->keys[end]) + " is a " +
+                             d->kinds[d->kind_ids[end]]);
+      }
+      if (child == parent) throw InvalidInput(edge_what(e) + ": part_of cycle: " + quote(d->keys[child]) + " → itself");
+      if (d->scale[child] != no_scale && d->scale[parent] != no_scale && d->scale[child] > d->scale[parent])
+        throw InvalidInput(edge_what(e) + ": child " + quote(d->keys[child]) + " (scale " +
+                           scales_[d->scale[child]].id + ") sits above its parent " + quote(d->keys[parent]) +
+                           " (scale " + scales_[d->scale[parent]].id + ")");
+      nesting.emplace_back(child, parent);
+    }
+  }
+  std::sort(nesting.begin(), nesting.end());
+  nesting.erase(std::unique(nesting.begin(), nesting.end()), nesting.end());
+  d->parent_offsets.assign(n + 1, 0);
+  d->child_offsets.assign(n + 1, 0);
+  for (auto [c, p] : nesting) {
+    ++d->parent_offsets[c + 1];
+    ++d->child_offsets[p + 1];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    d->parent_offsets[i + 1] += d->parent_offsets[i];
+    d->child_offsets[i + 1] += d->child_offsets[i];
+  }
+  d->parents.resize(nesting.size());
+  d->children.resize(nesting.size());
+  {
+    auto pos_p = d->parent_offsets;
+    auto pos_c = d->child_offsets;
+    for (auto [c, p] : nesting) {  // sorted by child then parent: parents ascending per child
+      d->parents[pos_p[c]++] = p;
+    }
+    std::vector<std::pair<NodeId, NodeId>> by_parent(nesting.size());
+    std::transform(nesting.begin(), nesting.end(), by_parent.begin(), [](auto cp) { return std::pair{cp.second, cp.first}; });
+    std::sort(by_parent.begin(), by_parent.end());
+    for (auto [p, c] : by_parent) d->children[pos_c[p]++] = c;
+  }
+  // Depth by Kahn's algorithm from the roots downwards; nodes left over lie on a cycle.
+  d->depth.assign(n, 0);
+  {
+    std::vector<std::uint32_t> pending(n);
+    std::vector<NodeId> queue;
+    for (NodeId i = 0; i < n; ++i) {
+      pending[i] = d->parent_offsets[i + 1] - d->parent_offsets[i];
+      if (pending[i] == 0) queue.push_back(i);
+    }
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      const NodeId p = queue[q];
+      for (auto k = d->child_offsets[p]; k < d->child_offsets[p + 1]; ++k) {
+        const NodeId c = d->children[k];
+        d->depth[c] = std::max(d->depth[c], d->depth[p] + 1);
+        if (--pending[c] == 0) queue.push_back(c);
+      }
+    }
+    if (queue.size() != n) {
+      // Walk up from a node on or below a cycle until a node repeats: that stretch is a cycle.
+      NodeId start = 0;
+      while (pending[start] == 0) ++start;
+      std::vector<NodeId> path{start};
+      std::vector<std::int64_t> seen_at(n, -1);
+      seen_at[start] = 0;
+      while (true) {
+        const NodeId cur = path.back();
+        NodeId next = cur;
+        for (auto k = d->parent_offsets[cur]; k < d->parent_offsets[cur + 1]; ++k)
+          if (pending[d->parents[k]] != 0) {
+            next = d->parents[k];
+            break;
+          }
+        if (seen_at[next] >= 0) {
+          std::string cycle;
+          for (auto i = static_cast<std::size_t>(seen_at[next]); i < path.size(); ++i) cycle += quote(d->keys[path[i]]) + " → ";
+          throw InvalidInput("part_of cycle: " + cycle + quote(d->keys[next]));
+        }
+        seen_at[next] = static_cast<std::int64_t>(path.size());
+        path.push_back(next);
+      }
+    }
+  }
+
+  // ---- merge parallel edges
+  if (options.merge_parallel && m > 0) {
+    std::vector<std::uint32_t> order(m);
+    std::iota(order.begin(), order.end(), 0u);
+    const Column* context = edge_attributes.find(context_column);
+    auto merge_key = [&](std::uint32_t e) {
+      NodeId a = d->sources[e], b = d->targets[e];
+      if (!relations_[d->relation_ids[e]].directed && a > b) std::swap(a, b);
+      const std::string* ctx = context && !context->is_missing(e) ? &context->strings()[e] : nullptr;
+      return std::tuple(d->relation_ids[e], a, b, ctx != nullptr, ctx ? std::string_view(*ctx) : std::string_view());
+    };
+    std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return merge_key(x) < merge_key(y); });
+    std::vector<std::uint32_t> keep;  // first edge of each group
+    std::vector<std::uint32_t> group_of(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      if (i == 0 || merge_key(order[i]) != merge_key(order[i - 1])) keep.push_back(order[i]);
+      group_of[order[i]] = static_cast<std::uint32_t>(keep.size() - 1);
+    }
+    // Keep groups in order of their first edge, so ids follow insertion order.
+    std::vector<std::uint32_t> group_rank(keep.size());
+    {
+      std::vector<std::uint32_t> by_first(keep.size());
+      std::iota(by_first.begin(), by_first.end(), 0u);
+      std::sort(by_first.begin(), by_first.end(), [&](auto x, auto y) { return keep[x] < keep[y]; });
+      for (std::size_t r = 0; r < by_first.size(); ++r) group_rank[by_first[r]] = static_cast<std::uint32_t>(r);
+    }
+    std::vector<std::uint32_t> firsts(keep.size());
+    for (std::size_t g = 0; g < keep.size(); ++g) firsts[group_rank[g]] = keep[g];
+    std::vector<double> weights(keep.size(), 0.0);
+    Column* start = edge_attributes.find(start_column);
+    Column* end = edge_attributes.find(end_column);
+    Table merged = edge_attributes.take(firsts);
+    Column* mstart = merged.find(start_column);
+    Column* mend = merged.find(end_column);
+    for (std::uint32_t e = 0; e < m; ++e) {
+      const std::uint32_t g = group_rank[group_of[e]];
+      weights[g] += d->weights[e];
+      if (e == firsts[g]) continue;
+      if (start) {
+        if (start->is_missing(e)) mstart->set_missing(g);
+        else if (!mstart->is_missing(g)) mstart->codes()[g] = std::min(mstart->codes()[g], start->codes()[e]);
+      }
+      if (end) {
+        if (end->is_missing(e)) mend->set_missing(g);
+        else if (!mend->is_missing(g)) mend->codes()[g] = std::max(mend->codes()[g], end->codes()[e]);
+      }
+    }
+    std::vector<NodeId> s(keep.size()), t(keep.size());
+    std::vector<RelationId> r(keep.size());
+    for (std::size_t g = 0; g < keep.size(); ++g) {
+      s[g] = d->sources[firsts[g]];
+      t[g] = d->targets[firsts[g]];
+      r[g] = d->relation_ids[firsts[g]];
+    }
+    d->sources = std::move(s);
+    d->targets = std::move(t);
+    d->relation_ids = std::move(r);
+    d->weights = std::move(weights);
+    edge_attributes = std::move(merged);
+  }
+  d->edge_attributes = std::move(edge_attributes);
+  d->bind_edge_columns();
+  progress.finish();
+  return Graph(std::move(d));
+}
+
+}  // namespace maillage
