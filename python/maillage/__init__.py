@@ -1,0 +1,32 @@
+"""maillage: cooperation networks across territorial scales.
+
+A typed, attributed, time-stamped multigraph of actors, territories, programmes and cooperations
+(:class:`Graph`), homogeneous CSR projections of it for analysis (:class:`View`), and analysis
+functions that return pandas results indexed by node key. See ``docs/api-contract.md``.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._algorithms import connected_components
+from ._errors import Cancelled, Error, InvalidInput, NotFound
+from ._graph import Graph, View
+from ._networkx import from_networkx, to_networkx
+
+__version__: str = _core.version()
+
+from . import datasets  # noqa: E402  (needs the names above)
+
+__all__ = [
+    "__version__",
+    "Graph",
+    "View",
+    "Error",
+    "InvalidInput",
+    "NotFound",
+    "Cancelled",
+    "from_networkx",
+    "to_networkx",
+    "connected_components",
+    "datasets",
+]

@@ -1,0 +1,132 @@
+"""The ``maillage`` command line: ``maillage summary [NODES.csv EDGES.csv]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Dict, List, Optional, Sequence
+
+import pandas as pd
+
+from . import __version__
+from ._algorithms import connected_components
+from ._csv import read_frames_csv
+from ._errors import Error
+from ._graph import Graph
+
+
+def summarize(graph: Graph) -> Dict[str, Any]:
+    """Counts by node kind, relation and scale, and the connected components of the whole graph."""
+    nodes = graph.nodes_frame()
+    edges = graph.edges_frame()
+    relations = graph.relations
+    by_relation = edges["relation"].value_counts(sort=False) if len(edges) else pd.Series(dtype=int)
+    relation_rows = []
+    for name in sorted(by_relation.index, key=lambda r: (-int(by_relation[r]), r)):
+        relation_rows.append({
+            "relation": name,
+            "category": relations[name]["category"],
+            "directed": relations[name]["directed"],
+            "edges": int(by_relation[name]),
+        })
+    kinds = nodes["kind"].value_counts()
+    kind_rows = [{"kind": k, "nodes": int(kinds[k])} for k in sorted(kinds.index, key=lambda k: (-int(kinds[k]), k))]
+    scale_rows = []
+    if "scale" in nodes.columns:
+        counts = nodes["scale"].value_counts(sort=False)
+        for sid in graph.scales:
+            if sid in counts.index and counts[sid] > 0:
+                scale_rows.append({"scale": sid, "label": graph.scale_labels[sid], "nodes": int(counts[sid])})
+        missing = int(nodes["scale"].isna().sum())
+    else:
+        missing = len(nodes)
+    if missing:
+        scale_rows.append({"scale": None, "label": "(no scale)", "nodes": missing})
+    components = connected_components(graph.view(directed=False))
+    sizes = components.value_counts().sort_index()
+    return {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "kinds": kind_rows,
+        "relations": relation_rows,
+        "scales": scale_rows,
+        "components": {
+            "count": int(len(sizes)),
+            "largest": int(sizes.iloc[0]) if len(sizes) else 0,
+            "isolated": int((sizes == 1).sum()),
+            "sizes": [int(s) for s in sizes.tolist()],
+        },
+        "metadata": {k: str(v) for k, v in graph.metadata.items()},
+    }
+
+
+def _table(rows: List[List[str]], indent: str = "  ") -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for r in rows:
+        cells = [c.ljust(w) if i == 0 or not c.replace(".", "").isdigit() else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        lines.append(indent + "  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def format_summary(summary: Dict[str, Any], source: str) -> str:
+    c = summary["components"]
+    out = [
+        f"maillage {__version__} — summary of {source}",
+        "",
+        f"{summary['nodes']} nodes, {summary['edges']} edges, {c['count']} connected components "
+        f"(largest: {c['largest']} nodes; isolated nodes: {c['isolated']})",
+        "",
+        "Nodes by kind",
+        _table([[r["kind"], str(r["nodes"])] for r in summary["kinds"]]) if summary["kinds"] else "  (none)",
+        "",
+        "Edges by relation",
+        _table([[r["relation"], r["category"], "directed" if r["directed"] else "undirected", str(r["edges"])]
+                for r in summary["relations"]]) if summary["relations"] else "  (none)",
+        "",
+        "Nodes by scale",
+        _table([[r["scale"] or "-", r["label"], str(r["nodes"])] for r in summary["scales"]]) if summary["scales"] else "  (none)",
+        "",
+        "Component sizes (all relations, direction ignored)",
+        "  " + ", ".join(str(s) for s in c["sizes"][:20]) + (" …" if len(c["sizes"]) > 20 else ""),
+    ]
+    return "\n".join(out)
+
+
+def _load(args: argparse.Namespace) -> tuple:
+    if args.edges is None and args.nodes is None:
+        from .datasets import example, example_paths
+
+        nodes, edges = example_paths()
+        return example(), f"the example dataset ({nodes.parent})"
+    if args.edges is None:
+        # one positional file: an edge list alone
+        return read_frames_csv(None, args.nodes), args.nodes
+    return read_frames_csv(args.nodes, args.edges), f"{args.nodes} + {args.edges}"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="maillage", description="Cooperation networks across territorial scales.")
+    parser.add_argument("--version", action="version", version=f"maillage {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    summary = sub.add_parser("summary", help="counts by node kind, relation, scale; connected components")
+    summary.add_argument("nodes", nargs="?", help="node CSV (or an edge CSV when given alone)")
+    summary.add_argument("edges", nargs="?", help="edge CSV")
+    summary.add_argument("--json", action="store_true", help="print the summary as JSON")
+    args = parser.parse_args(argv)
+    try:
+        graph, source = _load(args)
+        result = summarize(graph)
+    except Error as error:
+        print(f"maillage: error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(result, source))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
