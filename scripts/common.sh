@@ -98,8 +98,8 @@ maillage_prepare_python() {
   local python
   python=$(maillage_python)
   command -v "$python" >/dev/null 2>&1 || maillage_die "no Python interpreter '$python'"
-  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 9))' ||
-    maillage_die "$python is $("$python" --version 2>&1); maillage needs Python >= 3.9"
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+    maillage_die "$python is $("$python" --version 2>&1); maillage needs Python >= 3.10"
   if [ -z "${PYTHON:-}" ] && "$python" - <<'EOF'
 import os, sys, sysconfig
 in_venv = sys.prefix != sys.base_prefix
