@@ -34,9 +34,15 @@ def _read(path: str, codes: Sequence[str]) -> pd.DataFrame:
         raise InvalidInput(f"{path}: no such file")
     sep = _separator(path)
     text = {name: str for name in (*_TEXT_COLUMNS, *codes)}
+    options = dict(sep=sep, keep_default_na=False, na_values=[""], encoding="utf-8-sig",
+                   quoting=csv.QUOTE_MINIMAL)
     try:
-        return pd.read_csv(path, sep=sep, dtype=text, keep_default_na=False, na_values=[""],
-                           encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL)
+        # A column holding a value with a leading zero ("01001") is a code: kept as text whole.
+        raw = pd.read_csv(path, dtype=str, **options)
+        for name in raw.columns:
+            if name not in text and raw[name].str.match(r"[+-]?0[0-9]").any():
+                text[name] = str
+        return pd.read_csv(path, dtype=text, **options)
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
         raise InvalidInput(f"{path}: {error}") from None
 
@@ -46,7 +52,14 @@ def read_frames_csv(nodes_path: Optional[str], edges_path: str, *, codes: Sequen
     """A Graph from a node CSV (or None: nodes from the edges' endpoints) and an edge CSV."""
     nodes = None if nodes_path is None else _read(nodes_path, codes)
     edges = _read(edges_path, codes)
+    if nodes is not None:
+        # The nodes alone first, so that an error is reported against the file holding it.
+        alone = {k: v for k, v in kwargs.items() if k in ("scales", "relations", "metadata", "default_kind")}
+        try:
+            Graph.from_frames(nodes, None, codes=codes, progress=False, **alone)
+        except InvalidInput as error:
+            raise InvalidInput(f"{nodes_path}: {error}") from None
     try:
         return Graph.from_frames(nodes, edges, codes=codes, **kwargs)
     except InvalidInput as error:
-        raise InvalidInput(f"{nodes_path or edges_path}: {error}") from None
+        raise InvalidInput(f"{edges_path}: {error}") from None

@@ -95,7 +95,10 @@ def from_networkx(G: Any, default_kind: str = "node", default_relation: Optional
     nodes = _frame(node_rows, node_columns, skipped_nodes)
     edges_frame = _frame(edge_rows, edge_columns, skipped_edges)
     if "weight" in edges_frame.columns:
-        edges_frame["weight"] = pd.to_numeric(edges_frame["weight"])
+        try:
+            edges_frame["weight"] = pd.to_numeric(edges_frame["weight"])
+        except (TypeError, ValueError):
+            pass  # not numbers: from_frames reports the column
     metadata = {}
     for name, value in G.graph.items():
         try:

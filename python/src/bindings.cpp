@@ -43,7 +43,15 @@ ProgressCallback wrap_progress(const py::object& callback) {
       }
       throw py::error_already_set();
     }
-    if (!holder->is_none()) (*holder)(std::string(stage), done, total);
+    if (holder->is_none()) return;
+    try {
+      (*holder)(std::string(stage), done, total);
+    } catch (py::error_already_set& error) {
+      // Ctrl-C handled while the callback itself ran (its Python code raised KeyboardInterrupt).
+      if (error.matches(PyExc_KeyboardInterrupt))
+        throw Cancelled("interrupted (Ctrl-C) during " + std::string(stage));
+      throw;
+    }
   };
 }
 
