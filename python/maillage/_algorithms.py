@@ -8,7 +8,6 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
-from . import _convert as cv
 from . import _core
 from ._graph import Graph, View, as_view
 
@@ -16,8 +15,7 @@ __all__ = ["connected_components"]
 
 
 def _node_series(view: View, values: np.ndarray, name: str) -> pd.Series:
-    index = pd.Index(view.nodes, name="key", dtype=cv._default_string_dtype())
-    return pd.Series(values, index=index, name=name)
+    return pd.Series(values, index=view.key_index(), name=name, copy=False)
 
 
 def connected_components(g: Union[Graph, View]) -> pd.Series:

@@ -432,11 +432,19 @@ class View:
     view order (see ``nodes``); parallel edges are combined (strengths add, distances take the
     minimum)."""
 
-    __slots__ = ("_v", "_graph")
+    __slots__ = ("_v", "_graph", "_index")
 
     def __init__(self, core: _core.View, graph: Graph) -> None:
         self._v = core
         self._graph = graph
+        self._index: Optional[pd.Index] = None
+
+    def key_index(self) -> pd.Index:
+        """The keys in view order as a pandas Index named ``key`` (built once per view): the index
+        of every node result on this view."""
+        if self._index is None:
+            self._index = pd.Index(self._v.keys(), name="key", dtype=cv._default_string_dtype())
+        return self._index
 
     @property
     def graph(self) -> Graph:

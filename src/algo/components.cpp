@@ -7,38 +7,53 @@ namespace maillage::algo {
 
 ComponentsResult connected_components(const View& view) {
   const std::uint32_t n = view.number_of_nodes();
-  // Union-find with path halving and union by size.
-  std::vector<std::uint32_t> parent(n), size(n, 1);
-  std::iota(parent.begin(), parent.end(), 0u);
-  auto find = [&](std::uint32_t x) {
-    while (parent[x] != x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
-  for (std::size_t e = 0; e < view.number_of_edges(); ++e) {
-    auto a = find(view.edge_source(e)), b = find(view.edge_target(e));
-    if (a == b) continue;
-    if (size[a] < size[b]) std::swap(a, b);
-    parent[b] = a;
-    size[a] += size[b];
-  }
-  // Raw component per root, with its size and smallest key.
-  std::vector<std::uint32_t> raw(n, 0), root_component(n, UINT32_MAX);
+  // Breadth-first search over the CSR (out- and in-arcs, so directed views give weak components):
+  // sequential scans of the arc arrays, no union-find pointer chasing.
+  constexpr std::uint32_t unseen = UINT32_MAX;
+  std::vector<std::uint32_t> raw(n, unseen);
   std::vector<std::uint32_t> sizes;
-  std::vector<std::uint32_t> smallest;  // view index of the smallest key
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const auto r = find(i);
-    if (root_component[r] == UINT32_MAX) {
-      root_component[r] = static_cast<std::uint32_t>(sizes.size());
-      sizes.push_back(0);
-      smallest.push_back(i);
+  std::vector<std::uint32_t> queue(n);
+  const auto out_offsets = view.out_offsets();
+  const auto out_targets = view.out_targets();
+  const auto in_offsets = view.in_offsets();
+  const auto in_sources = view.in_sources();
+  const bool directed = view.directed();
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (raw[root] != unseen) continue;
+    const auto c = static_cast<std::uint32_t>(sizes.size());
+    std::size_t head = 0, tail = 0;
+    queue[tail++] = root;
+    raw[root] = c;
+    while (head < tail) {
+      const std::uint32_t x = queue[head++];
+      for (auto a = out_offsets[x]; a < out_offsets[x + 1]; ++a) {
+        const auto y = out_targets[a];
+        if (raw[y] == unseen) {
+          raw[y] = c;
+          queue[tail++] = y;
+        }
+      }
+      if (directed) {
+        for (auto a = in_offsets[x]; a < in_offsets[x + 1]; ++a) {
+          const auto y = in_sources[a];
+          if (raw[y] == unseen) {
+            raw[y] = c;
+            queue[tail++] = y;
+          }
+        }
+      }
     }
-    const auto c = root_component[r];
-    raw[i] = c;
-    ++sizes[c];
-    if (view.key(i) < view.key(smallest[c])) smallest[c] = i;
+    sizes.push_back(static_cast<std::uint32_t>(tail));
+  }
+  // The smallest key breaks ties between components of equal size: compare keys only for those.
+  std::vector<std::uint32_t> size_count(n + 1, 0);
+  for (auto s : sizes) ++size_count[s];
+  constexpr std::uint32_t none = UINT32_MAX;
+  std::vector<std::uint32_t> smallest(sizes.size(), none);  // view index of the smallest key
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto c = raw[i];
+    if (size_count[sizes[c]] < 2) continue;
+    if (smallest[c] == none || view.key(i) < view.key(smallest[c])) smallest[c] = i;
   }
   std::vector<std::uint32_t> order(sizes.size());
   std::iota(order.begin(), order.end(), 0u);

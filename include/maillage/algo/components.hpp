@@ -15,7 +15,7 @@ struct ComponentsResult {
   std::uint32_t count() const { return static_cast<std::uint32_t>(sizes.size()); }
 };
 
-/// Connected components (arc direction ignored). Deterministic. O(n + m α(n)) time, O(n) memory.
+/// Connected components (arc direction ignored). Deterministic. O(n + m) time (breadth-first), O(n) memory.
 ComponentsResult connected_components(const View& view);
 
 }  // namespace maillage::algo
