@@ -70,12 +70,17 @@ def _table(rows: List[List[str]], indent: str = "  ") -> str:
     return "\n".join(lines)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def format_summary(summary: Dict[str, Any], source: str) -> str:
     c = summary["components"]
     out = [
         f"maillage {__version__} — summary of {source}",
         "",
-        f"{summary['nodes']} nodes, {summary['edges']} edges, {c['count']} connected components "
+        f"{_count(summary['nodes'], 'node')}, {_count(summary['edges'], 'edge')}, "
+        f"{_count(c['count'], 'connected component')} "
         f"(largest: {c['largest']} nodes; isolated nodes: {c['isolated']})",
         "",
         "Nodes by kind",
