@@ -29,6 +29,8 @@ Spec = Tuple[str, str, Any, Any, List[str], bool, int]
 
 def _where(name: str, index: Any, position: int) -> str:
     label = index[position] if index is not None and position < len(index) else position
+    if isinstance(label, np.generic):  # numpy 2 would show np.int64(11)
+        label = label.item()
     return f"column {name!r} row {label!r}"
 
 
@@ -105,8 +107,8 @@ def _object_column(name: str, series: pd.Series) -> Spec:
         return (name, "list", out, valid, [], False, H_OBJECT)
     if all(issubclass(k, (_dt.date, pd.Timestamp, np.datetime64)) for k in kinds):
         converted = pd.to_datetime(pd.Series(values, index=series.index).where(~missing, None))
-        days, valid2, _ = _date_days(converted, name)
-        return (name, "date", days, valid2, [], False, 0)
+        days, valid2, hint = _date_days(converted, name)
+        return (name, "date", days, valid2, [], False, hint)
     first_bad = next(i for i, v in enumerate(values) if not missing[i] and not isinstance(v, str))
     raise InvalidInput(
         f"{_where(name, series.index, first_bad)}: cannot store {values[first_bad]!r} "
@@ -176,7 +178,10 @@ def series_from_spec(spec: Sequence[Any], index: pd.Index) -> pd.Series:
         return pd.Series(out, index=index, name=name)
     if type_ == "date":
         unit = _DATE_UNITS[hint] if 0 <= hint < len(_DATE_UNITS) else "ns"
-        days = np.asarray(values, dtype=np.int64).astype("datetime64[D]").astype(f"datetime64[{unit}]")
+        raw = np.asarray(values, dtype=np.int64)
+        if unit == "ns" and valid.any() and (np.abs(raw[valid]) > 106_751).any():
+            unit = "us"  # beyond 1677–2262 nanoseconds would wrap around silently
+        days = raw.astype("datetime64[D]").astype(f"datetime64[{unit}]")
         days[~valid] = np.datetime64("NaT")
         return pd.Series(days, index=index, name=name)
     if type_ == "categorical":

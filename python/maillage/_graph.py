@@ -42,7 +42,7 @@ def _interval_spec(name: str, series: pd.Series) -> cv.Spec:
         present = ~np.isnan(values)
         if (values[present] != np.round(values[present])).any():
             i = int(np.flatnonzero(present & (values != np.round(values)))[0])
-            raise InvalidInput(f"{cv._where(name, series.index, i)}: {values[i]!r} is not a year")
+            raise InvalidInput(f"{cv._where(name, series.index, i)}: {float(values[i])!r} is not a year")
     days = np.zeros(len(series), dtype=np.int32)
     valid = np.zeros(len(series), dtype=np.uint8)
     cache: Dict[Any, int] = {}

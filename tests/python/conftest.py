@@ -1,0 +1,73 @@
+"""Fixtures for the maillage Python tests.
+
+Oracles are independent of maillage: hand computations, pandas, NetworkX and SciPy.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import maillage
+
+
+@pytest.fixture
+def french() -> maillage.Graph:
+    """A small French hierarchy (real INSEE/SIREN codes) and two actors.
+
+    region:84 (Auvergne-Rhône-Alpes)
+      departement:74 (Haute-Savoie)
+        epci:247400773 (CC des Sources du Lac d'Annecy)
+          commune:74123 (Faverges-Seythenex)
+            commune-deleguee:74268 (Seythenex, scale commune)
+        epci:200066793 (Grand Annecy)
+          commune:74010 (Annecy)
+      departement:73 (Savoie)
+        commune:73065 (Chambéry)      (no EPCI given: directly in its département)
+    pnr:massif-des-bauges (a grouping without a scale)
+      ⊃ commune:74123 and commune:73065 (Faverges has two containers: a DAG, not a tree)
+    person:alice represents commune:74123 and is a member of org:alliance.
+    """
+    nodes = pd.DataFrame(
+        {
+            "key": [
+                "region:84", "departement:74", "departement:73", "epci:247400773", "epci:200066793",
+                "commune:74123", "commune-deleguee:74268", "commune:74010", "commune:73065",
+                "pnr:massif-des-bauges", "person:alice", "org:alliance",
+            ],
+            "kind": ["territory"] * 10 + ["person", "organisation"],
+            "label": [
+                "Auvergne-Rhône-Alpes", "Haute-Savoie", "Savoie", "CC des Sources du Lac d'Annecy",
+                "Grand Annecy", "Faverges-Seythenex", "Seythenex", "Annecy", "Chambéry",
+                "Massif des Bauges", "Alice", "Alliance",
+            ],
+            "scale": [
+                "region", "departement", "departement", "epci", "epci", "commune", "commune", "commune",
+                "commune", None, "commune", "national",
+            ],
+        }
+    )
+    part_of = [
+        ("departement:74", "region:84"),
+        ("departement:73", "region:84"),
+        ("epci:247400773", "departement:74"),
+        ("epci:200066793", "departement:74"),
+        ("commune:74123", "epci:247400773"),
+        ("commune-deleguee:74268", "commune:74123"),
+        ("commune:74010", "epci:200066793"),
+        ("commune:73065", "departement:73"),
+        ("commune:74123", "pnr:massif-des-bauges"),
+        ("commune:73065", "pnr:massif-des-bauges"),
+    ]
+    ties = [
+        ("person:alice", "commune:74123", "represents"),
+        ("person:alice", "org:alliance", "member_of"),
+    ]
+    edges = pd.DataFrame(
+        {
+            "source": [s for s, _ in part_of] + [s for s, _, _ in ties],
+            "target": [t for _, t in part_of] + [t for _, t, _ in ties],
+            "relation": ["part_of"] * len(part_of) + [r for _, _, r in ties],
+        }
+    )
+    return maillage.Graph.from_frames(nodes, edges, progress=False)

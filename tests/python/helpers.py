@@ -1,0 +1,50 @@
+"""Helpers shared by the maillage Python tests (imported by the test modules)."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import maillage
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE_DIR = REPO / "examples" / "data"
+
+
+@contextlib.contextmanager
+def raises_naming(exc_type, *needles):
+    """Like pytest.raises, and also checks that str(error) contains every needle."""
+    with pytest.raises(exc_type) as info:
+        yield info
+    message = str(info.value)
+    for needle in needles:
+        assert needle in message, f"{needle!r} not in message {message!r}"
+
+
+def frame(**columns) -> pd.DataFrame:
+    """A DataFrame from keyword columns (kept in order)."""
+    return pd.DataFrame(columns)
+
+
+def obj(values) -> pd.Series:
+    """An object-dtype Series (pandas 3 would infer `str` for text otherwise)."""
+    return pd.Series(values, dtype=object)
+
+
+def edge_set(view: maillage.View):
+    """View edges as a set of (source, target) pairs; unordered pairs as frozensets when undirected."""
+    ef = view.edges_frame()
+    pairs = zip(ef["source"], ef["target"])
+    if view.directed:
+        return {(s, t) for s, t in pairs}
+    return {frozenset((s, t)) for s, t in pairs}
+
+
+def territories(keys, scales=None) -> pd.DataFrame:
+    data = {"key": list(keys), "kind": ["territory"] * len(keys)}
+    if scales is not None:
+        data["scale"] = list(scales)
+    return pd.DataFrame(data)
