@@ -70,6 +70,20 @@ def _date_days(series: pd.Series, name: str) -> Tuple[np.ndarray, np.ndarray, in
     return out.astype(np.int32), valid.astype(np.uint8), hint
 
 
+def _family(value: Any) -> str:
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return "number"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, (_dt.date, pd.Timestamp, np.datetime64)):
+        return "date"
+    return type(value).__name__
+
+
 def _object_column(name: str, series: pd.Series) -> Spec:
     values = series.to_numpy(dtype=object)
     missing = np.fromiter((_is_missing(v) for v in values), dtype=bool, count=len(values))
@@ -109,11 +123,15 @@ def _object_column(name: str, series: pd.Series) -> Spec:
         converted = pd.to_datetime(pd.Series(values, index=series.index).where(~missing, None))
         days, valid2, hint = _date_days(converted, name)
         return (name, "date", days, valid2, [], False, hint)
-    first_bad = next(i for i, v in enumerate(values) if not missing[i] and not isinstance(v, str))
+    # name the first value that does not belong with the column's first value (or that one, when
+    # it is the unsupported kind)
+    first = _family(present[0])
+    first_present = int(np.flatnonzero(~missing)[0])
+    first_bad = next((i for i, v in enumerate(values) if not missing[i] and _family(v) != first), first_present)
     raise InvalidInput(
         f"{_where(name, series.index, first_bad)}: cannot store {values[first_bad]!r} "
-        f"(column mixes {', '.join(sorted(k.__name__ for k in kinds))}; use one of bool, int, float, str, "
-        "list of str, date)"
+        f"(column {'mixes' if len(kinds) > 1 else 'holds'} {', '.join(sorted(k.__name__ for k in kinds))}; "
+        "use one of bool, int, float, str, list of str, date)"
     )
 
 
