@@ -21,10 +21,13 @@ class _Bar:
         self.last = 0.0
         self.started = time.monotonic()
         self.drawn = False
+        self.ended = None  # (stage, total) of the last line ended
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        finished = total > 0 and done >= total
+        finished = done >= total  # an empty stage (total 0) is finished at once
+        if finished and self.ended == (stage, total):
+            return  # already drawn and ended (the core reports the end of a stage more than once)
         if not finished and now - self.last < 0.1:
             return
         self.last = now
@@ -35,6 +38,7 @@ class _Bar:
         self.stream.write(line)
         if finished:
             self.stream.write("\n")
+            self.ended = (stage, total)
         self.stream.flush()
         self.drawn = True
 

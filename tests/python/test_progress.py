@@ -182,3 +182,14 @@ def test_from_frames_ctrl_c_in_callback():
 
     with pytest.raises(maillage.Cancelled):
         maillage.Graph.from_frames(nodes, edges, progress=interrupt)
+
+
+def test_bar_ends_every_stage_with_one_newline(capsys):
+    maillage.Graph.from_frames(None, None, progress=True)  # an empty build: total 0
+    err = capsys.readouterr().err
+    assert err.endswith("\n") and err.count("\n") == 1
+    bar = maillage._progress._Bar()
+    for done in (0, 1, 2, 2, 2):  # the core may report the end more than once
+        bar("stage", done, 2)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.count("100.0%") == 1
