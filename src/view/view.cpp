@@ -160,7 +160,9 @@ std::vector<char> select_nodes(const Graph& g, const ViewOptions& o) {
         case Op::in:
         case Op::not_in: {
           bool found = false;
-          if (!missing) {
+          if (missing) {
+            for (const auto& want : f.values) found = found || std::holds_alternative<std::monostate>(want);
+          } else {
             for (const auto& want : f.values) {
               if (std::holds_alternative<std::monostate>(want)) continue;
               auto c = compare_values(v, want);
@@ -372,20 +374,6 @@ View::View(const Graph& graph, const ViewOptions& options) {
   const auto& registry = g.relations();
   std::vector<char> relation_ok(registry.size(), options.relations.empty() ? 1 : 0);
   for (RelationId r : registry.resolve(options.relations)) relation_ok[r] = 1;
-  if (options.directed) {
-    v->directed = *options.directed;
-  } else {
-    std::vector<char> used(registry.size(), 0);
-    for (std::size_t e = 0; e < m; ++e) used[g.relation_ids()[e]] = 1;
-    bool any = false, all_directed = true;
-    for (std::size_t r = 0; r < registry.size(); ++r) {
-      if (!relation_ok[r] || !used[r]) continue;
-      any = true;
-      all_directed = all_directed && registry[static_cast<RelationId>(r)].directed;
-    }
-    v->directed = any && all_directed;
-  }
-
   // ---- weights
   v->weighted = options.weight.has_value();
   v->weight_kind = options.weight_kind;
@@ -402,22 +390,38 @@ View::View(const Graph& graph, const ViewOptions& options) {
                          std::string(type_name(weight_column_ptr->type())) + " values, not numbers");
   }
 
-  // ---- kept edges → items
+  // ---- kept edges: relation, both ends in the view, interval meeting the window
   const std::int32_t window_start = options.start ? options.start->days : std::numeric_limits<std::int32_t>::min();
   const std::int32_t window_end = options.end ? options.end->days : std::numeric_limits<std::int32_t>::max();
   const bool windowed = options.start || options.end;
-  std::vector<Item> items;
-  items.reserve(v->directed ? 2 * m : m);
+  std::vector<EdgeId> kept;
   for (EdgeId e = 0; e < m; ++e) {
-    const RelationId r = g.relation_ids()[e];
-    if (!relation_ok[r]) continue;
-    const std::uint32_t a = v->index_of[g.sources()[e]], b = v->index_of[g.targets()[e]];
-    if (a == absent || b == absent) continue;
+    if (!relation_ok[g.relation_ids()[e]]) continue;
+    if (v->index_of[g.sources()[e]] == absent || v->index_of[g.targets()[e]] == absent) continue;
     if (windowed) {
       const auto s = g.start(e), t = g.end(e);
       if (s && s->days > window_end) continue;
       if (t && t->days < window_start) continue;
     }
+    kept.push_back(e);
+  }
+  // ---- directedness: as asked, else directed iff every relation of a kept edge is directed
+  if (options.directed) {
+    v->directed = *options.directed;
+  } else {
+    v->directed = !kept.empty();
+    for (EdgeId e : kept) {
+      if (!registry[g.relation_ids()[e]].directed) {
+        v->directed = false;
+        break;
+      }
+    }
+  }
+  std::vector<Item> items;
+  items.reserve(v->directed ? 2 * kept.size() : kept.size());
+  for (EdgeId e : kept) {
+    const RelationId r = g.relation_ids()[e];
+    const std::uint32_t a = v->index_of[g.sources()[e]], b = v->index_of[g.targets()[e]];
     double w = 1.0;
     if (v->weighted) {
       if (weight_column_ptr) {

@@ -120,10 +120,9 @@ def test_kinds(g):
     assert v.nodes == ["a", "b", "c"]
     assert edge_set(v) == {P("a", "b"), P("a", "c"), P("b", "c")}
     v = g.view(kinds=["territory", "organisation"])
-    assert v.nodes == ["d", "e", "f"] and edge_set(v) == {P("d", "e")}
-    # direction is decided by the relations' edges in the graph, not by the node selection
-    assert not v.directed
-    assert g.view(kinds=["territory", "organisation"], relations="nesting").directed
+    # direction is decided by the edges the view keeps: here only part_of, directed
+    assert v.nodes == ["d", "e", "f"] and v.directed and edge_set(v) == {("d", "e")}
+    assert not g.view(kinds=["territory", "organisation"], directed=False).directed
     assert g.view(kinds=["nope"]).number_of_nodes() == 0
 
 
@@ -145,7 +144,9 @@ def test_relations_by_name_and_category(g):
 def test_nodes(g):
     v = g.view(nodes=["c", "a"])
     assert v.nodes == ["a", "c"]  # natural (graph) order
-    assert edge_set(v) == {P("a", "c")}
+    # the kept edges (c → a supports, a → c funds) are all directed: a directed view
+    assert v.directed and edge_set(v) == {("a", "c"), ("c", "a")}
+    assert edge_set(g.view(nodes=["c", "a"], directed=False)) == {P("a", "c")}
     v = g.view(nodes="b")
     assert v.nodes == ["b"] and v.number_of_edges() == 0
     with raises_naming(maillage.NotFound, "'zz'") as info:
@@ -546,3 +547,11 @@ def test_views_are_independent_of_each_other(g):
     assert v1.nodes == ["a", "b", "c"]
     assert v2.number_of_nodes() == 6
     assert weights(v1) == {P("a", "b"): 1.0, P("a", "c"): 1.0, P("b", "c"): 1.0}
+
+
+def test_where_list_with_none_matches_missing(g):
+    # family: a=elu, b=agent, c/d/e missing, f=allie
+    assert g.view(where={"family": ["elu", None]}).nodes == ["a", "c", "d", "e"]
+    assert g.view(where={"family": ("not in", ["elu", None])}).nodes == ["b", "f"]
+    assert g.view(where={"family": ["elu"]}).nodes == ["a"]
+

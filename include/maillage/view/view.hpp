@@ -39,8 +39,8 @@ struct AttributeFilter {
   std::vector<Value> values;
 };
 
-/// Parameters of Graph::view. Defaults: every node and relation, undirected unless every
-/// included relation is directed, unweighted, no time window, natural order.
+/// Parameters of Graph::view. Defaults: every node and relation, undirected unless every kept
+/// edge has a directed relation, unweighted, no time window, natural order.
 struct ViewOptions {
   /// Node kinds to keep (empty = all).
   std::vector<std::string> kinds;
@@ -49,10 +49,10 @@ struct ViewOptions {
   /// Node keys to keep (nothing = all). An unknown key is NotFound.
   std::optional<std::vector<std::string>> nodes;
   /// Conditions on node attributes, all of which must hold. A node missing the attribute fails
-  /// every condition but `missing`/`ne`/`not_in`.
+  /// every condition but `missing`/`ne`/`not_in`, and `eq`/`in` with a missing value among theirs.
   std::vector<AttributeFilter> where;
-  /// Directed or not (nothing = directed iff every included relation that has an edge is
-  /// directed; undirected when no relation has one).
+  /// Directed or not (nothing = directed iff every edge the view keeps — after the relation, node
+  /// and time selections — has a directed relation; undirected when it keeps no edge).
   std::optional<bool> directed;
   Symmetrize symmetrize = Symmetrize::sum;
   /// Edge attribute holding the weights ("weight", or any int64/float64 edge attribute);
