@@ -133,6 +133,39 @@ std::string edge_label(const std::vector<std::string>& sources, const std::vecto
          relations[e] + ")";
 }
 
+// Converts the `start` and `end` columns of a batch of edges from ISO strings or int64 years to
+// dates, as add_edge does for one edge (a bare year is 1 January in `start`, 31 December in `end`),
+// so that batches and single edges mix in any order. Edge numbers in messages start at `first`.
+void convert_batch_dates(Table& attributes, const std::vector<std::string>& sources,
+                         const std::vector<std::string>& targets, std::size_t first) {
+  for (const std::string_view name : {start_column, end_column}) {
+    Column* c = attributes.find(name);
+    if (!c || (c->type() != AttrType::string && c->type() != AttrType::int64)) continue;
+    const YearMeans year = name == end_column ? YearMeans::last_day : YearMeans::first_day;
+    auto what = [&](std::size_t r) {
+      return "edge " + std::to_string(first + r) + " (" + quote(sources[r]) + " → " + quote(targets[r]) + ")";
+    };
+    Column dates(AttrType::date, c->size());
+    dates.set_hint(c->hint());
+    for (std::size_t r = 0; r < c->size(); ++r) {
+      if (c->is_missing(r)) continue;
+      if (c->type() == AttrType::string) {
+        auto date = try_parse_date(c->strings()[r], year);
+        if (!date)
+          throw InvalidInput(what(r) + ": bad " + std::string(name) + " date " + quote(c->strings()[r]) +
+                             ": expected YYYY-MM-DD or YYYY");
+        dates.set(r, *date);
+      } else {
+        const auto y = c->ints()[r];
+        if (y < 1 || y > 9999) throw InvalidInput(what(r) + ": bad " + std::string(name) + " year " + std::to_string(y));
+        dates.set(r, year == YearMeans::first_day ? Date::from_ymd(static_cast<int>(y), 1, 1)
+                                                  : Date::from_ymd(static_cast<int>(y), 12, 31));
+      }
+    }
+    *c = std::move(dates);
+  }
+}
+
 }  // namespace
 
 GraphBuilder::GraphBuilder(RelationRegistry relations, ScaleLadder scales)
@@ -221,6 +254,7 @@ GraphBuilder& GraphBuilder::add_edges(std::vector<std::string> sources, std::vec
                        std::to_string(sources.size()) + " edges");
   if (relations.empty()) relations.assign(sources.size(), "cooperates_with");
   const std::size_t before = sources_.size();
+  convert_batch_dates(attributes, sources, targets, before);
   Table saved = before == 0 ? Table() : edge_attributes_;
   try {
     append_table(edge_attributes_, before, sources.size(), std::move(attributes));
