@@ -9,11 +9,12 @@ std::string quote(std::string_view text) {
   std::string out = "'";
   std::size_t shown = 0;
   for (char c : text) {
-    if (shown == max_length) {
+    const auto u = static_cast<unsigned char>(c);
+    // Cut only before the first byte of a character, never inside a UTF-8 sequence.
+    if (shown >= max_length && (u & 0xC0) != 0x80) {
       out += "…";
       break;
     }
-    const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f) {
       char buffer[8];
       std::snprintf(buffer, sizeof buffer, "\\x%02x", u);
