@@ -148,7 +148,8 @@ maillage_install_python_package() {
   fi
   maillage_note "building and installing the Python package (build dir $MAILLAGE_PY_BUILD_DIR)"
   (cd "$MAILLAGE_ROOT" && maillage_quietly "pip install \".[test]\" failed" \
-    "$python" -m pip install --no-build-isolation --config-settings=build-dir="$MAILLAGE_PY_BUILD_DIR" ".[test]")
+    "$python" -m pip install --no-build-isolation --config-settings=build-dir="$MAILLAGE_PY_BUILD_DIR" \
+      --config-settings=cmake.define.MAILLAGE_WERROR="${MAILLAGE_WERROR:-OFF}" ".[test]")
 }
 
 # Configures and builds the C++ core. Usage: maillage_build_cpp <build dir> [cmake options...]
