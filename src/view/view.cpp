@@ -532,12 +532,14 @@ std::span<const std::uint32_t> View::out_edges() const { return data_->out_edges
 
 std::span<const std::uint32_t> View::out_neighbors(std::uint32_t i) const {
   const auto& d = *data_;
-  return std::span<const std::uint32_t>(d.out_targets).subspan(d.out_offsets.at(i), d.out_offsets[i + 1] - d.out_offsets[i]);
+  const auto end = d.out_offsets.at(i + 1);  // checks i < n before reading offsets[i + 1]
+  return std::span<const std::uint32_t>(d.out_targets).subspan(d.out_offsets[i], end - d.out_offsets[i]);
 }
 
 std::span<const double> View::out_neighbor_weights(std::uint32_t i) const {
   const auto& d = *data_;
-  return std::span<const double>(d.out_weights).subspan(d.out_offsets.at(i), d.out_offsets[i + 1] - d.out_offsets[i]);
+  const auto end = d.out_offsets.at(i + 1);  // checks i < n before reading offsets[i + 1]
+  return std::span<const double>(d.out_weights).subspan(d.out_offsets[i], end - d.out_offsets[i]);
 }
 
 std::span<const std::uint64_t> View::in_offsets() const { return directed() ? data_->in_offsets : data_->out_offsets; }
@@ -565,7 +567,8 @@ double View::edge_weight(std::size_t edge) const { return data_->edge_weight.at(
 
 std::span<const EdgeId> View::edge_members(std::size_t edge) const {
   const auto& d = *data_;
-  return std::span<const EdgeId>(d.members).subspan(d.member_offsets.at(edge), d.member_offsets[edge + 1] - d.member_offsets[edge]);
+  const auto end = d.member_offsets.at(edge + 1);  // checks edge < m before reading offsets[edge + 1]
+  return std::span<const EdgeId>(d.members).subspan(d.member_offsets[edge], end - d.member_offsets[edge]);
 }
 
 View Graph::view() const { return View(*this, ViewOptions{}); }
