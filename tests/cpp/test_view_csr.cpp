@@ -345,3 +345,17 @@ TEST_CASE("Views are usable from many threads at once") {
   });
   CHECK(ok == std::vector<int>(8, 1));
 }
+
+TEST_CASE("Out-of-range view indices are refused by the checked accessors") {
+  GraphBuilder b;
+  b.add_node("a").add_node("b");
+  b.add_edge("a", "b");
+  const View v = b.build().view();
+  const std::uint32_t n = v.number_of_nodes();
+  CHECK_THROWS(v.out_neighbors(n));
+  CHECK_THROWS(v.out_neighbor_weights(n));
+  CHECK_THROWS(v.out_degree(n));
+  CHECK_THROWS(v.node(n));
+  CHECK_THROWS(v.edge_members(v.number_of_edges()));
+  CHECK(v.out_neighbors(n - 1).size() == 1);
+}

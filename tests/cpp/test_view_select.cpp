@@ -342,3 +342,37 @@ TEST_CASE("Time windows: closed bounds, edges without an interval kept, open bou
   CHECK(kept(d(2030, 1, 1), std::nullopt) == E{2, 3});
   CHECK(kept(d(2020, 1, 2), d(2019, 12, 31)) == E{2});  // an empty window still keeps undated edges
 }
+
+TEST_CASE("directed: decided by the edges the view keeps") {
+  //   p1 → p2 (supports), p2 → p1 (funds), p1 — org (cooperates_with, 2020 only), p2 → org (funds)
+  GraphBuilder b;
+  b.add_node("p1", "person").add_node("p2", "person").add_node("org", "organisation");
+  b.add_edge("p1", "p2", "supports").add_edge("p2", "p1", "funds");
+  b.add_edge("p1", "org", "cooperates_with", {{"start", test::str("2020")}, {"end", test::str("2020")}});
+  b.add_edge("p2", "org", "funds");
+  const Graph g = b.build();
+  CHECK_FALSE(g.view().directed());
+  ViewOptions o;
+  o.kinds = {"person"};  // the undirected edge leaves with org
+  CHECK(g.view(o).directed());
+  o = {};
+  o.nodes = std::vector<string>{"p2", "org"};
+  CHECK(g.view(o).directed());
+  o = {};
+  o.start = Date::from_ymd(2021, 1, 1);  // the undirected edge is out of the window
+  CHECK(g.view(o).directed());
+  o.start = Date::from_ymd(2020, 12, 31);
+  CHECK_FALSE(g.view(o).directed());
+  o = {};
+  o.nodes = std::vector<string>{"org"};  // no edge kept: undirected
+  CHECK_FALSE(g.view(o).directed());
+}
+
+TEST_CASE("where: a missing value among eq/in values matches nodes missing the attribute") {
+  const Graph g = people();
+  const std::vector<string> persons = {"person"};
+  CHECK(where_keys(g, {"age", Op::eq, {Value{}}}, persons) == Keys{"chloe"});
+  CHECK(where_keys(g, {"age", Op::in, {test::i64(30), Value{}}}, persons) == Keys{"bob", "chloe"});
+  CHECK(where_keys(g, {"age", Op::ne, {Value{}}}, persons) == Keys{"alice", "bob"});
+  CHECK(where_keys(g, {"age", Op::not_in, {Value{}, test::i64(30)}}, persons) == Keys{"alice"});
+}
