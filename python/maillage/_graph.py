@@ -323,7 +323,8 @@ class Graph:
             "relation": pd.Series(names[relation_ids] if m else [], index=index, dtype=sdtype),
         }
         if self._g.has_weight_column():
-            columns["weight"] = pd.Series(weights, index=index, dtype=np.float64)
+            given = self._g.weight_given().astype(bool)
+            columns["weight"] = pd.Series(np.where(given, weights, np.nan), index=index, dtype=np.float64)
         for spec in self._g.edge_columns():
             columns[spec[0]] = cv.series_from_spec(spec, index)
         return pd.DataFrame(columns, index=index)

@@ -329,6 +329,11 @@ PYBIND11_MODULE(_core, m) {
                               to_array(g.weights()));
       })
       .def("has_weight_column", &Graph::has_weight_column)
+      .def("weight_given", [](const Graph& g) {
+        std::vector<std::uint8_t> given(g.number_of_edges());
+        for (std::size_t e = 0; e < given.size(); ++e) given[e] = g.weight_given(static_cast<EdgeId>(e)) ? 1 : 0;
+        return to_array(given);
+      })
       .def("relations", [](const Graph& g) {
         py::list out;
         for (const auto& r : g.relations().all())

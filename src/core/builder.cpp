@@ -207,6 +207,8 @@ GraphBuilder& GraphBuilder::add_edge(std::string source, std::string target, std
         continue;
       }
     }
+    if (name == weight_column && std::holds_alternative<double>(value) && std::isnan(std::get<double>(value)))
+      throw InvalidInput(what + ": weight nan (weights must be finite and ≥ 0; leave it out for 1)");
     if (name == weight_column && std::holds_alternative<std::int64_t>(value)) {
       converted.emplace_back(name, static_cast<double>(std::get<std::int64_t>(value)));
       continue;
@@ -391,8 +393,12 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
   if (const Column* w = edge_attributes.find(weight_column)) {
     if (w->type() != AttrType::float64 && w->type() != AttrType::int64)
       throw InvalidInput("edge attribute 'weight' must be numbers, not " + std::string(type_name(w->type())));
+    d->weight_given.assign(m, 1);
     for (std::size_t e = 0; e < m; ++e) {
-      if (w->is_missing(e)) throw InvalidInput(edge_what(e) + ": missing weight (weights must be given for every edge)");
+      if (w->is_missing(e)) {  // not given: the weight of an edge without one
+        d->weight_given[e] = 0;
+        continue;
+      }
       const double x = w->type() == AttrType::int64 ? static_cast<double>(w->ints()[e]) : w->doubles()[e];
       if (!std::isfinite(x) || x < 0)
         throw InvalidInput(edge_what(e) + ": weight " + to_display(x) + " (weights must be finite and ≥ 0)");
@@ -592,6 +598,15 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
     d->sources = std::move(s);
     d->targets = std::move(t);
     d->relation_ids = std::move(r);
+    // Merged edges carry the sum of their weights: when any edges merged, weights become data.
+    if (keep.size() < m) {
+      d->has_weight_column = true;
+      d->weight_given.assign(keep.size(), 1);
+    } else if (!d->weight_given.empty()) {
+      std::vector<std::uint8_t> given(keep.size());
+      for (std::size_t g = 0; g < keep.size(); ++g) given[g] = d->weight_given[firsts[g]];
+      d->weight_given = std::move(given);
+    }
     d->weights = std::move(weights);
     edge_attributes = std::move(merged);
   }

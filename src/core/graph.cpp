@@ -68,6 +68,10 @@ RelationId Graph::relation_id(EdgeId edge) const { return data_->relation_ids.at
 const Relation& Graph::relation(EdgeId edge) const { return data_->relations[data_->relation_ids.at(edge)]; }
 double Graph::weight(EdgeId edge) const { return data_->weights.at(edge); }
 bool Graph::has_weight_column() const { return data_->has_weight_column; }
+bool Graph::weight_given(EdgeId edge) const {
+  if (edge >= number_of_edges()) throw NotFound("no edge id " + std::to_string(edge));
+  return data_->has_weight_column && data_->weight_given[edge] != 0;
+}
 
 std::optional<Date> Graph::start(EdgeId edge) const {
   const Column* c = data_->start;

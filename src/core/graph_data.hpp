@@ -29,6 +29,7 @@ struct GraphData {
   std::vector<RelationId> relation_ids;
   std::vector<double> weights;
   bool has_weight_column = false;
+  std::vector<std::uint8_t> weight_given;  // per edge when has_weight_column (0: not given, weight 1)
   Table edge_attributes;
   const Column* start = nullptr;  // into edge_attributes, or null
   const Column* end = nullptr;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 
 #include "../core/graph_data.hpp"
 #include "maillage/core/error.hpp"
@@ -106,7 +107,13 @@ std::vector<char> select_nodes(const Graph& g, const ViewOptions& o) {
     std::vector<char> kind_ok(g.kinds().size(), 0);
     for (const auto& k : o.kinds) {
       auto it = std::find(g.kinds().begin(), g.kinds().end(), k);
-      if (it != g.kinds().end()) kind_ok[static_cast<std::size_t>(it - g.kinds().begin())] = 1;
+      if (it == g.kinds().end()) {
+        std::string known;
+        for (const auto& name : g.kinds()) known += (known.empty() ? "" : ", ") + name;
+        throw InvalidInput("kinds: no node of kind " + quote(k) + " in this graph (kinds: " +
+                           (known.empty() ? std::string("none") : known) + ")");
+      }
+      kind_ok[static_cast<std::size_t>(it - g.kinds().begin())] = 1;
     }
     for (NodeId i = 0; i < n; ++i) keep[i] = kind_ok[g.kind_id(i)];
   }
@@ -548,6 +555,7 @@ std::span<const double> View::in_weights() const { return directed() ? data_->in
 std::span<const std::uint32_t> View::in_edges() const { return directed() ? data_->in_edges : data_->out_edges; }
 
 std::span<const std::uint32_t> View::in_neighbors(std::uint32_t i) const {
+  if (i >= number_of_nodes()) throw std::out_of_range("view index " + std::to_string(i) + " out of range");
   const auto offsets = in_offsets();
   return in_sources().subspan(offsets[i], offsets[i + 1] - offsets[i]);
 }
@@ -557,6 +565,7 @@ std::uint32_t View::out_degree(std::uint32_t i) const {
 }
 
 std::uint32_t View::in_degree(std::uint32_t i) const {
+  if (i >= number_of_nodes()) throw std::out_of_range("view index " + std::to_string(i) + " out of range");
   const auto offsets = in_offsets();
   return static_cast<std::uint32_t>(offsets[i + 1] - offsets[i]);
 }

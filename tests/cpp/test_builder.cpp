@@ -545,11 +545,15 @@ TEST_CASE("Weights must be finite, non-negative and given for every edge") {
     CHECK(has(msg, "edge 0"));
     CHECK(has(msg, "inf"));
   }
-  SECTION("NaN given row by row reads as missing: an error naming the edge") {
-    b.add_edge("a", "b", "cooperates_with", {{"weight", test::dbl(std::nan(""))}});
-    const auto msg = build_error(b);
-    CHECK(has(msg, "edge 0"));
-    CHECK(has(msg, "weight"));
+  SECTION("NaN given row by row: refused when added, naming the edge") {
+    try {
+      b.add_edge("a", "b", "cooperates_with", {{"weight", test::dbl(std::nan(""))}});
+      FAIL("no error");
+    } catch (const InvalidInput& e) {
+      CHECK(has(e.what(), "edge 0"));
+      CHECK(has(e.what(), "nan"));
+    }
+    CHECK(b.pending_edges() == 0);  // nothing half-added
   }
   SECTION("NaN stored directly in a column") {
     Table t;
@@ -562,12 +566,18 @@ TEST_CASE("Weights must be finite, non-negative and given for every edge") {
     CHECK(has(msg, "edge 0"));
     CHECK(has(msg, "nan"));
   }
-  SECTION("missing") {
+  SECTION("missing: the weight of an edge given none, 1, and known as not given") {
     b.add_edge("a", "b");
     b.add_edge("b", "a", "cooperates_with", {{"weight", test::dbl(2.0)}});
-    const auto msg = build_error(b);
-    CHECK(has(msg, "edge 0"));
-    CHECK(has(msg, "missing weight"));
+    const Graph g = b.build();
+    CHECK(g.has_weight_column());
+    CHECK(g.weight(0) == 1.0);
+    CHECK_FALSE(g.weight_given(0));
+    CHECK(g.weight(1) == 2.0);
+    CHECK(g.weight_given(1));
+    ViewOptions o;
+    o.weight = "weight";
+    CHECK(g.view(o).edge_weight(0) == 3.0);  // the two parallel edges add up: 1 + 2
   }
   SECTION("zero is a weight") {
     b.add_edge("a", "b", "cooperates_with", {{"weight", test::dbl(0.0)}});

@@ -114,10 +114,14 @@ TEST_CASE("kinds") {
   v = g.view(o);
   CHECK(keys_of(v) == Keys{"alice", "bob", "chloe", "asso", "cd74"});
   CHECK(member_edges(v) == std::vector<EdgeId>{0, 1, 2, 3});
-  o.kinds = {"event"};  // a kind with no node: empty view
-  v = g.view(o);
-  CHECK(v.number_of_nodes() == 0);
-  CHECK(v.number_of_edges() == 0);
+  o.kinds = {"person", "evnt"};  // a kind no node has: an error naming it, not an empty view
+  try {
+    (void)g.view(o);
+    FAIL("no error");
+  } catch (const InvalidInput& e) {
+    CHECK(std::string(e.what()).find("'evnt'") != std::string::npos);
+    CHECK(std::string(e.what()).find("person") != std::string::npos);  // the kinds there are
+  }
 }
 
 TEST_CASE("relations by name and by category") {

@@ -80,7 +80,7 @@ def test_same_year_start_and_end_is_fine():
     assert ef.loc[0, "start"] < ef.loc[0, "end"]
 
 
-@pytest.mark.parametrize("bad, needle", [(-1.0, "-1"), (np.inf, "inf"), (-np.inf, "inf"), (np.nan, "weight")])
+@pytest.mark.parametrize("bad, needle", [(-1.0, "-1"), (np.inf, "inf"), (-np.inf, "inf")])
 def test_bad_weight(bad, needle):
     edges = frame(source=["a", "c"], target=["b", "d"], weight=[1.0, bad])
     with raises_naming(maillage.InvalidInput, "edge 1", "'c' → 'd'", needle):
@@ -90,6 +90,19 @@ def test_bad_weight(bad, needle):
 def test_weight_must_be_numbers():
     with raises_naming(maillage.InvalidInput, "weight"):
         F(None, one_edge(weight=["heavy"]))
+
+
+def test_missing_weight_counts_as_one_and_round_trips():
+    # blank weights (e.g. on part_of rows of a CSV) are the weight of an edge given none: 1
+    edges = frame(source=["a", "c", "a"], target=["b", "d", "b"], weight=[2.0, np.nan, None])
+    g = F(None, edges)
+    assert g.edges_frame()["weight"].isna().tolist() == [False, True, True]
+    pd.testing.assert_frame_equal(F(None, g.edges_frame()).edges_frame(), g.edges_frame())
+    v = g.view(weight="weight")
+    assert dict(zip(zip(v.edges_frame()["source"], v.edges_frame()["target"]), v.edges_frame()["weight"])) == {
+        ("a", "b"): 3.0,
+        ("c", "d"): 1.0,
+    }
 
 
 def test_zero_weight_is_fine():

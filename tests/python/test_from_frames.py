@@ -509,6 +509,16 @@ def test_merge_parallel():
     assert F(None, edges).number_of_edges() == 4
 
 
+def test_merge_parallel_without_weights_counts_the_merged_edges():
+    edges = frame(source=["a", "b", "a", "c"], target=["b", "a", "b", "d"])
+    g = F(None, edges, merge_parallel=True)
+    ef = g.edges_frame()
+    assert ef[["source", "target"]].values.tolist() == [["a", "b"], ["c", "d"]]
+    assert ef["weight"].tolist() == [3.0, 1.0]  # counts, kept in the frame
+    # nothing to merge: no weight column appears
+    assert "weight" not in F(None, frame(source=["a"], target=["b"]), merge_parallel=True).edges_frame()
+
+
 def test_repr():
     g = F(None, frame(source=["a"], target=["b"]))
     assert repr(g) == "<maillage.Graph with 2 nodes and 1 edges>"

@@ -32,7 +32,7 @@ struct BuildOptions {
 /// Collects nodes and edges, then `build()` validates everything and returns a Graph. Validation
 /// errors are InvalidInput naming the key, relation or value at fault: empty or duplicate key,
 /// unknown endpoint, unregistered relation, unknown scale, bad date, start after end, negative,
-/// infinite or NaN weight, part_of between non-territories, a part_of cycle, a child on a
+/// infinite or NaN weight (a missing weight in a column is not an error: it counts as 1), part_of between non-territories, a part_of cycle, a child on a
 /// higher scale than its parent, a reserved attribute of the wrong type.
 class GraphBuilder {
  public:

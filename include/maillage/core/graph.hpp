@@ -73,10 +73,13 @@ class Graph {
   NodeId target(EdgeId edge) const;
   RelationId relation_id(EdgeId edge) const;
   const Relation& relation(EdgeId edge) const;
-  /// The edge's weight: its `weight` attribute, 1 when not given. Finite and ≥ 0.
+  /// The edge's weight: its `weight` attribute, 1 when not given (no weight column, or a missing
+  /// value in it). Finite and ≥ 0. Merged parallel edges carry the sum of theirs.
   double weight(EdgeId edge) const;
-  /// Whether weights were given (and `weight` is a column of edges_frame()).
+  /// Whether weights were given, or parallel edges merged (and `weight` is a column of edges_frame()).
   bool has_weight_column() const;
+  /// Whether this edge's weight was given (false for a missing value, which counts as 1).
+  bool weight_given(EdgeId edge) const;
   std::optional<Date> start(EdgeId edge) const;
   std::optional<Date> end(EdgeId edge) const;
   /// The edge's context (the programme in which the tie exists), or nullptr.

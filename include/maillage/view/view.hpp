@@ -42,7 +42,7 @@ struct AttributeFilter {
 /// Parameters of Graph::view. Defaults: every node and relation, undirected unless every kept
 /// edge has a directed relation, unweighted, no time window, natural order.
 struct ViewOptions {
-  /// Node kinds to keep (empty = all).
+  /// Node kinds to keep (empty = all); a kind no node has is InvalidInput (a typo, not an empty view).
   std::vector<std::string> kinds;
   /// Relation names or categories ("tie", "affiliation", "nesting") to keep (empty = all).
   std::vector<std::string> relations;
