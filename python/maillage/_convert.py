@@ -230,6 +230,14 @@ def keys_column(name: str, series: pd.Series, *, allow_missing: bool = False) ->
     Integers become their decimal text; a missing value is an error unless allowed (then None);
     any other non-string value is an error naming the row.
     """
+    # Fast path (C speed): text columns without missing values, the common case.
+    if isinstance(series.dtype, pd.StringDtype) or (
+        series.dtype == object and pd.api.types.infer_dtype(series, skipna=False) == "string"
+    ):
+        if not series.isna().any():
+            return series.tolist()
+    if pd.api.types.is_integer_dtype(series.dtype) and not isinstance(series.dtype, pd.core.dtypes.base.ExtensionDtype):
+        return series.astype(str).tolist()
     out: List[Any] = []
     for i, v in enumerate(series.to_numpy(dtype=object)):
         if isinstance(v, str):

@@ -195,7 +195,12 @@ class Graph:
             sources = cv.keys_column("source", edges["source"])
             targets = cv.keys_column("target", edges["target"])
             fallback = default_relation or "cooperates_with"
-            if "relation" in edges.columns:
+            if "relation" in edges.columns and not edges["relation"].isna().any() and (
+                isinstance(edges["relation"].dtype, pd.StringDtype)
+                or pd.api.types.infer_dtype(edges["relation"], skipna=False) == "string"
+            ):
+                rels = edges["relation"].tolist()
+            elif "relation" in edges.columns:
                 rels = []
                 for i, v in enumerate(edges["relation"].to_numpy(dtype=object)):
                     if cv._is_missing(v):

@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 #include <tuple>
+#include <unordered_map>
 
 #include "graph_data.hpp"
 #include "maillage/core/error.hpp"
@@ -318,7 +319,7 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
   {
     // Endpoints that are not nodes: an error, or new nodes of the default kind (first-seen order).
     std::vector<std::string> new_keys;
-    std::map<std::string, NodeId, std::less<>> new_ids;
+    std::unordered_map<std::string_view, NodeId> new_ids;  // views into sources_/targets_
     for (std::size_t e = 0; e < m; ++e) {
       for (int side = 0; side < 2; ++side) {
         const std::string& key = side == 0 ? sources_[e] : targets_[e];
