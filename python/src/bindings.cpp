@@ -94,7 +94,7 @@ py::object from_value(const Value& value) {
     py::object operator()(const StringList& l) const {
       py::list out;
       for (const auto& s : l) out.append(py::str(s));
-      return std::move(out);
+      return py::object(std::move(out));
     }
     py::object operator()(const Date& d) const {
       return py::module_::import("datetime").attr("date").attr("fromordinal")(d.days + unix_epoch_ordinal);
@@ -461,12 +461,12 @@ PYBIND11_MODULE(_core, m) {
                               to_array(std::vector<double>(w.begin(), w.end())));
       })
       .def("edge_arrays", [](const View& v) {
-        const auto m = v.number_of_edges();
-        std::vector<std::uint32_t> s(m), t(m);
-        std::vector<double> w(m);
-        std::vector<std::uint64_t> offsets(m + 1, 0);
+        const auto edges = v.number_of_edges();
+        std::vector<std::uint32_t> s(edges), t(edges);
+        std::vector<double> w(edges);
+        std::vector<std::uint64_t> offsets(edges + 1, 0);
         std::vector<EdgeId> members;
-        for (std::size_t e = 0; e < m; ++e) {
+        for (std::size_t e = 0; e < edges; ++e) {
           s[e] = v.edge_source(e);
           t[e] = v.edge_target(e);
           w[e] = v.edge_weight(e);
