@@ -1,0 +1,202 @@
+// Shared helpers of the maillage._core bindings (see common.hpp).
+#include "common.hpp"
+
+namespace maillage_py {
+
+// ------------------------------------------------------------------ exceptions
+
+[[noreturn]] void raise_python(const char* name, const char* message) {
+  py::object cls = py::module_::import("maillage._errors").attr(name);
+  PyErr_SetObject(cls.ptr(), py::str(message).ptr());
+  throw py::error_already_set();
+}
+
+// ------------------------------------------------------------------ progress
+
+// Wraps an optional Python callable (stage, done, total) into a core ProgressCallback that also
+// turns a pending Ctrl-C into Cancelled. Created and destroyed with the GIL held; called from the
+// calling thread with the GIL released.
+ProgressCallback wrap_progress(const py::object& callback) {
+  auto holder = std::make_shared<py::object>(callback);
+  return [holder](std::string_view stage, std::uint64_t done, std::uint64_t total) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+      const bool interrupt = PyErr_ExceptionMatches(PyExc_KeyboardInterrupt);
+      if (interrupt) {
+        PyErr_Clear();
+        throw Cancelled("interrupted (Ctrl-C) during " + std::string(stage));
+      }
+      throw py::error_already_set();
+    }
+    if (holder->is_none()) return;
+    try {
+      (*holder)(std::string(stage), done, total);
+    } catch (py::error_already_set& error) {
+      // Ctrl-C handled while the callback itself ran (its Python code raised KeyboardInterrupt).
+      if (error.matches(PyExc_KeyboardInterrupt))
+        throw Cancelled("interrupted (Ctrl-C) during " + std::string(stage));
+      throw;
+    }
+  };
+}
+
+// ------------------------------------------------------------------ values
+
+Value to_value(const py::handle& object, const std::string& what) {
+  if (object.is_none()) return std::monostate{};
+  if (py::isinstance<py::bool_>(object)) return object.cast<bool>();
+  if (py::isinstance<py::int_>(object)) {
+    try {
+      return object.cast<std::int64_t>();
+    } catch (const py::cast_error&) {
+      throw InvalidInput(what + ": integer " + py::str(object).cast<std::string>() + " does not fit in 64 bits");
+    }
+  }
+  if (py::isinstance<py::float_>(object)) return object.cast<double>();
+  if (py::isinstance<py::str>(object)) return object.cast<std::string>();
+  if (py::isinstance<py::list>(object) || py::isinstance<py::tuple>(object)) {
+    StringList list;
+    for (auto item : object) {
+      if (!py::isinstance<py::str>(item))
+        throw InvalidInput(what + ": lists hold strings only, not " + py::repr(item).cast<std::string>());
+      list.push_back(item.cast<std::string>());
+    }
+    return list;
+  }
+  if (py::hasattr(object, "toordinal") && py::hasattr(object, "isoformat"))
+    return Date{object.attr("toordinal")().cast<std::int32_t>() - unix_epoch_ordinal};
+  throw InvalidInput(what + ": unsupported value " + py::repr(object).cast<std::string>() +
+                     " (use None, bool, int, float, str, a list of str or a date)");
+}
+
+py::object from_value(const Value& value) {
+  struct Visitor {
+    py::object operator()(std::monostate) const { return py::none(); }
+    py::object operator()(bool b) const { return py::bool_(b); }
+    py::object operator()(std::int64_t i) const { return py::int_(i); }
+    py::object operator()(double d) const { return py::float_(d); }
+    py::object operator()(const std::string& s) const { return py::str(s); }
+    py::object operator()(const StringList& l) const {
+      py::list out;
+      for (const auto& s : l) out.append(py::str(s));
+      return py::object(std::move(out));
+    }
+    py::object operator()(const Date& d) const {
+      return py::module_::import("datetime").attr("date").attr("fromordinal")(d.days + unix_epoch_ordinal);
+    }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+// ------------------------------------------------------------------ columns
+// A column crosses the boundary as a tuple (name, type, values, valid, categories, ordered, hint):
+//   bool: uint8 array; int64: int64 array; double: float64 array; date: int32 days array;
+//   categorical: int32 codes (-1 missing) and a list of category strings; string: a list of str
+//   or None; list: a list of lists of str or None. `valid` is a uint8 array (1 = present).
+
+Column column_from_spec(const py::tuple& spec, std::size_t rows, std::string& name) {
+  if (spec.size() != 7) throw InvalidInput("a column spec has 7 fields");
+  name = spec[0].cast<std::string>();
+  const auto type = spec[1].cast<std::string>();
+  const py::handle values = spec[2];
+  Column column;
+  if (type == "bool") {
+    column = Column(AttrType::boolean, 0);
+    column.bools() = to_vector<std::uint8_t>(values, rows, name);
+  } else if (type == "int64") {
+    column = Column(AttrType::int64, 0);
+    column.ints() = to_vector<std::int64_t>(values, rows, name);
+  } else if (type == "double") {
+    column = Column(AttrType::float64, 0);
+    column.doubles() = to_vector<double>(values, rows, name);
+  } else if (type == "date") {
+    column = Column(AttrType::date, 0);
+    column.codes() = to_vector<std::int32_t>(values, rows, name);
+  } else if (type == "categorical") {
+    column = Column::categorical(spec[4].cast<std::vector<std::string>>(), spec[5].cast<bool>(), 0);
+    column.codes() = to_vector<std::int32_t>(values, rows, name);
+  } else if (type == "string" || type == "list") {
+    auto list = py::reinterpret_borrow<py::sequence>(values);
+    if (list.size() != rows)
+      throw InvalidInput("column " + quote(name) + ": " + std::to_string(list.size()) + " values for " +
+                         std::to_string(rows) + " rows");
+    column = Column(type == "string" ? AttrType::string : AttrType::string_list, rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+      py::handle item = list[i];
+      if (item.is_none()) continue;
+      column.set(i, to_value(item, "column " + quote(name) + " row " + std::to_string(i)));
+    }
+    column.set_hint(spec[6].cast<std::uint8_t>());
+    return column;
+  } else {
+    throw InvalidInput("column " + quote(name) + ": unknown type " + quote(type));
+  }
+  column.valid() = to_vector<std::uint8_t>(spec[3], rows, name);
+  column.set_hint(spec[6].cast<std::uint8_t>());
+  column.check_consistent(name);
+  return column;
+}
+
+Table table_from_specs(const py::list& specs, std::size_t rows) {
+  Table table;
+  table.resize(rows);
+  for (auto item : specs) {
+    std::string name;
+    Column column = column_from_spec(item.cast<py::tuple>(), rows, name);
+    table.add(std::move(name), std::move(column));
+  }
+  return table;
+}
+
+py::tuple column_to_spec(const std::string& name, const Column& c) {
+  py::object values;
+  py::object valid = to_array(c.valid());
+  py::list categories;
+  switch (c.type()) {
+    case AttrType::boolean: values = to_array(c.bools()); break;
+    case AttrType::int64: values = to_array(c.ints()); break;
+    case AttrType::float64: values = to_array(c.doubles()); break;
+    case AttrType::date:
+    case AttrType::categorical: values = to_array(c.codes()); break;
+    case AttrType::string: {
+      py::list out(c.size());
+      for (std::size_t i = 0; i < c.size(); ++i)
+        out[i] = c.is_missing(i) ? py::object(py::none()) : py::object(py::str(c.strings()[i]));
+      values = std::move(out);
+      break;
+    }
+    case AttrType::string_list: {
+      py::list out(c.size());
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        if (c.is_missing(i)) {
+          out[i] = py::none();
+        } else {
+          py::list l;
+          for (const auto& s : c.lists()[i]) l.append(py::str(s));
+          out[i] = std::move(l);
+        }
+      }
+      values = std::move(out);
+      break;
+    }
+  }
+  for (const auto& s : c.categories()) categories.append(py::str(s));
+  std::string type = c.type() == AttrType::float64 ? "double"
+                     : c.type() == AttrType::string_list ? "list"
+                                                          : std::string(type_name(c.type()));
+  return py::make_tuple(name, type, values, valid, categories, c.ordered(), c.hint());
+}
+
+py::list table_to_specs(const Table& table) {
+  py::list out;
+  for (std::size_t i = 0; i < table.columns(); ++i) out.append(column_to_spec(table.names()[i], table.column(i)));
+  return out;
+}
+
+py::list keys_list(const Graph& g, std::span<const NodeId> nodes) {
+  py::list out(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) out[i] = py::str(g.key(nodes[i]));
+  return out;
+}
+
+}  // namespace maillage_py
