@@ -14,3 +14,5 @@
 #include "maillage/view/bgl.hpp"
 #include "maillage/view/eigen.hpp"
 #include "maillage/algo/components.hpp"
+#include "maillage/io/csv.hpp"
+#include "maillage/datasets/territories.hpp"

@@ -1,0 +1,18 @@
+# The embedded datasets (data/): zlib to read them, where the library looks for them, and their
+# installation (share/maillage/ for C++ users, maillage/data/ inside the Python wheel).
+find_package(ZLIB REQUIRED)
+target_link_libraries(maillage PRIVATE ZLIB::ZLIB)
+set_property(SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/src/datasets/france_territories.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+  "MAILLAGE_SOURCE_DATA_DIR=\"${CMAKE_CURRENT_SOURCE_DIR}/data\""
+  "MAILLAGE_INSTALL_DATA_DIR=\"${CMAKE_INSTALL_FULL_DATADIR}/maillage\"")
+
+set(MAILLAGE_FRANCE_TERRITORIES_FILES
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/france-territories/territories.tsv.gz
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/france-territories/README.md)
+if(MAILLAGE_INSTALL_CPP)
+  install(FILES ${MAILLAGE_FRANCE_TERRITORIES_FILES}
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/maillage/france-territories)
+endif()
+if(SKBUILD)
+  install(FILES ${MAILLAGE_FRANCE_TERRITORIES_FILES} DESTINATION maillage/data/france-territories)
+endif()
