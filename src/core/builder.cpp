@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 
@@ -128,23 +130,18 @@ void append_table(Table& table, std::size_t rows_before, std::size_t added, Tabl
   }
 }
 
-std::string edge_label(const std::vector<std::string>& sources, const std::vector<std::string>& targets,
-                       const std::vector<std::string>& relations, std::size_t e) {
-  return "edge " + std::to_string(e) + " (" + quote(sources[e]) + " → " + quote(targets[e]) + ", " +
-         relations[e] + ")";
-}
 
 // Converts the `start` and `end` columns of a batch of edges from ISO strings or int64 years to
 // dates, as add_edge does for one edge (a bare year is 1 January in `start`, 31 December in `end`),
 // so that batches and single edges mix in any order. Edge numbers in messages start at `first`.
-void convert_batch_dates(Table& attributes, const std::vector<std::string>& sources,
-                         const std::vector<std::string>& targets, std::size_t first) {
+template <class SourceOf, class TargetOf>
+void convert_batch_dates(Table& attributes, const SourceOf& source_of, const TargetOf& target_of, std::size_t first) {
   for (const std::string_view name : {start_column, end_column}) {
     Column* c = attributes.find(name);
     if (!c || (c->type() != AttrType::string && c->type() != AttrType::int64)) continue;
     const YearMeans year = name == end_column ? YearMeans::last_day : YearMeans::first_day;
     auto what = [&](std::size_t r) {
-      return "edge " + std::to_string(first + r) + " (" + quote(sources[r]) + " → " + quote(targets[r]) + ")";
+      return "edge " + std::to_string(first + r) + " (" + quote(source_of(r)) + " → " + quote(target_of(r)) + ")";
     };
     Column dates(AttrType::date, c->size());
     dates.set_hint(c->hint());
@@ -217,10 +214,22 @@ GraphBuilder& GraphBuilder::add_edge(std::string source, std::string target, std
     converted.emplace_back(name, value);
   }
   append_row(edge_attributes_, row, converted, what);
-  sources_.push_back(std::move(source));
-  targets_.push_back(std::move(target));
-  edge_relations_.push_back(std::move(relation));
+  sources_.push_back(endpoint_code(std::move(source)));
+  targets_.push_back(endpoint_code(std::move(target)));
+  edge_relations_.push_back(relation_code(std::move(relation)));
   return *this;
+}
+
+std::uint32_t GraphBuilder::endpoint_code(std::string key) {
+  auto [it, inserted] = endpoint_codes_.try_emplace(std::move(key), static_cast<std::uint32_t>(endpoint_keys_.size()));
+  if (inserted) endpoint_keys_.push_back(it->first);
+  return it->second;
+}
+
+std::uint32_t GraphBuilder::relation_code(std::string name) {
+  auto [it, inserted] = relation_codes_.try_emplace(std::move(name), static_cast<std::uint32_t>(relation_names_.size()));
+  if (inserted) relation_names_.push_back(it->first);
+  return it->second;
 }
 
 GraphBuilder& GraphBuilder::add_nodes(std::vector<std::string> keys, std::vector<std::string> kinds, Table attributes) {
@@ -255,9 +264,10 @@ GraphBuilder& GraphBuilder::add_edges(std::vector<std::string> sources, std::vec
   if (attributes.columns() > 0 && attributes.rows() != sources.size())
     throw InvalidInput("add_edges: " + std::to_string(attributes.rows()) + " attribute rows for " +
                        std::to_string(sources.size()) + " edges");
-  if (relations.empty()) relations.assign(sources.size(), "cooperates_with");
   const std::size_t before = sources_.size();
-  convert_batch_dates(attributes, sources, targets, before);
+  auto source_of = [&](std::size_t r) -> const std::string& { return sources[r]; };
+  auto target_of = [&](std::size_t r) -> const std::string& { return targets[r]; };
+  convert_batch_dates(attributes, source_of, target_of, before);
   Table saved = before == 0 ? Table() : edge_attributes_;
   try {
     append_table(edge_attributes_, before, sources.size(), std::move(attributes));
@@ -266,10 +276,67 @@ GraphBuilder& GraphBuilder::add_edges(std::vector<std::string> sources, std::vec
     edge_attributes_.resize(before);
     throw;
   }
-  sources_.insert(sources_.end(), std::make_move_iterator(sources.begin()), std::make_move_iterator(sources.end()));
-  targets_.insert(targets_.end(), std::make_move_iterator(targets.begin()), std::make_move_iterator(targets.end()));
-  edge_relations_.insert(edge_relations_.end(), std::make_move_iterator(relations.begin()),
-                         std::make_move_iterator(relations.end()));
+  const std::size_t m = sources.size();
+  sources_.reserve(before + m);
+  targets_.reserve(before + m);
+  edge_relations_.reserve(before + m);
+  const std::uint32_t default_relation = relations.empty() ? relation_code("cooperates_with") : 0;
+  for (std::size_t e = 0; e < m; ++e) {
+    sources_.push_back(endpoint_code(std::move(sources[e])));
+    targets_.push_back(endpoint_code(std::move(targets[e])));
+    edge_relations_.push_back(relations.empty() ? default_relation : relation_code(std::move(relations[e])));
+  }
+  return *this;
+}
+
+GraphBuilder& GraphBuilder::add_coded_edges(std::vector<std::string> keys, std::vector<std::uint32_t> sources,
+                                            std::vector<std::uint32_t> targets, std::vector<std::string> relation_names,
+                                            std::vector<std::uint32_t> relations, Table attributes) {
+  const std::size_t m = sources.size();
+  if (targets.size() != m)
+    throw InvalidInput("add_coded_edges: " + std::to_string(targets.size()) + " targets for " + std::to_string(m) +
+                       " sources");
+  if (!relations.empty() && relations.size() != m)
+    throw InvalidInput("add_coded_edges: " + std::to_string(relations.size()) + " relations for " +
+                       std::to_string(m) + " sources");
+  if (attributes.columns() > 0 && attributes.rows() != m)
+    throw InvalidInput("add_coded_edges: " + std::to_string(attributes.rows()) + " attribute rows for " +
+                       std::to_string(m) + " edges");
+  for (std::size_t e = 0; e < m; ++e) {
+    if (sources[e] >= keys.size() || targets[e] >= keys.size())
+      throw InvalidInput("add_coded_edges: edge " + std::to_string(e) + ": endpoint code " +
+                         std::to_string(std::max(sources[e], targets[e])) + " out of " + std::to_string(keys.size()) +
+                         " keys");
+    if (!relations.empty() && relations[e] >= relation_names.size())
+      throw InvalidInput("add_coded_edges: edge " + std::to_string(e) + ": relation code " +
+                         std::to_string(relations[e]) + " out of " + std::to_string(relation_names.size()) + " names");
+  }
+  const std::size_t before = sources_.size();
+  auto source_of = [&](std::size_t r) -> const std::string& { return keys[sources[r]]; };
+  auto target_of = [&](std::size_t r) -> const std::string& { return keys[targets[r]]; };
+  convert_batch_dates(attributes, source_of, target_of, before);
+  Table saved = before == 0 ? Table() : edge_attributes_;
+  try {
+    append_table(edge_attributes_, before, m, std::move(attributes));
+  } catch (...) {
+    edge_attributes_ = std::move(saved);
+    edge_attributes_.resize(before);
+    throw;
+  }
+  // Translate the caller's dictionaries into this builder's (both deduplicate).
+  std::vector<std::uint32_t> key_code(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) key_code[k] = endpoint_code(std::move(keys[k]));
+  std::vector<std::uint32_t> name_code(relation_names.size());
+  for (std::size_t k = 0; k < relation_names.size(); ++k) name_code[k] = relation_code(std::move(relation_names[k]));
+  const std::uint32_t default_relation = relations.empty() ? relation_code("cooperates_with") : 0;
+  sources_.reserve(before + m);
+  targets_.reserve(before + m);
+  edge_relations_.reserve(before + m);
+  for (std::size_t e = 0; e < m; ++e) {
+    sources_.push_back(key_code[sources[e]]);
+    targets_.push_back(key_code[targets[e]]);
+    edge_relations_.push_back(relations.empty() ? default_relation : name_code[relations[e]]);
+  }
   return *this;
 }
 
@@ -312,45 +379,57 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
     progress.tick(++done);
   }
 
-  // ---- edges: endpoints (creating nodes when asked) and relations
+  // ---- edges: endpoints (creating nodes when asked) and relations, each distinct string resolved once
+  auto edge_what = [&](std::size_t e) {
+    return "edge " + std::to_string(e) + " (" + quote(endpoint_keys_[sources_[e]]) + " → " +
+           quote(endpoint_keys_[targets_[e]]) + ", " + relation_names_[edge_relations_[e]] + ")";
+  };
   d->sources.resize(m);
   d->targets.resize(m);
   d->relation_ids.resize(m);
   {
     // Endpoints that are not nodes: an error, or new nodes of the default kind (first-seen order).
-    std::vector<std::string> new_keys;
-    std::unordered_map<std::string_view, NodeId> new_ids;  // views into sources_/targets_
+    constexpr NodeId unresolved = std::numeric_limits<NodeId>::max();
+    std::vector<NodeId> node_of(endpoint_keys_.size(), unresolved);
+    std::vector<std::uint32_t> new_codes;
+    const std::size_t known = d->keys.size();
     for (std::size_t e = 0; e < m; ++e) {
       for (int side = 0; side < 2; ++side) {
-        const std::string& key = side == 0 ? sources_[e] : targets_[e];
-        if (d->index.count(key) || new_ids.count(key)) continue;
+        const std::uint32_t code = side == 0 ? sources_[e] : targets_[e];
+        if (node_of[code] != unresolved) continue;
+        const std::string& key = endpoint_keys_[code];
+        if (auto it = d->index.find(key); it != d->index.end()) {
+          node_of[code] = it->second;
+          continue;
+        }
         const char* end = side == 0 ? "source" : "target";
-        if (key.empty()) throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": empty " + end + " key");
-        if (!options.create_missing_nodes)
-          throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": unknown " + end + " key " + quote(key));
-        if (!valid_utf8(key))
-          throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": " + end + " key is not valid UTF-8");
-        new_ids.emplace(key, static_cast<NodeId>(d->keys.size() + new_keys.size()));
-        new_keys.push_back(key);
+        if (key.empty()) throw InvalidInput(edge_what(e) + ": empty " + end + " key");
+        if (!options.create_missing_nodes) throw InvalidInput(edge_what(e) + ": unknown " + end + " key " + quote(key));
+        if (!valid_utf8(key)) throw InvalidInput(edge_what(e) + ": " + end + " key is not valid UTF-8");
+        node_of[code] = static_cast<NodeId>(known + new_codes.size());
+        new_codes.push_back(code);
       }
     }
-    if (!new_keys.empty()) {
-      d->keys.insert(d->keys.end(), new_keys.begin(), new_keys.end());
+    if (!new_codes.empty()) {
+      d->keys.reserve(known + new_codes.size());
+      for (const std::uint32_t code : new_codes) d->keys.push_back(endpoint_keys_[code]);
       const KindId kind = intern_kind(options.default_kind);
       d->kind_ids.resize(d->keys.size(), kind);
       node_attributes.resize(d->keys.size());
       d->index_keys();
     }
-  }
-  for (std::size_t e = 0; e < m; ++e) {
-    d->sources[e] = d->index.at(sources_[e]);
-    d->targets[e] = d->index.at(targets_[e]);
-    auto rel = relations_.find(edge_relations_[e]);
-    if (!rel)
-      throw InvalidInput(edge_label(sources_, targets_, edge_relations_, e) + ": unregistered relation " +
-                         quote(edge_relations_[e]) + " (registered: " + relations_.names() + ")");
-    d->relation_ids[e] = *rel;
-    progress.tick(++done);
+    std::vector<std::optional<RelationId>> relation_of(relation_names_.size());
+    for (std::size_t r = 0; r < relation_names_.size(); ++r) relation_of[r] = relations_.find(relation_names_[r]);
+    for (std::size_t e = 0; e < m; ++e) {
+      d->sources[e] = node_of[sources_[e]];
+      d->targets[e] = node_of[targets_[e]];
+      const auto& rel = relation_of[edge_relations_[e]];
+      if (!rel)
+        throw InvalidInput(edge_what(e) + ": unregistered relation " + quote(relation_names_[edge_relations_[e]]) +
+                           " (registered: " + relations_.names() + ")");
+      d->relation_ids[e] = *rel;
+      progress.tick(++done);
+    }
   }
   const std::size_t n = d->keys.size();
 
@@ -389,7 +468,6 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
   // ---- edge attributes: weight, interval, context, provenance
   Table edge_attributes = edge_attributes_;
   edge_attributes.resize(m);
-  auto edge_what = [&](std::size_t e) { return edge_label(sources_, targets_, edge_relations_, e); };
   d->weights.assign(m, 1.0);
   if (const Column* w = edge_attributes.find(weight_column)) {
     if (w->type() != AttrType::float64 && w->type() != AttrType::int64)

@@ -1,7 +1,9 @@
 #pragma once
 /// GraphBuilder: collects nodes and edges (row by row or as whole columns), validates them and
 /// builds an immutable Graph.
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -61,6 +63,16 @@ class GraphBuilder {
   GraphBuilder& add_edges(std::vector<std::string> sources, std::vector<std::string> targets,
                           std::vector<std::string> relations, Table attributes);
 
+  /// Adds many edges given as codes: `sources[e]` and `targets[e]` index `keys` (a dictionary of
+  /// endpoint keys), `relations[e]` indexes `relation_names` (`relations` empty = all
+  /// "cooperates_with"), with a table of attributes as in add_edges. Each distinct key is held
+  /// once, however many edges name it: the entry point of readers of large edge lists. Building
+  /// validates these edges exactly as those of add_edges (same rules, same messages); a code out
+  /// of its dictionary is InvalidInput. O(m + size of the dictionaries).
+  GraphBuilder& add_coded_edges(std::vector<std::string> keys, std::vector<std::uint32_t> sources,
+                                std::vector<std::uint32_t> targets, std::vector<std::string> relation_names,
+                                std::vector<std::uint32_t> relations, Table attributes);
+
   GraphBuilder& set_metadata(std::string name, Value value);
 
   std::size_t pending_nodes() const { return keys_.size(); }
@@ -76,9 +88,17 @@ class GraphBuilder {
   std::vector<std::string> keys_;
   std::vector<std::string> kinds_;
   Table node_attributes_;
-  std::vector<std::string> sources_;
-  std::vector<std::string> targets_;
-  std::vector<std::string> edge_relations_;
+  // Edge endpoints and relations are codes into dictionaries of their distinct strings (in
+  // first-seen order), so a key named by many edges is stored, and resolved at build, once.
+  std::uint32_t endpoint_code(std::string key);
+  std::uint32_t relation_code(std::string name);
+  std::vector<std::string> endpoint_keys_;
+  std::unordered_map<std::string, std::uint32_t> endpoint_codes_;
+  std::vector<std::string> relation_names_;
+  std::unordered_map<std::string, std::uint32_t> relation_codes_;
+  std::vector<std::uint32_t> sources_;
+  std::vector<std::uint32_t> targets_;
+  std::vector<std::uint32_t> edge_relations_;
   Table edge_attributes_;
   Metadata metadata_;
 };
