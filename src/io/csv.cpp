@@ -604,16 +604,15 @@ Column infer(const ColumnReader& c, const ReadContext& ctx) {
     if (can_bool && !parse_bool(s, true)) can_bool = false;
     if (can_int) {
       std::int64_t x;
-      if (!parse_int(s, true, x)) can_int = false;
+      bool overflow = false;
+      if (!parse_int(s, true, x, &overflow)) can_int = false;
+      if (overflow) can_double = false;  // beyond 64 bits: text, not a rounded double
     }
     if (can_double && !can_int) {
       double x;
       if (!parse_double(s, true, ctx.decimal_comma, x)) can_double = false;
     }
     if (can_date && !(iso_day(s) && try_parse_date(s))) can_date = false;
-  }
-  if (can_int && can_double) {
-    // can_double was only checked once can_int failed: recheck nothing, ints are numbers.
   }
   AttrType type = AttrType::string;
   if (any) {
