@@ -16,6 +16,7 @@ from ._networkx import from_networkx, to_networkx
 __version__: str = _core.version()
 
 from . import datasets  # noqa: E402  (needs the names above)
+from . import territories  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -29,4 +30,5 @@ __all__ = [
     "to_networkx",
     "connected_components",
     "datasets",
+    "territories",
 ]

@@ -111,6 +111,7 @@ class Graph:
         codes: Optional[Sequence[str]] = None,
         merge_parallel: bool = False,
         create_missing_nodes: bool = False,
+        resolve_territories: bool = False,
         progress: ProgressArg = None,
     ) -> "Graph":
         """Builds a graph from a node table and an edge table.
@@ -125,6 +126,8 @@ class Graph:
         ``relations``: ``{"name": {"directed": bool, "category": "tie"|"affiliation"}}`` to register.
         ``codes``: more columns to keep as strings whole (``code``, ``insee``, ``siren`` always are).
         ``merge_parallel``: merge parallel edges (weights add; see the C++ BuildOptions).
+        ``resolve_territories``: place the ``territory`` nodes in the official French hierarchy
+        (:func:`maillage.territories.attach`: official containers and part_of edges added).
         O((n + m) log(n + m)). Raises :class:`maillage.InvalidInput` naming the row, key or value at fault.
         """
         code_columns = set(_CODE_COLUMNS) | set(codes or ())
@@ -228,6 +231,10 @@ class Graph:
             keys, kinds, node_specs, sources, targets, rels, edge_specs, registry, ladder, meta,
             bool(merge_parallel), bool(create_missing_nodes), default_kind, resolve_progress(progress),
         )
+        if resolve_territories:
+            from .territories import attach
+
+            return attach(cls(core))
         return cls(core)
 
     # ------------------------------------------------------------------ sizes and lookups

@@ -26,4 +26,6 @@ PYBIND11_MODULE(_core, m) {
   register_core(m);
   register_algo(m);
   register_hooks(m);
+  register_io(m);
+  register_datasets(m);
 }

@@ -80,7 +80,10 @@ std::vector<fs::path> france_territories_search_path(const std::vector<fs::path>
 }
 
 fs::path find_france_territories(const std::vector<fs::path>& extra) {
-  const auto places = france_territories_search_path(extra);
+  return find_france_territories_in(france_territories_search_path(extra));
+}
+
+fs::path find_france_territories_in(const std::vector<fs::path>& places) {
   for (const auto& folder : places) {
     std::error_code error;
     const fs::path file = folder / france_territories_file;

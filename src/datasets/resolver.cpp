@@ -475,9 +475,29 @@ Lookup TerritoryResolver::Index::lookup(const Graph& g, const Context& c, std::s
   out.status = ResolveOutcome::Status::ambiguous;
   out.message = quote(query) + " matches " + std::to_string(out.nodes.size()) + " territories: ";
   for (std::size_t k = 0; k < out.nodes.size(); ++k) out.message += (k ? ", " : "") + describe(g, out.nodes[k]);
-  out.message += "; choose one with departement=";
-  if (out.matched_by == "name" && !dep) out.message += " (or a hint: " + quote(text + " (63)") + ")";
-  out.message += " or kind=";
+  // What tells them apart: their départements (each in a single, different one: a "(63)" hint
+  // works too), their types, or both.
+  std::vector<std::uint16_t> singles;
+  bool deps_differ = false, types_differ = false;
+  for (NodeId v : out.nodes) {
+    const auto d = deps(v);
+    if (d.size() == 1) singles.push_back(d[0]);
+    if (type[v] != type[out.nodes[0]]) types_differ = true;
+    if (!std::equal(d.begin(), d.end(), deps(out.nodes[0]).begin(), deps(out.nodes[0]).end())) deps_differ = true;
+  }
+  std::sort(singles.begin(), singles.end());
+  const bool hint_works = singles.size() == out.nodes.size() &&
+                          std::adjacent_find(singles.begin(), singles.end()) == singles.end();
+  std::vector<std::string> ways;
+  if (deps_differ && !dep) {
+    std::string way = "departement=";
+    if (hint_works && out.matched_by == "name")
+      way += " (or a hint: " + quote(text + " (" + dep_codes[deps(out.nodes[0])[0]] + ")") + ")";
+    ways.push_back(way);
+  }
+  if (types_differ || ways.empty()) ways.emplace_back("kind=");
+  out.message += "; choose one with " + ways[0];
+  if (ways.size() > 1) out.message += " or " + ways[1];
   return out;
 }
 

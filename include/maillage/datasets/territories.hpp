@@ -36,6 +36,9 @@ std::vector<std::filesystem::path> france_territories_search_path(const std::vec
 /// every place looked. O(length of the search path).
 std::filesystem::path find_france_territories(const std::vector<std::filesystem::path>& extra = {});
 
+/// The dataset file in the first of `folders` holding one; NotFound listing every folder otherwise.
+std::filesystem::path find_france_territories_in(const std::vector<std::filesystem::path>& folders);
+
 /// Loads the official French territorial hierarchy (Etalab's decoupage-administratif: INSEE's
 /// Code officiel géographique and the DGCL's intercommunalities; MIT licence):
 /// - nodes, all of kind "territory", keyed as in DESIGN §4: `pays:FR`, `region:<INSEE>`,

@@ -1,0 +1,230 @@
+"""Official French territories: place the territories users name in the hierarchy.
+
+``resolve("Vimy")``, ``resolve("62861")``, ``resolve("CA de Lens - Liévin")``,
+``resolve("Beaumont (63)")`` or ``resolve("Beaumont", departement="63")`` give the matching
+territory of :func:`maillage.datasets.france_territories` with its key, label, scale and
+containers; a pandas Series of queries gives a DataFrame. :func:`attach` places the territory nodes
+of a user's graph in the official hierarchy (``Graph.from_frames(..., resolve_territories=True)``).
+
+Matching (done by the C++ core, ``maillage::datasets::TerritoryResolver``):
+
+- a **key** (``"commune:62861"``), an **INSEE code** (``"62861"``, ``"2A004"``, ``"974"``; 4- and
+  1-digit numbers get their lost leading zero back: ``1001`` is ``"01001"``) or a **SIREN**
+  (``"246200364"``, EPCI, EPT and communes);
+- else a **name**, compared accent-, case-, apostrophe- and hyphen-insensitively, with
+  "St"/"Ste" read as "Saint"/"Sainte" (:func:`normalize`); a trailing ``"(63)"`` is a département
+  hint, a trailing ``"(Le)"`` an article (``"Havre (Le)"``); EPCI and EPT also match their name
+  without their legal form (``"Grand Annecy"`` for "CA du Grand Annecy") when nothing else does;
+- names match current communes and the other territories first; delegated and associated
+  communes only when nothing else matches, or when ``kind=`` asks for them;
+- ``kind=`` keeps only some territory types (key prefixes: ``commune``, ``commune-deleguee``,
+  ``commune-associee``, ``arrondissement``, ``epci``, ``ept``, ``departement``, ``region``,
+  ``pays``); ``departement=`` (a code, key or name) keeps the territories lying in or overlapping
+  that département;
+- nothing left → :class:`maillage.NotFound`; several → :class:`maillage.InvalidInput` listing every
+  candidate with its département.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._convert import _default_string_dtype
+from ._errors import InvalidInput, NotFound
+
+__all__ = ["Territory", "resolve", "attach", "normalize", "TYPES"]
+
+#: The territory types (key prefixes), lowest scale first.
+TYPES: Tuple[str, ...] = tuple(_core.territory_types())
+
+_COLUMNS = ("key", "label", "type", "scale", "code", "departement", "region", "epci", "containers", "matched_by")
+
+
+@dataclass(frozen=True)
+class Territory:
+    """A resolved territory.
+
+    ``key`` ("commune:62861"), ``label`` ("Vimy"), ``type`` (the key prefix: "commune", "epci",
+    …), ``scale`` (a scale id: "commune", "epci", "departement", "region", "national"), ``code``
+    (INSEE code; SIREN for EPCI and EPT; "FR" for the country), ``departement``, ``region`` and
+    ``epci`` (keys of the département, région and EPCI it lies in or is, None when none or not a
+    single one), ``containers`` (the keys of every container, lowest scale first) and
+    ``matched_by`` ("key", "code" or "name").
+    """
+
+    key: str
+    label: str
+    type: str
+    scale: str
+    code: str
+    departement: Optional[str]
+    region: Optional[str]
+    epci: Optional[str]
+    containers: Tuple[str, ...] = field(default_factory=tuple)
+    matched_by: str = "key"
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as a dict (``containers`` as a list)."""
+        d = asdict(self)
+        d["containers"] = list(self.containers)
+        return d
+
+
+def _territory(d: Dict[str, Any]) -> Territory:
+    return Territory(
+        key=d["key"], label=d["label"], type=d["type"], scale=d["scale"], code=d["code"],
+        departement=d["departement"] or None, region=d["region"] or None, epci=d["epci"] or None,
+        containers=tuple(d["containers"]), matched_by=d["matched_by"],
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _resolver() -> "_core.TerritoryResolver":
+    from .datasets import france_territories
+
+    return _core.TerritoryResolver(france_territories()._g)  # noqa: SLF001
+
+
+def _kinds(kind: Union[None, str, Iterable[str]]) -> List[str]:
+    if kind is None:
+        return []
+    if isinstance(kind, str):
+        return [kind]
+    out = list(kind)
+    for k in out:
+        if not isinstance(k, str):
+            raise InvalidInput(f"kind: expected territory types as strings, not {k!r}")
+    return out
+
+
+def _text(value: Any, what: str) -> str:
+    """A query or département as text: str as is, integers as their decimal text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidInput(f"{what}: expected a name, code or key, not {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    raise InvalidInput(f"{what}: expected a name, code or key, not {value!r}")
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in: lower case, no accents (œ → oe, æ → ae), apostrophes,
+    hyphens and punctuation as single spaces, st/ste as saint/sainte.
+    ``normalize("Saint-Étienne") == normalize("ST ETIENNE") == "saint etienne"``."""
+    return _core.normalize_territory_name(name)
+
+
+def resolve(
+    query: Any,
+    departement: Any = None,
+    kind: Union[None, str, Iterable[str]] = None,
+    *,
+    errors: str = "raise",
+) -> Union[Territory, pd.DataFrame]:
+    """The official territory a query names (see the module's docstring for the matching rules).
+
+    ``query``: a name, INSEE code, SIREN or key (str; ints are read as codes). Returns a
+    :class:`Territory`. Raises :class:`maillage.NotFound` when nothing matches (naming what the
+    filters removed) and :class:`maillage.InvalidInput` when several territories match (listing
+    them all with their départements; choose with ``departement=`` or ``kind=``).
+
+    Vectorised: ``query`` a pandas Series (or a list) → a DataFrame with the same index and the
+    columns ``query``, ``key``, ``label``, ``type``, ``scale``, ``code``, ``departement``,
+    ``region``, ``epci`` (keys or missing), ``containers`` (lists of keys) and ``matched_by``.
+    ``departement`` may then be a Series or list too (one hint per row, missing = none).
+    ``errors="raise"`` raises for the first row that fails (naming it and counting the others);
+    ``errors="coerce"`` leaves failed rows missing and adds an ``error`` column with the reason.
+    Missing queries stay missing rows. Repeated queries are resolved once. O(total length of
+    the queries); 10,000 names take a few milliseconds once the dataset is loaded.
+    """
+    kinds = _kinds(kind)
+    if isinstance(query, (pd.Series, pd.Index, list, tuple, np.ndarray)):
+        return _resolve_many(query, departement, kinds, errors)
+    if errors not in ("raise", "coerce"):
+        raise InvalidInput(f"errors must be 'raise' or 'coerce', not {errors!r}")
+    dep = "" if _is_missing(departement) else _text(departement, "departement")
+    return _territory(_resolver().resolve(_text(query, "query"), dep, kinds))
+
+
+def _resolve_many(query: Any, departement: Any, kinds: List[str], errors: str) -> pd.DataFrame:
+    if errors not in ("raise", "coerce"):
+        raise InvalidInput(f"errors must be 'raise' or 'coerce', not {errors!r}")
+    series = query if isinstance(query, pd.Series) else pd.Series(list(query))
+    index = series.index
+    values = series.to_numpy(dtype=object)
+    missing = np.fromiter((_is_missing(v) for v in values), dtype=bool, count=len(values))
+    texts = ["" if m else _text(v, f"query row {index[i]!r}") for i, (v, m) in enumerate(zip(values, missing))]
+    hints: List[str] = []
+    common = ""
+    if isinstance(departement, (pd.Series, list, tuple, np.ndarray)):
+        deps = departement.to_numpy(dtype=object) if isinstance(departement, pd.Series) else list(departement)
+        if len(deps) != len(texts):
+            raise InvalidInput(f"departement: {len(deps)} values for {len(texts)} queries")
+        hints = ["" if _is_missing(d) else _text(d, "departement") for d in deps]
+    elif not _is_missing(departement):
+        common = _text(departement, "departement")
+    out = _resolver().resolve_all(texts, hints, common, kinds)
+    status = out["status"]
+    for i in np.flatnonzero(missing):  # missing queries: missing rows, not errors
+        status[i] = "missing"
+    failed = [i for i, s in enumerate(status) if s not in ("found", "missing")]
+    if failed and errors == "raise":
+        i = failed[0]
+        others = len(failed) - 1
+        more = (
+            f" ({others} more row{'s' if others > 1 else ''} fail{'' if others > 1 else 's'}; "
+            "errors='coerce' gives them missing values and an error column)"
+            if others else ""
+        )
+        label = index[i].item() if isinstance(index[i], np.generic) else index[i]
+        message = f"row {label!r}: {out['message'][i]}{more}"
+        raise (NotFound if status[i] == "not_found" else InvalidInput)(message)
+    sdtype = _default_string_dtype()
+    columns: Dict[str, pd.Series] = {"query": pd.Series(values, index=index, dtype=object)}
+    for name in _COLUMNS:
+        if name == "containers":
+            lists = np.empty(len(values), dtype=object)
+            for i, v in enumerate(out[name]):
+                lists[i] = v
+            columns[name] = pd.Series(lists, index=index, dtype=object)
+        else:
+            columns[name] = pd.Series(out[name], index=index, dtype=sdtype)
+    frame = pd.DataFrame(columns, index=index)
+    if errors == "coerce":
+        messages = [m if s not in ("found", "missing") else None for s, m in zip(status, out["message"])]
+        frame["error"] = pd.Series(messages, index=index, dtype=object)
+    return frame
+
+
+def attach(graph: "Graph", *, provenance: str = "france-territories") -> "Graph":  # noqa: F821
+    """A copy of ``graph`` whose ``territory`` nodes sit in the official hierarchy.
+
+    Each territory node is resolved by its ``insee`` attribute, else its ``siren``, else its key,
+    else its label (``departement`` attribute, if any, as a hint); it gains ``official_key``, and
+    ``label`` and ``scale`` when it had none; the official containers it needs are added
+    (``commune:…``, ``epci:…``, ``departement:…``, ``region:…``, ``pays:FR``, with ``label``,
+    ``scale`` and ``official_key``) with the part_of edges to them (``provenance`` attribute). A
+    user node standing for an official territory is used in its place. Keys of other groupings and
+    places abroad (``pnr:``, ``petr:``, ``scot:``, ``territoire:``, ``pays:`` other than FR) are
+    left alone. Raises :class:`maillage.InvalidInput` listing every territory node that could not
+    be placed. Join ``france_territories().nodes_frame()`` on ``official_key`` for population and
+    codes.
+    """
+    from ._graph import Graph
+
+    if not isinstance(graph, Graph):
+        raise TypeError(f"expected a maillage.Graph, not {type(graph).__name__}")
+    return Graph(_core.attach_territories(graph._g, _resolver(), provenance))  # noqa: SLF001
