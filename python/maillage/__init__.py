@@ -11,6 +11,7 @@ from . import _core
 from ._algorithms import connected_components
 from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._graph import Graph, View
+from ._io import read_csv, write_csv
 from ._networkx import from_networkx, to_networkx
 
 __version__: str = _core.version()
@@ -29,6 +30,8 @@ __all__ = [
     "from_networkx",
     "to_networkx",
     "connected_components",
+    "read_csv",
+    "write_csv",
     "datasets",
     "territories",
 ]

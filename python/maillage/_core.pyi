@@ -132,3 +132,22 @@ def read_csv(
     progress: Progress,
 ) -> Graph: ...
 def write_csv(graph: Graph, nodes_path: str, edges_path: str, sep: str, list_sep: str) -> None: ...
+
+# ---- readers and writers (bind_io.cpp)
+def read_csv(
+    nodes_path: Optional[str],
+    edges_path: str,
+    sep: Optional[str],
+    dtypes: dict,
+    codes: Sequence[str],
+    registry: Sequence[Tuple[str, bool, str]],
+    scales: Optional[Sequence[Tuple[str, str]]],
+    metadata: dict,
+    create_missing_nodes: bool,
+    default_kind: str,
+    default_relation: Optional[str],
+    merge_parallel: bool,
+    list_sep: str,
+    progress: Progress,
+) -> Graph: ...
+def write_csv(graph: Graph, nodes_path: str, edges_path: str, sep: str, list_sep: str) -> None: ...

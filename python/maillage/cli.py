@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import __version__
 from ._algorithms import connected_components
-from ._csv import read_frames_csv
+from ._io import read_csv
 from ._errors import Error
 from ._graph import Graph
 
@@ -107,8 +107,8 @@ def _load(args: argparse.Namespace) -> tuple:
         return example(), f"the example dataset ({nodes.parent})"
     if args.edges is None:
         # one positional file: an edge list alone
-        return read_frames_csv(None, args.nodes), args.nodes
-    return read_frames_csv(args.nodes, args.edges), f"{args.nodes} + {args.edges}"
+        return read_csv(None, args.nodes), args.nodes
+    return read_csv(args.nodes, args.edges), f"{args.nodes} + {args.edges}"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

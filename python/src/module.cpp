@@ -27,5 +27,6 @@ PYBIND11_MODULE(_core, m) {
   register_algo(m);
   register_hooks(m);
   register_io(m);
+  register_io(m);
   register_datasets(m);
 }

@@ -912,7 +912,7 @@ NodeFile read_nodes(const Source& source, const CsvOptions& options) {
   NodeFile out;
   std::vector<ColumnReader> readers;
   ReadContext ctx;
-  std::size_t key_col = 0, kind_col = std::string_view::npos;
+  std::size_t key_col = 0, kind_col = std::string_view::npos, scale_col = std::string_view::npos;
   std::unordered_map<std::string, std::uint32_t> seen;  // key → line of its row
   auto on_header = [&](const std::vector<std::string>& names) {
     out.columns = names;
@@ -920,6 +920,7 @@ NodeFile read_nodes(const Source& source, const CsvOptions& options) {
     if (key_col == std::string_view::npos)
       throw InvalidInput(cat(source.name, ":1:1: no 'key' column (columns: ", column_list(names), ")"));
     kind_col = column_index(names, "kind");
+    scale_col = column_index(names, "scale");
     readers.resize(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
       readers[i].name = names[i];
@@ -933,6 +934,13 @@ NodeFile read_nodes(const Source& source, const CsvOptions& options) {
     if (!inserted)
       throw FieldError{tok.line(), key_col,
                        cat("duplicate node key ", quote(key), " (first on line ", num(it->second), ")")};
+    if (scale_col != std::string_view::npos) {  // checked here so that node errors come before edge errors
+      const std::string_view scale = tok.field(scale_col);
+      if (!scale.empty() && !options.scales.find(scale))
+        throw FieldError{tok.line(), scale_col,
+                         cat("node ", quote(key), ": unknown scale ", quote(scale), " (scales, lowest first: ",
+                             options.scales.ids(), ")")};
+    }
     out.keys.emplace_back(key);
     out.kinds.emplace_back(kind_col == std::string_view::npos ? std::string_view() : tok.field(kind_col));
   };

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Optional, Tuple
 
-from .._csv import read_frames_csv
+from .._io import read_csv
 from .._errors import NotFound
 from .._graph import Graph
 
@@ -33,7 +33,7 @@ def example_paths() -> Tuple[Path, Path]:
 def example() -> Graph:
     """The example graph (``examples/data``): a small, illustrative slice of the alliance."""
     nodes, edges = example_paths()
-    graph = read_frames_csv(str(nodes), str(edges), progress=False)
+    graph = read_csv(nodes, edges, progress=False)
     return graph
 
 
