@@ -43,6 +43,8 @@ __all__ = ["Territory", "resolve", "attach", "normalize", "TYPES"]
 #: The territory types (key prefixes), lowest scale first.
 TYPES: Tuple[str, ...] = tuple(_core.territory_types())
 
+_FOUND, _NOT_FOUND = 0, 1  # status codes of _core.TerritoryResolver.resolve_all
+_MATCHED_BY = np.array(["key", "code", "name"], dtype=object)
 _COLUMNS = ("key", "label", "type", "scale", "code", "departement", "region", "epci", "containers", "matched_by")
 
 
@@ -165,24 +167,26 @@ def _resolve_many(query: Any, departement: Any, kinds: List[str], errors: str) -
     series = query if isinstance(query, pd.Series) else pd.Series(list(query))
     index = series.index
     values = series.to_numpy(dtype=object)
-    missing = np.fromiter((_is_missing(v) for v in values), dtype=bool, count=len(values))
-    texts = ["" if m else _text(v, f"query row {index[i]!r}") for i, (v, m) in enumerate(zip(values, missing))]
+    missing = np.asarray(pd.isna(values), dtype=bool)
+    texts = [v if type(v) is str else "" if m else None for v, m in zip(values, missing)]
+    for i in (i for i, v in enumerate(texts) if v is None):  # ints and other values: rare
+        label = index[i].item() if isinstance(index[i], np.generic) else index[i]
+        texts[i] = _text(values[i], f"query row {label!r}")
     hints: List[str] = []
     common = ""
     if isinstance(departement, (pd.Series, list, tuple, np.ndarray)):
         deps = departement.to_numpy(dtype=object) if isinstance(departement, pd.Series) else list(departement)
         if len(deps) != len(texts):
             raise InvalidInput(f"departement: {len(deps)} values for {len(texts)} queries")
-        hints = ["" if _is_missing(d) else _text(d, "departement") for d in deps]
+        absent = np.asarray(pd.isna(np.asarray(deps, dtype=object)), dtype=bool)
+        hints = [d if type(d) is str else "" if a else _text(d, "departement") for d, a in zip(deps, absent)]
     elif not _is_missing(departement):
         common = _text(departement, "departement")
-    out = _resolver().resolve_all(texts, hints, common, kinds)
-    status = out["status"]
-    for i in np.flatnonzero(missing):  # missing queries: missing rows, not errors
-        status[i] = "missing"
-    failed = [i for i, s in enumerate(status) if s not in ("found", "missing")]
-    if failed and errors == "raise":
-        i = failed[0]
+    resolver = _resolver()
+    ids, status, matched, messages = resolver.resolve_all(texts, hints, common, kinds)
+    failed = np.flatnonzero((status != _FOUND) & ~missing)
+    if len(failed) and errors == "raise":
+        i = int(failed[0])
         others = len(failed) - 1
         more = (
             f" ({others} more row{'s' if others > 1 else ''} fail{'' if others > 1 else 's'}; "
@@ -190,22 +194,32 @@ def _resolve_many(query: Any, departement: Any, kinds: List[str], errors: str) -
             if others else ""
         )
         label = index[i].item() if isinstance(index[i], np.generic) else index[i]
-        message = f"row {label!r}: {out['message'][i]}{more}"
-        raise (NotFound if status[i] == "not_found" else InvalidInput)(message)
+        message = f"row {label!r}: {messages[i]}{more}"
+        raise (NotFound if status[i] == _NOT_FOUND else InvalidInput)(message)
+    # Records of the distinct territories found, spread over the rows.
+    found = ids >= 0
+    unique, inverse = np.unique(ids[found], return_inverse=True)
+    records = resolver.territory_columns(unique.tolist())
+    n = len(values)
     sdtype = _default_string_dtype()
     columns: Dict[str, pd.Series] = {"query": pd.Series(values, index=index, dtype=object)}
     for name in _COLUMNS:
-        if name == "containers":
-            lists = np.empty(len(values), dtype=object)
-            for i, v in enumerate(out[name]):
-                lists[i] = v
-            columns[name] = pd.Series(lists, index=index, dtype=object)
+        full = np.full(n, None, dtype=object)
+        if name == "matched_by":
+            full[found] = _MATCHED_BY[matched[found]]
+        elif name == "containers":  # one list per row, not shared between rows
+            lists = records[name]
+            for row, k in zip(np.flatnonzero(found), inverse):
+                full[row] = list(lists[k])
         else:
-            columns[name] = pd.Series(out[name], index=index, dtype=sdtype)
+            full[found] = np.array(records[name], dtype=object)[inverse]
+        columns[name] = pd.Series(full, index=index, dtype=object if name == "containers" else sdtype)
     frame = pd.DataFrame(columns, index=index)
     if errors == "coerce":
-        messages = [m if s not in ("found", "missing") else None for s, m in zip(status, out["message"])]
-        frame["error"] = pd.Series(messages, index=index, dtype=object)
+        error = np.full(n, None, dtype=object)
+        bad = (status != _FOUND) & ~missing
+        error[bad] = np.array(messages, dtype=object)[bad]
+        frame["error"] = pd.Series(error, index=index, dtype=object)
     return frame
 
 

@@ -32,16 +32,6 @@ datasets::ResolveOptions options_of(const std::string& departement, const std::v
   return o;
 }
 
-const char* status_name(datasets::ResolveOutcome::Status s) {
-  switch (s) {
-    case datasets::ResolveOutcome::Status::found: return "found";
-    case datasets::ResolveOutcome::Status::not_found: return "not_found";
-    case datasets::ResolveOutcome::Status::ambiguous: return "ambiguous";
-    case datasets::ResolveOutcome::Status::invalid: return "invalid";
-  }
-  return "invalid";
-}
-
 }  // namespace
 
 void register_datasets(py::module_& m) {
@@ -105,38 +95,60 @@ void register_datasets(py::module_& m) {
           [](const datasets::TerritoryResolver& r, const std::vector<std::string>& queries,
              const std::vector<std::string>& departements, const std::string& departement,
              const std::vector<std::string>& kinds) {
+            // Per query: node id (-1 when none), status code (found, not_found, ambiguous,
+            // invalid), how it matched (key, code, name; 255 when none), and the message (None
+            // when found).
             std::vector<datasets::ResolveOutcome> outcomes;
             {
               py::gil_scoped_release release;
               outcomes = r.resolve_all(queries, departements, options_of(departement, kinds));
             }
             const std::size_t n = outcomes.size();
-            py::list status(n), key(n), label(n), type(n), scale(n), code(n), dep(n), region(n), epci(n),
-                containers(n), matched(n), message(n);
+            std::vector<std::int64_t> nodes(n, -1);
+            std::vector<std::uint8_t> status(n), matched(n, 255);
+            py::list messages(n);
             for (std::size_t i = 0; i < n; ++i) {
               const auto& o = outcomes[i];
-              status[i] = py::str(status_name(o.status));
-              if (o.territory) {
-                const auto& t = *o.territory;
-                key[i] = py::str(t.key);
-                label[i] = py::str(t.label);
-                type[i] = py::str(t.type);
-                scale[i] = py::str(t.scale);
-                code[i] = py::str(t.code);
-                dep[i] = t.departement.empty() ? py::object(py::none()) : py::object(py::str(t.departement));
-                region[i] = t.region.empty() ? py::object(py::none()) : py::object(py::str(t.region));
-                epci[i] = t.epci.empty() ? py::object(py::none()) : py::object(py::str(t.epci));
-                containers[i] = py::cast(t.containers);
-                matched[i] = py::str(t.matched_by);
-                message[i] = py::none();
+              status[i] = static_cast<std::uint8_t>(o.status);
+              if (o.node) {
+                nodes[i] = *o.node;
+                matched[i] = o.matched_by == "key" ? 0 : o.matched_by == "code" ? 1 : 2;
+                messages[i] = py::none();
               } else {
-                for (py::list* column : {&key, &label, &type, &scale, &code, &dep, &region, &epci, &containers, &matched})
-                  (*column)[i] = py::none();
-                message[i] = py::str(o.message);
+                messages[i] = py::str(o.message);
               }
             }
+            return py::make_tuple(to_array(nodes), to_array(status), to_array(matched), messages);
+          },
+          py::arg("queries"), py::arg("departements"), py::arg("departement"), py::arg("kinds"))
+      .def(
+          "territory_columns",
+          [](const datasets::TerritoryResolver& r, const std::vector<NodeId>& nodes) {
+            // The Territory records of some nodes, as columns (empty containers → None).
+            const std::size_t n = nodes.size();
+            std::vector<datasets::Territory> records(n);
+            {
+              py::gil_scoped_release release;
+              for (std::size_t i = 0; i < n; ++i) {
+                if (nodes[i] >= r.graph().number_of_nodes()) throw NotFound("no node id " + std::to_string(nodes[i]));
+                records[i] = r.territory(nodes[i]);
+              }
+            }
+            py::list key(n), label(n), type(n), scale(n), code(n), dep(n), region(n), epci(n), containers(n);
+            auto text_or_none = [](const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(py::str(s)); };
+            for (std::size_t i = 0; i < n; ++i) {
+              const auto& t = records[i];
+              key[i] = py::str(t.key);
+              label[i] = py::str(t.label);
+              type[i] = py::str(t.type);
+              scale[i] = py::str(t.scale);
+              code[i] = py::str(t.code);
+              dep[i] = text_or_none(t.departement);
+              region[i] = text_or_none(t.region);
+              epci[i] = text_or_none(t.epci);
+              containers[i] = py::cast(t.containers);
+            }
             py::dict out;
-            out["status"] = status;
             out["key"] = key;
             out["label"] = label;
             out["type"] = type;
@@ -146,11 +158,9 @@ void register_datasets(py::module_& m) {
             out["region"] = region;
             out["epci"] = epci;
             out["containers"] = containers;
-            out["matched_by"] = matched;
-            out["message"] = message;
             return out;
           },
-          py::arg("queries"), py::arg("departements"), py::arg("departement"), py::arg("kinds"));
+          py::arg("nodes"));
 
   m.def(
       "attach_territories",

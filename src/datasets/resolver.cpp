@@ -136,7 +136,8 @@ std::string alias_of(std::string_view raw) {
   return out;
 }
 
-std::string text_attribute(const Column* c, NodeId node) {
+// A string or categorical attribute's text (empty when missing); a view into the graph's column.
+std::string_view text_attribute(const Column* c, NodeId node) {
   if (!c || c->is_missing(node)) return {};
   if (c->type() == AttrType::string) return c->strings()[node];
   if (c->type() == AttrType::categorical) return c->categories()[static_cast<std::size_t>(c->codes()[node])];
@@ -193,7 +194,7 @@ struct TerritoryResolver::Index {
     const auto d = deps(v);
     const std::string kind(type_of(v));
     if (d.size() == 1)
-      return out + " (" + kind + ", département " + dep_codes[d[0]] + " " + text_attribute(label, dep_node[d[0]]) + ")";
+      return out + " (" + kind + ", département " + dep_codes[d[0]] + " " + std::string(text_attribute(label, dep_node[d[0]])) + ")";
     std::string list;
     for (auto k : d) list += (list.empty() ? "" : ", ") + dep_codes[k];
     return out + " (" + kind + ", départements " + list + ")";
@@ -264,55 +265,72 @@ TerritoryResolver::TerritoryResolver(Graph official) : graph_(std::move(official
     index->type[v] = type_index(std::string_view(key).substr(0, colon));
   }
   // Codes and names.
+  index->by_name.reserve(n);
+  index->by_code.reserve(2 * n);
   for (NodeId v = 0; v < n; ++v) {
     const auto t = index->type[v];
     if (t == no_type) continue;
     for (const Column* c : {index->insee, index->siren}) {
-      const std::string code = text_attribute(c, v);
+      const std::string_view code = text_attribute(c, v);
       if (!code.empty()) {
-        auto& list = index->by_code[code];
+        auto& list = index->by_code[std::string(code)];
         if (list.empty() || list.back() != v) list.push_back(v);
       }
     }
     if (t == t_pays) index->by_code[g.key(v).substr(5)].push_back(v);
-    const std::string label = text_attribute(index->label, v);
+    const std::string_view label = text_attribute(index->label, v);
     if (label.empty()) continue;
     index->by_name[normalize_territory_name(label)].push_back(v);
     if (territory_types[t] == "epci" || territory_types[t] == "ept") {
       std::string alias = alias_of(label);
-      if (!alias.empty()) index->by_alias[alias].push_back(v);
+      if (!alias.empty()) index->by_alias[std::move(alias)].push_back(v);
     }
   }
-  // Départements, and the départements every node lies in or overlaps: a node's own `departement`
-  // code, passed up to all its containers.
+  // Départements.
+  auto departement_code = [&](NodeId v) {
+    const std::string_view code = text_attribute(index->insee, v);
+    return code.empty() ? g.key(v).substr(std::string_view("departement:").size()) : std::string(code);
+  };
   for (NodeId v = 0; v < n; ++v)
-    if (index->type[v] == t_departement) {
-      std::string code = text_attribute(index->insee, v);
-      if (code.empty()) code = g.key(v).substr(std::string_view("departement:").size());
-      index->dep_codes.push_back(code);
-    }
+    if (index->type[v] == t_departement) index->dep_codes.push_back(departement_code(v));
   std::sort(index->dep_codes.begin(), index->dep_codes.end());
   index->dep_codes.erase(std::unique(index->dep_codes.begin(), index->dep_codes.end()), index->dep_codes.end());
   index->dep_node.assign(index->dep_codes.size(), 0);
   for (std::size_t d = 0; d < index->dep_codes.size(); ++d)
     index->dep_of_code.emplace(index->dep_codes[d], static_cast<std::uint16_t>(d));
   for (NodeId v = 0; v < n; ++v)
-    if (index->type[v] == t_departement) {
-      std::string code = text_attribute(index->insee, v);
-      if (code.empty()) code = g.key(v).substr(std::string_view("departement:").size());
-      index->dep_node[index->dep_of_code.at(code)] = v;
-    }
-  std::vector<std::vector<std::uint16_t>> sets(n);
+    if (index->type[v] == t_departement) index->dep_node[index->dep_of_code.at(departement_code(v))] = v;
+  // The départements each node lies in or overlaps: its own `departement` code when it has one;
+  // else (groupings spanning several, régions, the country) those of the parts below it, down to
+  // the parts that have their own.
+  constexpr std::uint16_t none = 0xFFFF;
+  std::vector<std::uint16_t> own(n, none);
   for (NodeId v = 0; v < n; ++v) {
     if (index->type[v] == no_type) continue;
-    const std::string code = text_attribute(departement, v);
+    const std::string_view code = text_attribute(departement, v);
     if (code.empty()) continue;
-    auto it = index->dep_of_code.find(code);
-    if (it == index->dep_of_code.end()) continue;
-    sets[v].push_back(it->second);
-    // Only nodes without a single département of their own need it from below.
-    for (NodeId up : g.ancestors(v))
-      if (text_attribute(departement, up).empty() || index->type[up] == t_region) sets[up].push_back(it->second);
+    if (auto it = index->dep_of_code.find(std::string(code)); it != index->dep_of_code.end()) own[v] = it->second;
+  }
+  std::vector<std::vector<std::uint16_t>> sets(n);
+  std::vector<std::uint32_t> stamp(n, 0);
+  std::uint32_t round = 0;
+  std::vector<NodeId> stack;
+  for (NodeId v = 0; v < n; ++v) {
+    if (index->type[v] == no_type) continue;
+    if (own[v] != none) {
+      sets[v].push_back(own[v]);
+      continue;
+    }
+    ++round;
+    stack.assign(g.children(v).begin(), g.children(v).end());
+    while (!stack.empty()) {
+      const NodeId c = stack.back();
+      stack.pop_back();
+      if (stamp[c] == round) continue;
+      stamp[c] = round;
+      if (own[c] != none) sets[v].push_back(own[c]);
+      else stack.insert(stack.end(), g.children(c).begin(), g.children(c).end());
+    }
   }
   index->dep_offsets.assign(n + 1, 0);
   for (NodeId v = 0; v < n; ++v) {
@@ -405,7 +423,13 @@ Lookup TerritoryResolver::Index::lookup(const Graph& g, const Context& c, std::s
 
   // Candidates by key, code or name.
   std::vector<NodeId> found;
-  std::string what;
+  // What was looked for, for messages (built only when nothing is found).
+  auto what = [&]() -> std::string {
+    if (out.matched_by == "key" || (out.matched_by.empty() && text.find(':') != std::string::npos))
+      return "with key " + quote(text);
+    if (out.matched_by == "code") return "with INSEE code or SIREN " + quote(*as_code(text));
+    return "named " + quote(text);
+  };
   if (const auto colon = text.find(':'); colon != std::string::npos) {
     const auto prefix = std::string_view(text).substr(0, colon);
     const bool official = type_index(prefix) != no_type;
@@ -416,17 +440,14 @@ Lookup TerritoryResolver::Index::lookup(const Graph& g, const Context& c, std::s
       out.message = "no territory with key " + quote(text);
       return out;
     }
-    what = "with key " + quote(text);
   }
   if (out.matched_by.empty()) {
     if (auto code = as_code(text)) {
       if (auto it = by_code.find(*code); it != by_code.end()) found = it->second;
       out.matched_by = "code";
-      what = "with INSEE code or SIREN " + quote(*code);
     } else {
       if (auto it = by_name.find(normalize_territory_name(text)); it != by_name.end()) found = it->second;
       out.matched_by = "name";
-      what = "named " + quote(text);
     }
   }
 
@@ -454,7 +475,7 @@ Lookup TerritoryResolver::Index::lookup(const Graph& g, const Context& c, std::s
   }
   if (kept.empty()) {
     out.status = ResolveOutcome::Status::not_found;
-    out.message = "no territory " + what;
+    out.message = "no territory " + what();
     if (!c.kinds.empty()) out.message += " of kind " + kinds_text(c.kinds);
     if (dep) out.message += " in département " + dep_codes[*dep];
     if (!found.empty()) {
@@ -572,10 +593,10 @@ std::vector<ResolveOutcome> TerritoryResolver::resolve_all(const std::vector<std
     o.status = found.status;
     o.message = std::move(found.message);
     if (found.status == ResolveOutcome::Status::found) {
-      o.territory = territory(found.nodes[0]);
-      o.territory->matched_by = found.matched_by;
+      o.node = found.nodes[0];
+      o.matched_by = std::move(found.matched_by);
     } else if (found.status == ResolveOutcome::Status::ambiguous) {
-      for (NodeId v : found.nodes) o.candidates.push_back(graph_.key(v));
+      o.candidates = std::move(found.nodes);
     }
   }
   return out;

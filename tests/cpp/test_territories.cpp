@@ -326,23 +326,26 @@ TEST_CASE("Resolving many queries never throws for a row") {
   REQUIRE(out.size() == queries.size());
   using S = ResolveOutcome::Status;
   CHECK(out[0].status == S::found);
-  CHECK(out[0].territory->key == "commune:62861");
+  REQUIRE(out[0].node);
+  CHECK(r.graph().key(*out[0].node) == "commune:62861");
+  CHECK(out[0].matched_by == "name");
   CHECK(out[1].status == S::ambiguous);
   CHECK(out[1].candidates.size() == 8);
+  CHECK(!out[1].node);
   CHECK(out[2].status == S::not_found);
   CHECK(test::has(out[2].message, "Nowhere"));
   CHECK(out[3].status == S::found);
-  CHECK(out[3].territory->key == "commune:63032");
+  CHECK(r.territory(*out[3].node).key == "commune:63032");
   CHECK(out[4].status == S::invalid);
-  CHECK(out[5].territory->key == "commune:62861");
-  CHECK(out[5].territory->matched_by == "code");
+  CHECK(r.territory(*out[5].node).key == "commune:62861");
+  CHECK(out[5].matched_by == "code");
   CHECK(out[6].status == S::invalid);
   CHECK(test::has(out[6].message, "Atlantide"));
   CHECK_THROWS_AS(r.resolve_all(queries, {"63"}), InvalidInput);
   // Options apply to every row.
   const auto commune = r.resolve_all({"Paris", "Lyon"}, {}, {"", {"commune"}});
-  CHECK(commune[0].territory->key == "commune:75056");
-  CHECK(commune[1].territory->key == "commune:69123");
+  CHECK(r.graph().key(*commune[0].node) == "commune:75056");
+  CHECK(r.graph().key(*commune[1].node) == "commune:69123");
 }
 
 TEST_CASE("The dataset is found through the search path, and a clear error lists where it looked") {

@@ -94,13 +94,15 @@ struct Territory {
   std::string matched_by;    ///< "key", "code" or "name"
 };
 
-/// The outcome of resolving one query of a batch: a territory, or why there is none.
+/// The outcome of resolving one query of a batch: a territory's node (TerritoryResolver::territory
+/// gives its record), or why there is none.
 struct ResolveOutcome {
   enum class Status : std::uint8_t { found, not_found, ambiguous, invalid };
   Status status = Status::not_found;
-  std::optional<Territory> territory;
-  std::string message;                ///< the error message when not found
-  std::vector<std::string> candidates;  ///< keys of the candidates when ambiguous
+  std::optional<NodeId> node;         ///< the territory found
+  std::string matched_by;             ///< "key", "code" or "name" when found
+  std::string message;                ///< why nothing was found (the message resolve() would throw)
+  std::vector<NodeId> candidates;     ///< the candidates when ambiguous, ascending keys
 };
 
 /// Resolves territory names, codes and keys against an official hierarchy (the graph of
