@@ -16,3 +16,20 @@ endif()
 if(SKBUILD)
   install(FILES ${MAILLAGE_FRANCE_TERRITORIES_FILES} DESTINATION maillage/data/france-territories)
 endif()
+
+# The fabrique-2024 dataset (data/fabrique-2024: the compiled tables; the curated sources stay in
+# the repository).
+set_property(SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/src/datasets/fabrique.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+  "MAILLAGE_SOURCE_DATA_DIR=\"${CMAKE_CURRENT_SOURCE_DIR}/data\""
+  "MAILLAGE_INSTALL_DATA_DIR=\"${CMAKE_INSTALL_FULL_DATADIR}/maillage\"")
+set(MAILLAGE_FABRIQUE_2024_FILES
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/nodes.csv
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/edges.csv
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/metadata.csv
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/README.md)
+if(MAILLAGE_INSTALL_CPP)
+  install(FILES ${MAILLAGE_FABRIQUE_2024_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/maillage/fabrique-2024)
+endif()
+if(SKBUILD)
+  install(FILES ${MAILLAGE_FABRIQUE_2024_FILES} DESTINATION maillage/data/fabrique-2024)
+endif()

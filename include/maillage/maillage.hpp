@@ -16,3 +16,4 @@
 #include "maillage/algo/components.hpp"
 #include "maillage/io/csv.hpp"
 #include "maillage/datasets/territories.hpp"
+#include "maillage/datasets/fabrique.hpp"

@@ -70,5 +70,6 @@ void register_hooks(py::module_& m);
 void register_io(py::module_& m);
 void register_io(py::module_& m);
 void register_datasets(py::module_& m);
+void register_fabrique(py::module_& m);
 
 }  // namespace maillage_py

@@ -29,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   register_io(m);
   register_io(m);
   register_datasets(m);
+  register_fabrique(m);
 }
