@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from . import _core
 from ._algorithms import connected_components
+from ._community import (
+    adjusted_rand_index,
+    label_propagation_communities,
+    leiden_communities,
+    louvain_communities,
+    modularity,
+    normalized_mutual_info,
+)
 from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._graph import Graph, View
 from ._io import read_csv, write_csv
@@ -32,6 +40,12 @@ __all__ = [
     "connected_components",
     "read_csv",
     "write_csv",
+    "louvain_communities",
+    "leiden_communities",
+    "label_propagation_communities",
+    "modularity",
+    "normalized_mutual_info",
+    "adjusted_rand_index",
     "datasets",
     "territories",
 ]

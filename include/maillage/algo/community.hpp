@@ -1,0 +1,96 @@
+#pragma once
+/// Community detection (Louvain, Leiden, label propagation), the modularity of any partition, and
+/// partition comparison (normalised mutual information, adjusted Rand index).
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "maillage/view/view.hpp"
+
+namespace maillage::algo {
+
+/// A partition of a view's nodes: labels per view index, numbered 0, 1, … by decreasing size,
+/// ties by the smallest key among their members; `sizes[c]` is the size of community c.
+/// `modularity` is the partition's modularity at the call's resolution (directed modularity on a
+/// directed view); `quality` is the optimised objective (equal to `modularity` except for CPM).
+struct CommunityResult {
+  std::vector<std::uint32_t> labels;
+  std::vector<std::uint32_t> sizes;
+  double modularity = 0.0;
+  double quality = 0.0;
+  /// Aggregation levels run (Louvain/Leiden) or sweeps (label propagation).
+  std::uint32_t iterations = 0;
+  std::uint32_t count() const { return static_cast<std::uint32_t>(sizes.size()); }
+};
+
+/// Options of louvain_communities.
+struct LouvainOptions {
+  /// γ in Q = 1/m Σ_c [A_c − γ K_out,c K_in,c / m] (see modularity()).
+  double resolution = 1.0;
+  std::uint64_t seed = 0;
+};
+
+/// Louvain (Blondel et al. 2008): local moving of nodes in a seeded random order, then
+/// aggregation, until a level changes nothing; directed views use directed modularity (Dugué &
+/// Perez 2015). Strengths are the weights (1/w on distance views). Deterministic: the same seed
+/// gives the same labels on every platform and thread count (single-threaded). Near-linear per
+/// level: O(m) per sweep, a few sweeps and O(log n) levels in practice.
+CommunityResult louvain_communities(const View& view, const LouvainOptions& options = {});
+
+/// The quality a Leiden run optimises.
+enum class LeidenObjective : std::uint8_t { modularity, cpm };
+
+/// Options of leiden_communities.
+struct LeidenOptions {
+  LeidenObjective objective = LeidenObjective::modularity;
+  /// γ: modularity's resolution, or CPM's density threshold (H = Σ_c [e_c − γ n_c(n_c − 1)/2]).
+  double resolution = 1.0;
+  /// θ of the refinement's random merges (Traag et al.: 0.01).
+  double randomness = 0.01;
+  /// Whole Leiden runs, each starting from the previous partition, while quality improves
+  /// (at most this many).
+  std::uint32_t max_iterations = 10;
+  std::uint64_t seed = 0;
+};
+
+/// Leiden (Traag, Waltman & van Eck 2019): fast local moving, refinement of each community into
+/// well-connected parts by seeded random merges, aggregation on the refined partition. Every
+/// community is connected. Deterministic (seeded, single-threaded). O(m) per level in practice.
+CommunityResult leiden_communities(const View& view, const LeidenOptions& options = {});
+
+/// Options of label_propagation_communities.
+struct LabelPropagationOptions {
+  std::uint64_t seed = 0;
+  /// Sweeps at most (each O(m)).
+  std::uint32_t max_iterations = 1000;
+};
+
+/// Asynchronous label propagation (Raghavan, Albert & Kumara 2007): nodes in a seeded random order
+/// take the label of largest total strength among their neighbours (ties drawn at random), until
+/// every node holds such a label. Arc direction is ignored. Deterministic per seed. O(m) per sweep.
+CommunityResult label_propagation_communities(const View& view, const LabelPropagationOptions& options = {});
+
+/// Modularity of a partition given as one label per view index (any integers): undirected
+/// Q = Σ_c [L_c/m − γ (d_c/2m)²] (L_c: weight inside c, a self-loop once; d_c: total strength, a
+/// self-loop twice); directed Q = Σ_c [L_c/m − γ d_out,c d_in,c/m²] — NetworkX's definitions. 0 for a
+/// view without edge weight. InvalidInput when labels.size() differs from the node count. O(n + m).
+double modularity(const View& view, std::span<const std::uint32_t> labels, double resolution = 1.0);
+
+/// CPM quality of a partition: Σ_c [e_c − γ n_c(n_c − 1)/2] (e_c: edge strength inside c,
+/// arcs on directed views). O(n + m).
+double cpm_quality(const View& view, std::span<const std::uint32_t> labels, double resolution = 1.0);
+
+/// Labels numbered by the contract's rule (decreasing size, ties by smallest key) from any
+/// labels per view index. O(n log n).
+CommunityResult number_partition(const View& view, std::span<const std::uint32_t> labels);
+
+/// Normalised mutual information of two labelings of the same items, arithmetic normalisation:
+/// I(A; B) / ((H(A) + H(B)) / 2); 1 when both have a single class (scikit-learn's convention).
+/// InvalidInput when sizes differ or are 0. O(n log n).
+double normalized_mutual_info(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b);
+
+/// Adjusted Rand index (Hubert & Arabie 1985) of two labelings of the same items; 1 for identical
+/// partitions (including the all-singletons and single-class cases). O(n log n).
+double adjusted_rand_index(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b);
+
+}  // namespace maillage::algo

@@ -1,0 +1,200 @@
+"""Communities, partitions and two-mode networks: Louvain, Leiden, label propagation, the
+modularity of any partition, NMI and ARI, bipartite projections and the disparity backbone.
+
+Every detector takes a Graph (with ``weight=`` to weight it) or a View and returns a Series of
+labels named ``community``, indexed by key in view order, numbered 0, 1, … by decreasing size,
+ties by the smallest key. Stochastic functions take ``seed=0``; the same seed gives the same
+labels on every platform. Definitions: ``docs/communities.md``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Hashable, Iterable, Mapping, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._algorithms import _node_series, _seed
+from ._errors import InvalidInput, NotFound
+from ._graph import Graph, View, as_view
+
+__all__ = [
+    "louvain_communities",
+    "leiden_communities",
+    "label_propagation_communities",
+    "modularity",
+    "normalized_mutual_info",
+    "adjusted_rand_index",
+]
+
+GraphLike = Union[Graph, View]
+PartitionLike = Union[pd.Series, Mapping[str, Hashable], Sequence[Iterable[str]]]
+
+
+def _resolution(resolution: Any) -> float:
+    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Real):
+        raise InvalidInput(f"resolution must be a number >= 0, not {resolution!r}")
+    value = float(resolution)
+    if not (np.isfinite(value) and value >= 0):
+        raise InvalidInput(f"resolution must be a finite number >= 0, not {resolution!r}")
+    return value
+
+
+def _labels(view: View, labels: np.ndarray) -> pd.Series:
+    return _node_series(view, labels.astype(np.int64), "community")
+
+
+def louvain_communities(
+    g: GraphLike, weight: Optional[str] = None, resolution: float = 1.0, seed: int = 0
+) -> pd.Series:
+    """Louvain communities (Blondel et al. 2008) maximising modularity at ``resolution`` (directed
+    modularity on a directed view): Series ``community``. Nodes move in an order drawn from
+    ``seed`` (the same seed gives the same labels everywhere); the partition's modularity is in
+    ``result.attrs["modularity"]``. Near-linear time per level."""
+    view = as_view(g, weight)
+    labels, _sizes, q, _quality, levels = _core.louvain_communities(view._v, _resolution(resolution), _seed(seed))  # noqa: SLF001
+    out = _labels(view, labels)
+    out.attrs.update({"modularity": q, "levels": int(levels)})
+    return out
+
+
+def leiden_communities(
+    g: GraphLike,
+    weight: Optional[str] = None,
+    objective: str = "modularity",
+    resolution: float = 1.0,
+    seed: int = 0,
+    *,
+    randomness: float = 0.01,
+    max_iterations: int = 10,
+) -> pd.Series:
+    """Leiden communities (Traag, Waltman & van Eck 2019): Series ``community``. ``objective``:
+    ``"modularity"`` (at ``resolution``) or ``"cpm"`` (constant Potts model: Σ_c [e_c − γ
+    n_c(n_c − 1)/2] with γ = ``resolution``). Every community is connected. ``randomness`` is the
+    refinement's θ; whole runs repeat from the last partition while the quality improves (at most
+    ``max_iterations``). ``result.attrs`` holds ``modularity`` and ``quality``."""
+    view = as_view(g, weight)
+    if objective not in ("modularity", "cpm"):
+        raise InvalidInput(f"objective must be 'modularity' or 'cpm', not {objective!r}")
+    if isinstance(max_iterations, bool) or not isinstance(max_iterations, numbers.Integral) or max_iterations < 1:
+        raise InvalidInput(f"max_iterations must be a positive integer, not {max_iterations!r}")
+    labels, _sizes, q, quality, levels = _core.leiden_communities(
+        view._v, objective, _resolution(resolution), float(randomness), int(max_iterations), _seed(seed)  # noqa: SLF001
+    )
+    out = _labels(view, labels)
+    out.attrs.update({"modularity": q, "quality": quality, "levels": int(levels)})
+    return out
+
+
+def label_propagation_communities(g: GraphLike, seed: int = 0, *, weight: Optional[str] = None, max_iterations: int = 1000) -> pd.Series:
+    """Asynchronous label propagation (Raghavan et al. 2007): Series ``community``. Nodes, in an
+    order drawn from ``seed`` each sweep, take their neighbours' heaviest label (ties drawn at
+    random) until every node holds one. Arc direction is ignored. O(m) per sweep."""
+    view = as_view(g, weight)
+    labels, _sizes, q, _quality, sweeps = _core.label_propagation_communities(view._v, _seed(seed), int(max_iterations))  # noqa: SLF001
+    out = _labels(view, labels)
+    out.attrs.update({"modularity": q, "sweeps": int(sweeps)})
+    return out
+
+
+def _partition_codes(view: View, partition: PartitionLike, missing: str, what: str = "partition") -> np.ndarray:
+    """Integer labels in view order from a label Series, a dict key → label, or a list of sets."""
+    if missing not in ("error", "singleton"):
+        raise InvalidInput(f"missing must be 'error' or 'singleton', not {missing!r}")
+    n = view.number_of_nodes()
+    if isinstance(partition, pd.Series):
+        keys = list(partition.index)
+        values = list(partition.to_numpy())
+    elif isinstance(partition, Mapping):
+        keys = list(partition.keys())
+        values = list(partition.values())
+    elif isinstance(partition, (list, tuple)):
+        keys, values = [], []
+        for i, block in enumerate(partition):
+            if isinstance(block, str):
+                raise InvalidInput(f"{what}: block {i} is a string, not a set of keys")
+            for key in block:
+                keys.append(key)
+                values.append(i)
+    else:
+        raise InvalidInput(f"{what}: expected a label Series, a dict key → label or a list of sets, not {type(partition).__name__}")
+    positions = view.key_index().get_indexer(pd.Index(keys, dtype=object)) if keys else np.empty(0, dtype=np.intp)
+    unknown = np.flatnonzero(positions < 0)
+    if len(unknown):
+        raise NotFound(f"{what}: node {keys[int(unknown[0])]!r} is not in the view")
+    if len(set(positions.tolist())) < len(positions):
+        seen: set = set()
+        for k in keys:
+            if k in seen:
+                raise InvalidInput(f"{what}: node {k!r} appears twice")
+            seen.add(k)
+    value_series = pd.Series(values, dtype=object)
+    absent = value_series.isna().to_numpy()
+    codes, _uniques = pd.factorize(value_series, use_na_sentinel=True)
+    out = np.full(n, -1, dtype=np.int64)
+    out[positions[~absent]] = codes[~absent]
+    unlabelled = np.flatnonzero(out < 0)
+    if len(unlabelled):
+        if missing == "error":
+            first = view.nodes[int(unlabelled[0])]
+            raise InvalidInput(
+                f"{what}: node {first!r} has no label ({len(unlabelled)} unlabelled; pass missing='singleton' to put each alone)"
+            )
+        start = int(out.max()) + 1 if n and out.max() >= 0 else 0
+        out[unlabelled] = np.arange(start, start + len(unlabelled))
+    return out.astype(np.uint32)
+
+
+def modularity(
+    g: GraphLike, partition: PartitionLike, weight: Optional[str] = None, resolution: float = 1.0, *, missing: str = "error"
+) -> float:
+    """Modularity of a partition of the view's nodes (NetworkX's definition): undirected
+    Q = Σ_c [L_c/m − γ (d_c/2m)²], directed Q = Σ_c [L_c/m − γ d_out,c d_in,c/m²]. ``partition``: a
+    Series or dict key → label (any hashable; missing values are unlabelled) or a list of sets of
+    keys. A key outside the view is a NotFound; a node of the view without a label is an
+    InvalidInput unless ``missing="singleton"`` (each alone). O(n + m)."""
+    view = as_view(g, weight)
+    codes = _partition_codes(view, partition, missing)
+    return float(_core.modularity(view._v, codes, _resolution(resolution)))  # noqa: SLF001
+
+
+def _two_labelings(a: Any, b: Any, what: str):
+    if isinstance(a, pd.Series) and isinstance(b, pd.Series):
+        if not a.index.equals(b.index):
+            if a.index.has_duplicates or b.index.has_duplicates:
+                raise InvalidInput(f"{what}: labelings with duplicate keys")
+            if set(a.index) != set(b.index):
+                extra = next(iter(set(a.index) ^ set(b.index)))
+                raise InvalidInput(f"{what}: the labelings cover different nodes (e.g. {extra!r})")
+            b = b.reindex(a.index)
+        x, y = a.to_numpy(), b.to_numpy()
+    else:
+        x, y = np.asarray(list(a), dtype=object), np.asarray(list(b), dtype=object)
+        if len(x) != len(y):
+            raise InvalidInput(f"{what}: labelings of different sizes ({len(x)} and {len(y)})")
+    if len(x) == 0:
+        raise InvalidInput(f"{what}: empty labelings")
+    if pd.isna(pd.Series(x, dtype=object)).any() or pd.isna(pd.Series(y, dtype=object)).any():
+        raise InvalidInput(f"{what}: missing labels (drop or fill them first)")
+    cx, _ = pd.factorize(pd.Series(x, dtype=object))
+    cy, _ = pd.factorize(pd.Series(y, dtype=object))
+    return cx.astype(np.uint32), cy.astype(np.uint32)
+
+
+def normalized_mutual_info(a: Any, b: Any) -> float:
+    """Normalised mutual information of two labelings, arithmetic normalisation:
+    I(A; B) / ((H(A) + H(B)) / 2) (scikit-learn's default); 1 when both have one class. Series
+    are aligned on their index (they must cover the same keys); other sequences by position.
+    O(n log n)."""
+    x, y = _two_labelings(a, b, "normalized_mutual_info")
+    return float(_core.normalized_mutual_info(x, y))
+
+
+def adjusted_rand_index(a: Any, b: Any) -> float:
+    """Adjusted Rand index (Hubert & Arabie 1985) of two labelings, aligned like
+    :func:`normalized_mutual_info`; 1 for identical partitions, about 0 for independent ones.
+    O(n log n)."""
+    x, y = _two_labelings(a, b, "adjusted_rand_index")
+    return float(_core.adjusted_rand_index(x, y))

@@ -1,0 +1,682 @@
+#include "maillage/algo/community.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+
+#include "community_support.hpp"
+#include "maillage/core/error.hpp"
+
+namespace maillage::algo {
+
+namespace {
+
+// A level of the multilevel methods, in "arc units": a_ij is the strength of arc i→j (an
+// undirected edge {i, j} of strength w gives a_ij = a_ji = w, an undirected self-loop a_ii = 2w),
+// so undirected modularity is directed modularity on the doubled graph. Rows hold the symmetric
+// weights s_ij = a_ij + a_ji of the neighbours j ≠ i; `self` holds a_ii, `kout`/`kin` the
+// out/in-strengths and `size` the number of original nodes.
+struct Level {
+  std::uint32_t n = 0;
+  std::vector<std::uint64_t> offsets;
+  std::vector<std::uint32_t> neighbors;
+  std::vector<double> weights;
+  std::vector<double> self, kout, kin, size;
+  double total = 0.0;  // M = Σ a_ij
+};
+
+// Community statistics used by the quality's penalty term.
+struct Stats {
+  double kout = 0.0, kin = 0.0, size = 0.0;
+};
+
+// The optimised quality, as a gain in arc units for joining x to y: s(x, y) − penalty(x, y).
+struct Quality {
+  LeidenObjective objective = LeidenObjective::modularity;
+  double gamma = 1.0;
+  double total = 1.0;
+  double penalty(double kout_x, double kin_x, double size_x, const Stats& y) const {
+    if (objective == LeidenObjective::cpm) return 2.0 * gamma * size_x * y.size;
+    return gamma * (kout_x * y.kin + kin_x * y.kout) / total;
+  }
+  // Gain in the quality's own units (modularity: ΔQ; CPM: ΔH).
+  double scale(double gain) const { return objective == LeidenObjective::cpm ? gain / 2.0 : gain / total; }
+};
+
+Level base_level(const View& view, const char* measure) {
+  const std::uint32_t n = view.number_of_nodes();
+  const auto strengths = community_detail::arc_strengths(view, view.out_weights(), view.out_edges(), measure);
+  const auto out_off = view.out_offsets();
+  const auto out_t = view.out_targets();
+  const auto in_off = view.in_offsets();
+  const auto in_s = view.in_sources();
+  const bool directed = view.directed();
+  auto arc_w = [&](std::size_t a) { return strengths.values.empty() ? 1.0 : strengths.values[a]; };
+  // In-arc strengths of a directed view, through the in-CSR's edge ids.
+  community_detail::Strengths in_strengths;
+  if (directed) in_strengths = community_detail::arc_strengths(view, view.in_weights(), view.in_edges(), measure);
+  auto in_w = [&](std::size_t a) { return in_strengths.values.empty() ? 1.0 : in_strengths.values[a]; };
+
+  Level g;
+  g.n = n;
+  g.offsets.assign(n + 1, 0);
+  g.self.assign(n, 0.0);
+  g.kout.assign(n, 0.0);
+  g.kin.assign(n, 0.0);
+  g.size.assign(n, 1.0);
+  std::vector<double> acc(n, 0.0);
+  std::vector<std::uint32_t> touched;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    touched.clear();
+    auto add = [&](std::uint32_t j, double w) {
+      if (acc[j] == 0.0) touched.push_back(j);
+      acc[j] += w;
+    };
+    for (auto a = out_off[i]; a < out_off[i + 1]; ++a) {
+      const auto j = out_t[a];
+      const double w = arc_w(a);
+      if (j == i) {
+        g.self[i] += directed ? w : 2.0 * w;
+        g.kout[i] += directed ? w : 2.0 * w;
+        continue;
+      }
+      g.kout[i] += w;
+      if (w > 0) add(j, directed ? w : 2.0 * w);
+    }
+    if (directed) {
+      for (auto a = in_off[i]; a < in_off[i + 1]; ++a) {
+        const auto j = in_s[a];
+        const double w = in_w(a);
+        g.kin[i] += w;
+        if (j != i && w > 0) add(j, w);
+      }
+    } else {
+      g.kin[i] = g.kout[i];
+    }
+    std::sort(touched.begin(), touched.end());
+    for (auto j : touched) {
+      g.neighbors.push_back(j);
+      g.weights.push_back(acc[j]);
+      acc[j] = 0.0;
+    }
+    g.offsets[i + 1] = g.neighbors.size();
+    g.total += g.kout[i];
+  }
+  return g;
+}
+
+// Aggregates a level by a partition `part` with ids in [0, count): a node per part, in id order.
+Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uint32_t count) {
+  Level h;
+  h.n = count;
+  h.offsets.assign(count + 1, 0);
+  h.self.assign(count, 0.0);
+  h.kout.assign(count, 0.0);
+  h.kin.assign(count, 0.0);
+  h.size.assign(count, 0.0);
+  h.total = g.total;
+  // Members of each part (counting sort).
+  std::vector<std::uint32_t> start(count + 1, 0);
+  for (std::uint32_t i = 0; i < g.n; ++i) ++start[part[i] + 1];
+  for (std::uint32_t c = 0; c < count; ++c) start[c + 1] += start[c];
+  std::vector<std::uint32_t> members(g.n);
+  {
+    auto fill = start;
+    for (std::uint32_t i = 0; i < g.n; ++i) members[fill[part[i]]++] = i;
+  }
+  std::vector<double> acc(count, 0.0);
+  std::vector<std::uint8_t> seen(count, 0);
+  std::vector<std::uint32_t> touched;
+  for (std::uint32_t c = 0; c < count; ++c) {
+    touched.clear();
+    double inside = 0.0;
+    for (auto k = start[c]; k < start[c + 1]; ++k) {
+      const auto i = members[k];
+      h.self[c] += g.self[i];
+      h.kout[c] += g.kout[i];
+      h.kin[c] += g.kin[i];
+      h.size[c] += g.size[i];
+      for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
+        const auto d = part[g.neighbors[a]];
+        if (d == c) {
+          inside += g.weights[a];
+          continue;
+        }
+        if (!seen[d]) {
+          seen[d] = 1;
+          touched.push_back(d);
+        }
+        acc[d] += g.weights[a];
+      }
+    }
+    // Ordered pairs inside c count s_ij = a_ij + a_ji twice: half of it is Σ a_ij.
+    h.self[c] += inside / 2.0;
+    std::sort(touched.begin(), touched.end());
+    for (auto d : touched) {
+      h.neighbors.push_back(d);
+      h.weights.push_back(acc[d]);
+      acc[d] = 0.0;
+      seen[d] = 0;
+    }
+    h.offsets[c + 1] = h.neighbors.size();
+  }
+  return h;
+}
+
+// Uniform double in [0, 1) from the top 53 bits (portable).
+double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+
+void shuffle(std::vector<std::uint32_t>& items, std::mt19937_64& rng) {
+  for (std::size_t i = items.size(); i > 1; --i) {
+    const auto j = community_detail::bounded_draw(rng, i);
+    std::swap(items[i - 1], items[j]);
+  }
+}
+
+// Fast local moving (Traag et al.'s queue version of Louvain's moving phase): every node once in a
+// random order, then the neighbours of moved nodes, until no move improves the quality. `comm`
+// holds community ids in [0, g.n). Returns whether any node moved.
+bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng) {
+  const std::uint32_t n = g.n;
+  std::vector<Stats> stats(n);
+  std::vector<std::uint32_t> members(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto& s = stats[comm[i]];
+    s.kout += g.kout[i];
+    s.kin += g.kin[i];
+    s.size += g.size[i];
+    ++members[comm[i]];
+  }
+  std::vector<std::uint32_t> empty;
+  for (std::uint32_t c = n; c-- > 0;)
+    if (members[c] == 0) empty.push_back(c);
+  std::vector<std::uint32_t> queue(n);
+  std::iota(queue.begin(), queue.end(), 0u);
+  shuffle(queue, rng);
+  std::vector<std::uint8_t> queued(n, 1);
+  std::size_t head = 0;
+  std::size_t count = n;  // queue is a ring buffer of capacity n
+  std::vector<double> link(n, 0.0);
+  std::vector<std::uint8_t> seen(n, 0);
+  std::vector<std::uint32_t> touched;
+  const double tolerance = 1e-12 * std::max(1.0, g.total);
+  bool moved = false;
+  while (count > 0) {
+    const auto v = queue[head];
+    head = (head + 1) % n;
+    --count;
+    queued[v] = 0;
+    const auto own = comm[v];
+    // Weights from v to each neighbouring community.
+    touched.clear();
+    for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+      const auto c = comm[g.neighbors[a]];
+      if (!seen[c]) {
+        seen[c] = 1;
+        touched.push_back(c);
+      }
+      link[c] += g.weights[a];
+    }
+    // Take v out of its community.
+    auto& so = stats[own];
+    so.kout -= g.kout[v];
+    so.kin -= g.kin[v];
+    so.size -= g.size[v];
+    --members[own];
+    const double stay = link[own] - q.penalty(g.kout[v], g.kin[v], g.size[v], so);
+    double best_gain = stay;
+    std::uint32_t best = own;
+    for (auto c : touched) {
+      if (c == own) continue;
+      const double gain = link[c] - q.penalty(g.kout[v], g.kin[v], g.size[v], stats[c]);
+      if (gain > best_gain + tolerance) {
+        best_gain = gain;
+        best = c;
+      }
+    }
+    // An empty community (gain 0) when every other choice loses.
+    if (best_gain < -tolerance && members[own] > 0) {
+      best = empty.empty() ? own : empty.back();
+      if (best != own) best_gain = 0.0;
+    }
+    for (auto c : touched) {
+      link[c] = 0.0;
+      seen[c] = 0;
+    }
+    if (best != own && !empty.empty() && best == empty.back()) empty.pop_back();
+    auto& sb = stats[best];
+    sb.kout += g.kout[v];
+    sb.kin += g.kin[v];
+    sb.size += g.size[v];
+    ++members[best];
+    if (members[own] == 0) empty.push_back(own);
+    if (best == own) continue;
+    comm[v] = best;
+    moved = true;
+    for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+      const auto u = g.neighbors[a];
+      if (!queued[u] && comm[u] != best) {
+        queued[u] = 1;
+        queue[(head + count) % n] = u;
+        ++count;
+      }
+    }
+  }
+  return moved;
+}
+
+// Renumbers ids to [0, count) by first appearance in node order; returns count.
+std::uint32_t compact(std::vector<std::uint32_t>& ids) {
+  std::vector<std::uint32_t> map(ids.size(), UINT32_MAX);
+  std::uint32_t count = 0;
+  for (auto& c : ids) {
+    if (map[c] == UINT32_MAX) map[c] = count++;
+    c = map[c];
+  }
+  return count;
+}
+
+// Leiden's refinement: within each community of `comm`, nodes start as singletons; well-connected
+// singletons merge, in a random order, into well-connected parts of their community, chosen with
+// probability ∝ exp(ΔH/θ) among the non-negative gains. Returns the refined ids (compacted).
+std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_t>& comm, std::uint32_t ncomm,
+                                  const Quality& q, double theta, std::mt19937_64& rng) {
+  const std::uint32_t n = g.n;
+  std::vector<std::uint32_t> refined(n);
+  std::iota(refined.begin(), refined.end(), 0u);
+  std::vector<Stats> rstats(n), cstats(ncomm);
+  std::vector<std::uint32_t> rcount(n, 1);
+  std::vector<double> external(n, 0.0);  // s(R, C − R)
+  for (std::uint32_t i = 0; i < n; ++i) {
+    rstats[i] = {g.kout[i], g.kin[i], g.size[i]};
+    auto& c = cstats[comm[i]];
+    c.kout += g.kout[i];
+    c.kin += g.kin[i];
+    c.size += g.size[i];
+    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
+      if (comm[g.neighbors[a]] == comm[i]) external[i] += g.weights[a];
+  }
+  auto rest = [](const Stats& c, const Stats& r) { return Stats{c.kout - r.kout, c.kin - r.kin, c.size - r.size}; };
+  auto well_connected = [&](std::uint32_t r, std::uint32_t c) {
+    const auto& s = rstats[r];
+    return external[r] >= q.penalty(s.kout, s.kin, s.size, rest(cstats[c], s)) - 1e-12 * std::max(1.0, g.total);
+  };
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  shuffle(order, rng);
+  std::vector<double> link(n, 0.0);
+  std::vector<std::uint8_t> seen(n, 0);
+  std::vector<std::uint32_t> touched;
+  std::vector<double> gains;
+  for (auto v : order) {
+    if (rcount[refined[v]] != 1) continue;  // only singletons move
+    const auto c = comm[v];
+    if (!well_connected(refined[v], c)) continue;
+    touched.clear();
+    for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+      const auto u = g.neighbors[a];
+      if (comm[u] != c) continue;
+      const auto r = refined[u];
+      if (!seen[r]) {
+        seen[r] = 1;
+        touched.push_back(r);
+      }
+      link[r] += g.weights[a];
+    }
+    std::sort(touched.begin(), touched.end());
+    // Candidates: staying alone (gain 0) and every well-connected neighbouring part with gain ≥ 0.
+    gains.assign(1, 0.0);
+    std::vector<std::uint32_t> candidates{refined[v]};
+    for (auto r : touched) {
+      if (r == refined[v] || !well_connected(r, c)) continue;
+      const double gain = link[r] - q.penalty(g.kout[v], g.kin[v], g.size[v], rstats[r]);
+      if (gain < 0) continue;
+      candidates.push_back(r);
+      gains.push_back(q.scale(gain));
+    }
+    const double top = *std::max_element(gains.begin(), gains.end());
+    double sum = 0.0;
+    for (auto& x : gains) {
+      x = std::exp((x - top) / theta);
+      sum += x;
+    }
+    double draw = uniform01(rng) * sum;
+    std::size_t pick = gains.size() - 1;
+    for (std::size_t k = 0; k < gains.size(); ++k) {
+      if (draw < gains[k]) {
+        pick = k;
+        break;
+      }
+      draw -= gains[k];
+    }
+    const auto target = candidates[pick];
+    if (target != refined[v]) {
+      const auto from = refined[v];
+      auto& t = rstats[target];
+      external[target] = external[target] + external[from] - 2.0 * link[target];
+      t.kout += g.kout[v];
+      t.kin += g.kin[v];
+      t.size += g.size[v];
+      ++rcount[target];
+      rcount[from] = 0;
+      refined[v] = target;
+    }
+    for (auto r : touched) {
+      link[r] = 0.0;
+      seen[r] = 0;
+    }
+  }
+  compact(refined);
+  return refined;
+}
+
+struct Run {
+  std::vector<std::uint32_t> labels;  // per original node
+  std::uint32_t levels = 0;
+};
+
+// One multilevel run from an initial partition `start` (ids in [0, n)): Louvain (refinement off)
+// or Leiden.
+Run multilevel(const Level& base, std::vector<std::uint32_t> start, const Quality& q, bool leiden, double theta,
+               std::mt19937_64& rng) {
+  Run run;
+  std::vector<std::uint32_t> node_of(base.n);  // original node → node of the current level
+  std::iota(node_of.begin(), node_of.end(), 0u);
+  Level level = base;
+  std::vector<std::uint32_t> comm = std::move(start);
+  for (;;) {
+    ++run.levels;
+    move_nodes(level, comm, q, rng);
+    const std::uint32_t ncomm = compact(comm);
+    if (ncomm == level.n) break;
+    std::vector<std::uint32_t> part = leiden ? refine(level, comm, ncomm, q, theta, rng) : comm;
+    const std::uint32_t nparts = leiden ? *std::max_element(part.begin(), part.end()) + 1 : ncomm;
+    if (nparts == level.n) break;  // refinement merged nothing: aggregating would change nothing
+    std::vector<std::uint32_t> next(nparts, 0);
+    for (std::uint32_t i = 0; i < level.n; ++i) next[part[i]] = leiden ? comm[i] : part[i];
+    for (auto& x : node_of) x = part[x];
+    level = aggregate(level, part, nparts);
+    comm = std::move(next);
+    if (!leiden) std::iota(comm.begin(), comm.end(), 0u);
+  }
+  run.labels.resize(base.n);
+  for (std::uint32_t i = 0; i < base.n; ++i) run.labels[i] = comm[node_of[i]];
+  return run;
+}
+
+// Label → compact id, and the number of classes.
+std::uint32_t compact_labels(std::span<const std::uint32_t> labels, std::vector<std::uint32_t>& out) {
+  std::vector<std::uint32_t> sorted(labels.begin(), labels.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  out.resize(labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    out[i] = static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), labels[i]) - sorted.begin());
+  return static_cast<std::uint32_t>(sorted.size());
+}
+
+void check_labels(const View& view, std::span<const std::uint32_t> labels, const char* what) {
+  if (labels.size() != view.number_of_nodes())
+    throw InvalidInput(std::string(what)
+                           .append(": ")
+                           .append(std::to_string(labels.size()))
+                           .append(" labels for a view of ")
+                           .append(std::to_string(view.number_of_nodes()))
+                           .append(" nodes"));
+}
+
+CommunityResult finish(const View& view, const std::vector<std::uint32_t>& labels, double resolution) {
+  auto result = number_partition(view, labels);
+  result.modularity = modularity(view, result.labels, resolution);
+  result.quality = result.modularity;
+  return result;
+}
+
+}  // namespace
+
+CommunityResult number_partition(const View& view, std::span<const std::uint32_t> labels) {
+  check_labels(view, labels, "partition");
+  std::vector<std::uint32_t> raw;
+  const auto count = compact_labels(labels, raw);
+  std::vector<std::uint32_t> sizes(count, 0);
+  for (auto c : raw) ++sizes[c];
+  const auto rank = community_detail::rank_by_size_then_key(view, raw, sizes);
+  CommunityResult r;
+  r.labels.resize(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) r.labels[i] = rank[raw[i]];
+  r.sizes.resize(sizes.size());
+  for (std::size_t c = 0; c < sizes.size(); ++c) r.sizes[rank[c]] = sizes[c];
+  return r;
+}
+
+double modularity(const View& view, std::span<const std::uint32_t> labels, double resolution) {
+  check_labels(view, labels, "modularity");
+  const Level g = base_level(view, "modularity");
+  if (!(g.total > 0)) return 0.0;
+  std::vector<std::uint32_t> c;
+  const auto count = compact_labels(labels, c);
+  std::vector<double> inside(count, 0.0), kout(count, 0.0), kin(count, 0.0);
+  for (std::uint32_t i = 0; i < g.n; ++i) {
+    inside[c[i]] += g.self[i];
+    kout[c[i]] += g.kout[i];
+    kin[c[i]] += g.kin[i];
+    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
+      if (c[g.neighbors[a]] == c[i]) inside[c[i]] += g.weights[a] / 2.0;
+  }
+  double q = 0.0;
+  for (std::uint32_t k = 0; k < count; ++k) q += inside[k] / g.total - resolution * kout[k] * kin[k] / (g.total * g.total);
+  return q;
+}
+
+double cpm_quality(const View& view, std::span<const std::uint32_t> labels, double resolution) {
+  check_labels(view, labels, "cpm_quality");
+  const Level g = base_level(view, "cpm_quality");
+  std::vector<std::uint32_t> c;
+  const auto count = compact_labels(labels, c);
+  std::vector<double> inside(count, 0.0), size(count, 0.0);
+  for (std::uint32_t i = 0; i < g.n; ++i) {
+    inside[c[i]] += g.self[i];
+    size[c[i]] += 1.0;
+    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
+      if (c[g.neighbors[a]] == c[i]) inside[c[i]] += g.weights[a] / 2.0;
+  }
+  // Arc units: an undirected edge counts twice (a self-loop too), an arc once.
+  const double unit = view.directed() ? 1.0 : 2.0;
+  double h = 0.0;
+  for (std::uint32_t k = 0; k < count; ++k) h += inside[k] / unit - resolution * size[k] * (size[k] - 1.0) / 2.0;
+  return h;
+}
+
+CommunityResult louvain_communities(const View& view, const LouvainOptions& options) {
+  if (!(options.resolution >= 0) || !std::isfinite(options.resolution))
+    throw InvalidInput("louvain_communities: resolution must be a finite number >= 0, not " +
+                       std::to_string(options.resolution));
+  const Level base = base_level(view, "louvain_communities");
+  std::mt19937_64 rng(options.seed);
+  Quality q{LeidenObjective::modularity, options.resolution, base.total > 0 ? base.total : 1.0};
+  std::vector<std::uint32_t> start(base.n);
+  std::iota(start.begin(), start.end(), 0u);
+  auto run = multilevel(base, std::move(start), q, false, 0.0, rng);
+  auto result = finish(view, run.labels, options.resolution);
+  result.iterations = run.levels;
+  return result;
+}
+
+CommunityResult leiden_communities(const View& view, const LeidenOptions& options) {
+  if (!(options.resolution >= 0) || !std::isfinite(options.resolution))
+    throw InvalidInput("leiden_communities: resolution must be a finite number >= 0, not " +
+                       std::to_string(options.resolution));
+  if (!(options.randomness > 0) || !std::isfinite(options.randomness))
+    throw InvalidInput("leiden_communities: randomness must be a finite number > 0, not " +
+                       std::to_string(options.randomness));
+  const Level base = base_level(view, "leiden_communities");
+  std::mt19937_64 rng(options.seed);
+  Quality q{options.objective, options.resolution, base.total > 0 ? base.total : 1.0};
+  auto quality_of = [&](const std::vector<std::uint32_t>& labels) {
+    return options.objective == LeidenObjective::cpm ? cpm_quality(view, labels, options.resolution)
+                                                     : modularity(view, labels, options.resolution);
+  };
+  std::vector<std::uint32_t> labels(base.n);
+  std::iota(labels.begin(), labels.end(), 0u);
+  double best = quality_of(labels);
+  std::uint32_t levels = 0;
+  const std::uint32_t runs = std::max<std::uint32_t>(1, options.max_iterations);
+  for (std::uint32_t it = 0; it < runs; ++it) {
+    auto run = multilevel(base, labels, q, true, options.randomness, rng);
+    levels += run.levels;
+    const double quality = quality_of(run.labels);
+    const bool improved = quality > best + 1e-12 * std::max(1.0, std::abs(best));
+    if (quality >= best) {
+      labels = std::move(run.labels);
+      best = quality;
+    }
+    if (!improved) break;
+  }
+  auto result = finish(view, labels, options.resolution);
+  result.quality = quality_of(result.labels);
+  result.iterations = levels;
+  return result;
+}
+
+CommunityResult label_propagation_communities(const View& view, const LabelPropagationOptions& options) {
+  const Level g = base_level(view, "label_propagation_communities");
+  std::mt19937_64 rng(options.seed);
+  std::vector<std::uint32_t> label(g.n);
+  std::iota(label.begin(), label.end(), 0u);
+  std::vector<std::uint32_t> order(g.n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::vector<double> weight(g.n, 0.0);
+  std::vector<std::uint8_t> seen(g.n, 0);
+  std::vector<std::uint32_t> touched, best;
+  std::uint32_t sweeps = 0;
+  bool stable = false;
+  while (!stable && sweeps < std::max<std::uint32_t>(1, options.max_iterations)) {
+    ++sweeps;
+    shuffle(order, rng);
+    for (auto v : order) {
+      if (g.offsets[v] == g.offsets[v + 1]) continue;
+      touched.clear();
+      for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+        const auto l = label[g.neighbors[a]];
+        if (!seen[l]) {
+          seen[l] = 1;
+          touched.push_back(l);
+        }
+        weight[l] += g.weights[a];
+      }
+      double top = 0.0;
+      for (auto l : touched) top = std::max(top, weight[l]);
+      best.clear();
+      for (auto l : touched)
+        if (weight[l] >= top * (1 - 1e-12)) best.push_back(l);
+      for (auto l : touched) {
+        weight[l] = 0.0;
+        seen[l] = 0;
+      }
+      if (std::find(best.begin(), best.end(), label[v]) != best.end()) continue;
+      std::sort(best.begin(), best.end());
+      label[v] = best[community_detail::bounded_draw(rng, best.size())];
+    }
+    // Stable when every node holds one of its neighbours' heaviest labels.
+    stable = true;
+    for (std::uint32_t v = 0; v < g.n && stable; ++v) {
+      if (g.offsets[v] == g.offsets[v + 1]) continue;
+      double top = 0.0;
+      touched.clear();
+      for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+        const auto l = label[g.neighbors[a]];
+        if (!seen[l]) {
+          seen[l] = 1;
+          touched.push_back(l);
+        }
+        weight[l] += g.weights[a];
+      }
+      for (auto l : touched) top = std::max(top, weight[l]);
+      if (weight[label[v]] < top * (1 - 1e-12)) stable = false;
+      for (auto l : touched) {
+        weight[l] = 0.0;
+        seen[l] = 0;
+      }
+    }
+  }
+  auto result = finish(view, label, 1.0);
+  result.iterations = sweeps;
+  return result;
+}
+
+namespace {
+
+struct Contingency {
+  double n = 0;
+  std::vector<double> a, b, cells;
+};
+
+Contingency contingency(std::span<const std::uint32_t> x, std::span<const std::uint32_t> y, const char* what) {
+  if (x.size() != y.size())
+    throw InvalidInput(std::string(what)
+                           .append(": labelings of different sizes (")
+                           .append(std::to_string(x.size()))
+                           .append(" and ")
+                           .append(std::to_string(y.size()))
+                           .append(")"));
+  if (x.empty()) throw InvalidInput(std::string(what).append(": empty labelings"));
+  std::vector<std::uint32_t> cx, cy;
+  const auto nx = compact_labels(x, cx);
+  const auto ny = compact_labels(y, cy);
+  Contingency c;
+  c.n = static_cast<double>(x.size());
+  c.a.assign(nx, 0.0);
+  c.b.assign(ny, 0.0);
+  std::vector<std::uint64_t> pairs(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    c.a[cx[i]] += 1;
+    c.b[cy[i]] += 1;
+    pairs[i] = (static_cast<std::uint64_t>(cx[i]) << 32) | cy[i];
+  }
+  std::sort(pairs.begin(), pairs.end());
+  for (std::size_t i = 0; i < pairs.size();) {
+    std::size_t j = i;
+    while (j < pairs.size() && pairs[j] == pairs[i]) ++j;
+    c.cells.push_back(static_cast<double>(j - i));
+    i = j;
+  }
+  return c;
+}
+
+}  // namespace
+
+double normalized_mutual_info(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+  const auto c = contingency(a, b, "normalized_mutual_info");
+  if ((c.a.size() == 1 && c.b.size() == 1)) return 1.0;
+  auto entropy = [&](const std::vector<double>& counts) {
+    double h = 0.0;
+    for (double k : counts) h -= k / c.n * std::log(k / c.n);
+    return h;
+  };
+  // I = H(A) + H(B) − H(A, B).
+  const double ha = entropy(c.a), hb = entropy(c.b), hab = entropy(c.cells);
+  const double mi = std::max(0.0, ha + hb - hab);
+  const double mean = (ha + hb) / 2.0;
+  if (!(mean > 0)) return 1.0;
+  return std::min(1.0, mi / mean);
+}
+
+double adjusted_rand_index(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+  const auto c = contingency(a, b, "adjusted_rand_index");
+  // Pair confusion matrix (scikit-learn's formulation), counting ordered pairs.
+  double squares = 0.0, sa = 0.0, sb = 0.0;
+  for (double k : c.cells) squares += k * k;
+  for (double k : c.a) sa += k * k;
+  for (double k : c.b) sb += k * k;
+  const double tp = squares - c.n;
+  const double fp = sb - squares;  // same cluster in b only
+  const double fn = sa - squares;  // same cluster in a only
+  const double tn = c.n * c.n - fp - fn - squares;
+  if (fn == 0 && fp == 0) return 1.0;
+  return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn));
+}
+
+}  // namespace maillage::algo

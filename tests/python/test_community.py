@@ -1,0 +1,262 @@
+"""Communities: Louvain and Leiden against NetworkX and igraph (karate club, planted partitions,
+weighted, directed), modularity of given partitions against NetworkX, CPM against igraph's
+Leiden, NMI/ARI against contingency-table formulas computed here, determinism, errors."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import maillage
+from helpers import raises_naming
+
+KARATE_OPTIMUM = 0.4197896120973044  # Brandes et al. 2008, exact (unweighted)
+
+
+def unweighted_karate():
+    G = nx.karate_club_graph()
+    for _, _, d in G.edges(data=True):
+        d.pop("weight", None)
+    return G
+
+
+def nx_partition(labels: pd.Series, convert=int):
+    return [{convert(k) for k in labels.index[labels == c]} for c in range(int(labels.max()) + 1)]
+
+
+def planted(seed, l=6, k=20, p_in=0.3, p_out=0.02):
+    """NetworkX's planted-partition graph, its blocks moved from the graph attributes to G.blocks."""
+    G = nx.planted_partition_graph(l, k, p_in, p_out, seed=seed)
+    G.blocks = G.graph.pop("partition")
+    return G
+
+
+def best_reference(G, weight=None):
+    """The best modularity NetworkX's Louvain (seeds 0–9) and igraph's multilevel and Leiden reach."""
+    best = max(nx.community.modularity(G, nx.community.louvain_communities(G, weight=weight, seed=s), weight=weight) for s in range(10))
+    H = ig.Graph.from_networkx(G)
+    w = "weight" if weight else None
+    for s in range(5):
+        random.seed(s)
+        best = max(best, H.community_multilevel(weights=w).modularity)
+        leiden = H.community_leiden(objective_function="modularity", weights=w, n_iterations=-1)
+        best = max(best, H.modularity(leiden.membership, weights=w))
+    return best
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_karate_club_reaches_the_optimum_and_never_exceeds_it(method):
+    G = unweighted_karate()
+    g = maillage.from_networkx(G)
+    f = maillage.louvain_communities if method == "louvain" else maillage.leiden_communities
+    values = []
+    for seed in range(5):
+        labels = f(g, seed=seed)
+        q = nx.community.modularity(G, nx_partition(labels), weight=None)
+        assert labels.attrs["modularity"] == pytest.approx(q, abs=1e-12)
+        assert q <= KARATE_OPTIMUM + 1e-12
+        values.append(q)
+    reference = best_reference(G)
+    assert max(values) >= 0.99 * reference
+    assert reference <= KARATE_OPTIMUM + 1e-12
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_planted_partitions_within_one_percent_of_networkx_and_igraph(method, seed):
+    G = planted(seed)
+    g = maillage.from_networkx(G)
+    f = maillage.louvain_communities if method == "louvain" else maillage.leiden_communities
+    best = max(nx.community.modularity(G, nx_partition(f(g, seed=s)), weight=None) for s in range(5))
+    assert best >= 0.99 * best_reference(G)
+    # The planted blocks are found: NMI with the truth close to 1.
+    truth = pd.Series({str(v): b for b, block in enumerate(G.blocks) for v in block})
+    assert maillage.normalized_mutual_info(f(g, seed=0), truth) > 0.9
+
+
+def test_weighted_karate_matches_networkx():
+    G = nx.karate_club_graph()
+    g = maillage.from_networkx(G)
+    for f in (maillage.louvain_communities, maillage.leiden_communities):
+        best = max(nx.community.modularity(G, nx_partition(f(g, weight="weight", seed=s))) for s in range(5))
+        assert best >= 0.99 * best_reference(G, weight="weight")
+
+
+def test_directed_louvain_against_networkx():
+    G = nx.gnp_random_graph(120, 0.05, seed=4, directed=True)
+    g = maillage.from_networkx(G)
+    assert g.view().directed
+    ours = max(nx.community.modularity(G, nx_partition(maillage.louvain_communities(g, seed=s))) for s in range(5))
+    theirs = max(nx.community.modularity(G, nx.community.louvain_communities(G, seed=s)) for s in range(5))
+    assert ours >= 0.99 * theirs
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_leiden_cpm_against_igraph(seed):
+    G = planted(seed, l=5, k=15, p_in=0.5, p_out=0.05)
+    g = maillage.from_networkx(G)
+    gamma = 0.1
+
+    def cpm(parts):  # Σ_c [e_c − γ n_c (n_c − 1) / 2], computed from the edge list
+        where = {v: i for i, p in enumerate(parts) for v in p}
+        inside = sum(1 for u, v in G.edges() if where[u] == where[v])
+        return inside - gamma * sum(len(p) * (len(p) - 1) / 2 for p in parts)
+
+    labels = maillage.leiden_communities(g, objective="cpm", resolution=gamma, seed=seed)
+    ours = cpm(nx_partition(labels))
+    assert labels.attrs["quality"] == pytest.approx(ours)
+    H = ig.Graph.from_networkx(G)
+    names = H.vs["_nx_name"]
+    random.seed(seed)
+    theirs = max(
+        cpm([{names[i] for i in c} for c in H.community_leiden(objective_function="CPM", resolution=gamma, n_iterations=-1)])
+        for _ in range(3)
+    )
+    assert ours >= 0.99 * theirs
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_leiden_communities_are_connected(seed):
+    G = nx.gnm_random_graph(300, 700, seed=seed)
+    g = maillage.from_networkx(G)
+    labels = maillage.leiden_communities(g, seed=seed)
+    for c in range(int(labels.max()) + 1):
+        members = [int(k) for k in labels.index[labels == c]]
+        assert nx.is_connected(G.subgraph(members))
+
+
+def test_labels_numbered_by_size_then_smallest_key_and_deterministic():
+    G = planted(7, l=4, k=10, p_in=0.6, p_out=0.01)
+    g = maillage.from_networkx(G)
+    for f in (maillage.louvain_communities, maillage.leiden_communities, maillage.label_propagation_communities):
+        a, b = f(g, seed=3), f(g, seed=3)
+        pd.testing.assert_series_equal(a, b)
+        assert a.name == "community" and a.index.name == "key"
+        sizes = a.value_counts().sort_index()
+        assert list(sizes) == sorted(sizes, reverse=True)
+        firsts = [min(a.index[a == c]) for c in sizes.index]
+        for c in range(len(sizes) - 1):
+            if sizes.iloc[c] == sizes.iloc[c + 1]:
+                assert firsts[c] < firsts[c + 1]
+
+
+def test_label_propagation_every_node_holds_a_heaviest_neighbour_label():
+    G = planted(2, l=5, k=12, p_in=0.5, p_out=0.02)
+    g = maillage.from_networkx(G)
+    labels = maillage.label_propagation_communities(g, seed=1)
+    for v in G:
+        if G.degree(v) == 0:
+            continue
+        counts = pd.Series([labels[str(u)] for u in G[v]]).value_counts()
+        assert counts.get(labels[str(v)], 0) == counts.max()
+
+
+# ---------------------------------------------------------------- modularity of given partitions
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_modularity_equals_networkx(seed, directed, weighted):
+    rng = random.Random(seed)
+    G = nx.gnp_random_graph(40, 0.12, seed=seed, directed=directed)
+    G.add_edge(3, 3)  # a self-loop
+    G.add_nodes_from([100, 101])  # isolated nodes
+    if weighted:
+        for _, _, d in G.edges(data=True):
+            d["weight"] = rng.choice([0.5, 1.0, 2.0, 3.5])
+    g = maillage.from_networkx(G)
+    w = "weight" if weighted else None
+    labels = {str(v): rng.randrange(5) for v in G}
+    parts = [{v for v in G if labels[str(v)] == c} for c in range(5)]
+    parts = [p for p in parts if p]
+    for gamma in (1.0, 0.5, 2.0):
+        expected = nx.community.modularity(G, parts, weight=w, resolution=gamma)
+        assert maillage.modularity(g, labels, weight=w, resolution=gamma) == pytest.approx(expected, abs=1e-12)
+        assert maillage.modularity(g, pd.Series(labels), weight=w, resolution=gamma) == pytest.approx(expected, abs=1e-12)
+        assert maillage.modularity(g, [{str(v) for v in p} for p in parts], weight=w, resolution=gamma) == pytest.approx(expected, abs=1e-12)
+
+
+def test_modularity_missing_labels_and_unknown_keys():
+    g = maillage.from_networkx(nx.path_graph(4))
+    with raises_naming(maillage.InvalidInput, "'3'", "missing='singleton'"):
+        maillage.modularity(g, {"0": "a", "1": "a", "2": "b"})
+    G = nx.path_graph(4)
+    expected = nx.community.modularity(G, [{0, 1}, {2}, {3}])
+    assert maillage.modularity(g, {"0": "a", "1": "a", "2": "b"}, missing="singleton") == pytest.approx(expected)
+    assert maillage.modularity(g, pd.Series({"0": "a", "1": "a", "2": "b", "3": None}), missing="singleton") == pytest.approx(expected)
+    with raises_naming(maillage.NotFound, "'9'"):
+        maillage.modularity(g, {"0": 0, "1": 0, "2": 1, "3": 1, "9": 1})
+    with raises_naming(maillage.InvalidInput, "'1'", "twice"):
+        maillage.modularity(g, [{"0", "1"}, {"1", "2", "3"}])
+    with raises_naming(maillage.InvalidInput, "resolution"):
+        maillage.louvain_communities(g, resolution=-1)
+    with raises_naming(maillage.InvalidInput, "objective"):
+        maillage.leiden_communities(g, objective="surprise")
+
+
+def test_empty_and_edgeless_views():
+    g = maillage.from_networkx(nx.empty_graph(5))
+    labels = maillage.louvain_communities(g)
+    assert list(labels) == [0, 1, 2, 3, 4]
+    assert maillage.modularity(g, labels) == 0.0
+    assert list(maillage.leiden_communities(g)) == [0, 1, 2, 3, 4]
+    assert list(maillage.label_propagation_communities(g)) == [0, 1, 2, 3, 4]
+
+
+# ---------------------------------------------------------------- NMI and ARI
+def contingency(a, b):
+    ua, ia = np.unique(np.asarray(a, dtype=str), return_inverse=True)
+    ub, ib = np.unique(np.asarray(b, dtype=str), return_inverse=True)
+    table = np.zeros((len(ua), len(ub)))
+    np.add.at(table, (ia, ib), 1)
+    return table
+
+
+def nmi_oracle(a, b):
+    t = contingency(a, b)
+    n = t.sum()
+    pa, pb, p = t.sum(1) / n, t.sum(0) / n, t / n
+    if t.shape == (1, 1):
+        return 1.0
+    ha = -sum(x * math.log(x) for x in pa if x > 0)
+    hb = -sum(x * math.log(x) for x in pb if x > 0)
+    mi = sum(p[i, j] * math.log(p[i, j] / (pa[i] * pb[j])) for i in range(t.shape[0]) for j in range(t.shape[1]) if p[i, j] > 0)
+    return mi / ((ha + hb) / 2) if ha + hb > 0 else 1.0
+
+
+def ari_oracle(a, b):
+    t = contingency(a, b)
+    comb = lambda x: x * (x - 1) / 2  # noqa: E731
+    index = comb(t).sum()
+    sa, sb = comb(t.sum(1)).sum(), comb(t.sum(0)).sum()
+    expected = sa * sb / comb(t.sum())
+    top = (sa + sb) / 2
+    return 1.0 if top == expected else (index - expected) / (top - expected)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_nmi_and_ari_against_contingency_formulas(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 300))
+    a = rng.integers(0, int(rng.integers(1, 8)), n)
+    b = np.where(rng.random(n) < 0.6, a, rng.integers(0, int(rng.integers(1, 10)), n))
+    keys = [f"k{i}" for i in range(n)]
+    sa = pd.Series([f"region-{x}" for x in a], index=keys)
+    sb = pd.Series(b, index=keys).sample(frac=1.0, random_state=seed)  # aligned on the index
+    assert maillage.normalized_mutual_info(sa, sb) == pytest.approx(nmi_oracle(a, b), abs=1e-12)
+    assert maillage.adjusted_rand_index(sa, sb) == pytest.approx(ari_oracle(a, b), abs=1e-12)
+
+
+def test_nmi_ari_special_cases_and_errors():
+    assert maillage.normalized_mutual_info([1, 1, 1], ["x", "x", "x"]) == 1.0
+    assert maillage.adjusted_rand_index([1, 2, 3], ["x", "y", "z"]) == 1.0
+    assert maillage.normalized_mutual_info([1, 1, 2, 2], [1, 2, 1, 2]) == pytest.approx(0.0, abs=1e-12)
+    with raises_naming(maillage.InvalidInput, "different sizes"):
+        maillage.adjusted_rand_index([1, 2], [1, 2, 3])
+    with raises_naming(maillage.InvalidInput, "different nodes"):
+        maillage.normalized_mutual_info(pd.Series({"a": 1, "b": 2}), pd.Series({"a": 1, "c": 2}))
