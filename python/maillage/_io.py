@@ -79,6 +79,7 @@ def read_csv(
     metadata: Optional[Mapping[str, Any]] = None,
     merge_parallel: bool = False,
     list_sep: str = "|",
+    resolve_territories: bool = False,
     progress: ProgressArg = None,
 ) -> Graph:
     """Reads a graph from a node CSV file and an edge CSV file with the C++ reader.
@@ -101,7 +102,11 @@ def read_csv(
     overrides inference (``list`` cells are split on ``list_sep``).
 
     ``relations`` registers relations as in :meth:`Graph.from_frames`; ``create_missing_nodes``
-    creates edge endpoints missing from the node file (with ``default_kind``).
+    creates edge endpoints missing from the node file (with ``default_kind``);
+    ``resolve_territories`` places the ``territory`` nodes in the official French hierarchy, as
+    :meth:`Graph.from_frames` does (see :func:`maillage.territories.attach`).
+    ``resolve_territories`` places the ``territory`` nodes in the official French hierarchy
+    (:func:`maillage.territories.attach`).
     Errors are :class:`maillage.InvalidInput` whose message starts ``<file>:<line>:<column>: ``
     (the header is line 1) and names the value at fault. The GIL is released while reading;
     ``progress`` as elsewhere (a bar on a terminal by default). O(file sizes + (n + m) log(n + m)).
@@ -117,6 +122,14 @@ def read_csv(
         bool(create_missing_nodes), default_kind, default_relation, bool(merge_parallel), list_sep,
         resolve_progress(progress),
     )
+    if resolve_territories:
+        from .territories import attach
+
+        return attach(Graph(core))
+    if resolve_territories:
+        from .territories import attach
+
+        return attach(Graph(core))
     return Graph(core)
 
 
