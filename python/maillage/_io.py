@@ -104,7 +104,8 @@ def read_csv(
     ``relations`` registers relations as in :meth:`Graph.from_frames`; ``create_missing_nodes``
     creates edge endpoints missing from the node file (with ``default_kind``);
     ``resolve_territories`` places the ``territory`` nodes in the official French hierarchy, as
-    :meth:`Graph.from_frames` does (see :func:`maillage.territories.attach`).
+    :meth:`Graph.from_frames` does (see :func:`maillage.territories.attach`; a ``departement``
+    column, the resolver's hint, is then read as codes).
     ``resolve_territories`` places the ``territory`` nodes in the official French hierarchy
     (:func:`maillage.territories.attach`).
     Errors are :class:`maillage.InvalidInput` whose message starts ``<file>:<line>:<column>: ``
@@ -117,8 +118,11 @@ def read_csv(
     if codes is not None and isinstance(codes, str):
         codes = [codes]
     meta = {str(k): cv.normalize_metadata_value(str(k), v) for k, v in (metadata or {}).items()}
+    code_columns = [str(c) for c in (codes or ())]
+    if resolve_territories and "departement" not in types:
+        code_columns.append("departement")  # a hint of the resolver: "63" is a code, like "2A"
     core = _core.read_csv(
-        nodes, edges, sep, types, [str(c) for c in (codes or ())], _registry(relations), _ladder(scales), meta,
+        nodes, edges, sep, types, code_columns, _registry(relations), _ladder(scales), meta,
         bool(create_missing_nodes), default_kind, default_relation, bool(merge_parallel), list_sep,
         resolve_progress(progress),
     )
