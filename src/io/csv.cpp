@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <fstream>
 #include <limits>
 #include <memory>
@@ -956,31 +955,63 @@ NodeFile read_nodes(const Source& source, const CsvOptions& options) {
   return out;
 }
 
-// Interns endpoint keys: each distinct key is stored once (views into a deque, whose elements
-// never move).
+// Interns endpoint keys: each distinct key is stored once, back to back in one arena, and found
+// through an open-addressing table of (hash, code) words, so that a lookup touches two cache lines
+// at most (a node-based hash map costs a cache miss per node on large edge lists).
 class KeyDictionary {
  public:
   std::uint32_t code(std::string_view key) {
-    auto it = index_.find(key);
-    if (it != index_.end()) return it->second;
-    if (keys_.size() >= std::numeric_limits<std::uint32_t>::max()) throw InvalidInput("more than 4294967295 keys");
-    const auto code = static_cast<std::uint32_t>(keys_.size());
-    keys_.emplace_back(key);
-    index_.emplace(keys_.back(), code);
-    return code;
+    const std::uint64_t h = std::hash<std::string_view>{}(key);
+    const std::uint64_t tag = h >> 32;
+    if ((count_ + 1) * 2 > table_.size()) grow();
+    std::size_t mask = table_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = table_[i];
+      if (slot == 0) {
+        if (count_ >= std::numeric_limits<std::uint32_t>::max() - 1) throw InvalidInput("more than 4294967294 keys");
+        const auto code = static_cast<std::uint32_t>(count_++);
+        starts_.push_back(arena_.size());
+        arena_.append(key);
+        table_[i] = (tag << 32) | (code + 1u);
+        return code;
+      }
+      if ((slot >> 32) == tag) {
+        const auto code = static_cast<std::uint32_t>(slot & 0xFFFFFFFFu) - 1u;
+        if (text(code) == key) return code;
+      }
+    }
   }
   std::vector<std::string> take() {
-    index_.clear();
     std::vector<std::string> out;
-    out.reserve(keys_.size());
-    for (auto& k : keys_) out.push_back(std::move(k));
-    keys_.clear();
+    out.reserve(count_);
+    for (std::size_t c = 0; c < count_; ++c) out.emplace_back(text(static_cast<std::uint32_t>(c)));
+    *this = KeyDictionary();
     return out;
   }
 
  private:
-  std::deque<std::string> keys_;
-  std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::string_view text(std::uint32_t code) const {
+    const std::size_t from = starts_[code];
+    const std::size_t to = code + 1 < starts_.size() ? starts_[code + 1] : arena_.size();
+    return std::string_view(arena_).substr(from, to - from);
+  }
+  void grow() {
+    std::vector<std::uint64_t> old = std::move(table_);
+    table_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    const std::size_t mask = table_.size() - 1;
+    for (const std::uint64_t slot : old) {
+      if (slot == 0) continue;
+      const std::uint64_t h = std::hash<std::string_view>{}(text(static_cast<std::uint32_t>(slot & 0xFFFFFFFFu) - 1u));
+      std::size_t i = static_cast<std::size_t>(h) & mask;
+      while (table_[i] != 0) i = (i + 1) & mask;
+      table_[i] = slot;
+    }
+  }
+
+  std::string arena_;
+  std::vector<std::size_t> starts_;
+  std::vector<std::uint64_t> table_;
+  std::size_t count_ = 0;
 };
 
 EdgeFile read_edges(const Source& source, const CsvOptions& options) {
