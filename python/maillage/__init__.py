@@ -8,7 +8,7 @@ functions that return pandas results indexed by node key. See ``docs/api-contrac
 from __future__ import annotations
 
 from . import _core
-from ._algorithms import connected_components
+from ._algorithms import connected_components, strongly_connected_components
 from ._community import (
     adjusted_rand_index,
     label_propagation_communities,
@@ -17,6 +17,20 @@ from ._community import (
     modularity,
     normalized_mutual_info,
 )
+from ._centrality import (
+    betweenness_centrality,
+    closeness_centrality,
+    degree,
+    degree_centrality,
+    edge_betweenness_centrality,
+    eigenvector_centrality,
+    harmonic_centrality,
+    katz_centrality,
+    pagerank,
+    strength,
+)
+from ._paths import ego_view, shortest_path_lengths
+from ._structure import clustering, core_number, transitivity
 from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._graph import Graph, View
 from ._io import read_csv, write_csv
@@ -38,6 +52,22 @@ __all__ = [
     "from_networkx",
     "to_networkx",
     "connected_components",
+    "strongly_connected_components",
+    "degree",
+    "strength",
+    "degree_centrality",
+    "betweenness_centrality",
+    "edge_betweenness_centrality",
+    "closeness_centrality",
+    "harmonic_centrality",
+    "eigenvector_centrality",
+    "pagerank",
+    "katz_centrality",
+    "core_number",
+    "clustering",
+    "transitivity",
+    "shortest_path_lengths",
+    "ego_view",
     "read_csv",
     "write_csv",
     "louvain_communities",

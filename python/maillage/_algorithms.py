@@ -1,27 +1,100 @@
 """Analysis functions at the top level of ``maillage``: thin wrappers that run C++ kernels on a
-View and map results back to node keys (DESIGN §4 "Results")."""
+View and map results back to node keys (DESIGN §4 "Results"). This module holds the shared
+helpers and the component functions; the measures are in ``_centrality``, ``_structure`` and
+``_paths``."""
 
 from __future__ import annotations
 
-from typing import Union
+import numbers
+from typing import Any, Mapping, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._errors import InvalidInput, NotFound
 from ._graph import Graph, View, as_view
 
-__all__ = ["connected_components"]
+__all__ = ["connected_components", "strongly_connected_components"]
 
 
 def _node_series(view: View, values: np.ndarray, name: str) -> pd.Series:
     return pd.Series(values, index=view.key_index(), name=name, copy=False)
 
 
+def _edge_frame(view: View, values: np.ndarray, name: str) -> pd.DataFrame:
+    """Edge results: indexed by the view edge id ``edge`` with ``source``, ``target`` keys."""
+    s, t = _core.view_edge_ends(view._v)  # noqa: SLF001
+    keys = view.key_index()
+    index = pd.RangeIndex(len(values), name="edge")
+    return pd.DataFrame(
+        {
+            "source": pd.Series(keys.take(s), index=index),
+            "target": pd.Series(keys.take(t), index=index),
+            name: pd.Series(values, index=index, copy=False),
+        },
+        index=index,
+    )
+
+
+def _threads(threads: Optional[int]) -> int:
+    """The core's thread argument: 0 (every core) for None, else a positive int."""
+    if threads is None:
+        return 0
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral) or threads < 1:
+        raise InvalidInput(f"threads must be None (every core) or a positive integer, not {threads!r}")
+    return int(threads)
+
+
+def _seed(seed: Any) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= int(seed) < 2**64:
+        raise InvalidInput(f"seed must be an integer in [0, 2**64), not {seed!r}")
+    return int(seed)
+
+
+def _per_node(view: View, values: Union[Mapping[str, float], pd.Series], name: str, *, complete: bool) -> np.ndarray:
+    """A float array in view order from a mapping or Series keyed by node key. Keys outside the
+    view are a NotFound; with ``complete``, a node without a value is an InvalidInput, otherwise it
+    gets 0 (NetworkX's rule for personalization)."""
+    if isinstance(values, pd.Series):
+        keys = list(values.index)
+        numbers_ = values.to_numpy()
+    elif isinstance(values, Mapping):
+        keys = list(values.keys())
+        numbers_ = list(values.values())
+    else:
+        raise InvalidInput(f"{name}: expected a dict or a Series keyed by node key, not {type(values).__name__}")
+    try:
+        data = np.asarray(numbers_, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(f"{name}: values must be numbers ({error})") from None
+    positions = view.key_index().get_indexer(pd.Index(keys, dtype=object)) if keys else np.empty(0, dtype=np.intp)
+    missing = np.flatnonzero(positions < 0)
+    if len(missing):
+        raise NotFound(f"{name}: node {keys[int(missing[0])]!r} is not in the view")
+    out = np.zeros(view.number_of_nodes(), dtype=np.float64)
+    out[positions] = data
+    if complete and len(set(positions.tolist())) < view.number_of_nodes():
+        given = np.zeros(view.number_of_nodes(), dtype=bool)
+        given[positions] = True
+        first = view.nodes[int(np.flatnonzero(~given)[0])]
+        raise InvalidInput(f"{name}: no value for node {first!r} (give one for every node, or a single number)")
+    return out
+
+
 def connected_components(g: Union[Graph, View]) -> pd.Series:
     """Connected component of every node (weak components on a directed view), as a Series named
     ``component`` indexed by key in view order; components are numbered 0, 1, … by decreasing
-    size, ties by smallest key. Deterministic. O(n + m α(n))."""
+    size, ties by smallest key. Deterministic. O(n + m)."""
     view = as_view(g)
     labels, _sizes = _core.connected_components(view._v)  # noqa: SLF001
+    return _node_series(view, labels.astype(np.int64), "component")
+
+
+def strongly_connected_components(g: Union[Graph, View]) -> pd.Series:
+    """Strongly connected component of every node (the connected components on an undirected
+    view), as a Series named ``component``, numbered like :func:`connected_components`.
+    Iterative Tarjan, O(n + m). Deterministic."""
+    view = as_view(g)
+    labels, _sizes = _core.strongly_connected_components(view._v)  # noqa: SLF001
     return _node_series(view, labels.astype(np.int64), "component")

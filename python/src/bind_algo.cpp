@@ -1,10 +1,36 @@
-// Bindings of the analysis kernels (maillage::algo): each releases the GIL while it runs.
+// Bindings of the analysis kernels (maillage::algo): each releases the GIL while it runs; results
+// cross as NumPy arrays that own the kernel's vectors (no copy).
 #include "common.hpp"
 
 namespace maillage_py {
 
+namespace {
+
+/// A NumPy array taking ownership of `values` (no copy).
+template <typename T>
+py::array_t<T> owned_array(std::vector<T>&& values) {
+  auto* heap = new std::vector<T>(std::move(values));
+  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
+algo::Direction parse_direction(const std::string& text) {
+  if (text == "total") return algo::Direction::total;
+  if (text == "in") return algo::Direction::in;
+  if (text == "out") return algo::Direction::out;
+  throw InvalidInput("direction must be 'total', 'in' or 'out', not " + quote(text));
+}
+
+/// A per-node vector from an optional NumPy array (None → empty).
+std::vector<double> optional_values(const py::object& object, std::size_t n, const std::string& name) {
+  if (object.is_none()) return {};
+  return to_vector<double>(object, n, name);
+}
+
+}  // namespace
+
 void register_algo(py::module_& m) {
-  // ---- kernels
+  // ---- components
   m.def(
       "connected_components",
       [](const View& v) {
@@ -13,9 +39,269 @@ void register_algo(py::module_& m) {
           py::gil_scoped_release release;
           r = algo::connected_components(v);
         }
-        return py::make_tuple(to_array(r.labels), to_array(r.sizes));
+        return py::make_tuple(owned_array(std::move(r.labels)), owned_array(std::move(r.sizes)));
       },
       py::arg("view"));
+  m.def(
+      "strongly_connected_components",
+      [](const View& v) {
+        algo::ComponentsResult r;
+        {
+          py::gil_scoped_release release;
+          r = algo::strongly_connected_components(v);
+        }
+        return py::make_tuple(owned_array(std::move(r.labels)), owned_array(std::move(r.sizes)));
+      },
+      py::arg("view"));
+
+  // ---- degrees
+  m.def(
+      "degree",
+      [](const View& v, const std::string& direction) {
+        algo::DegreeOptions o{parse_direction(direction)};
+        algo::DegreeResult r;
+        {
+          py::gil_scoped_release release;
+          r = algo::degree(v, o);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("direction"));
+  m.def(
+      "strength",
+      [](const View& v, const std::string& direction) {
+        algo::DegreeOptions o{parse_direction(direction)};
+        algo::NodeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::strength(v, o);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("direction"));
+  m.def(
+      "degree_centrality",
+      [](const View& v, const std::string& direction) {
+        algo::DegreeOptions o{parse_direction(direction)};
+        algo::NodeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::degree_centrality(v, o);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("direction"));
+
+  // ---- path-based centralities
+  m.def(
+      "betweenness_centrality",
+      [](const View& v, bool normalized, bool endpoints, std::optional<std::uint32_t> k, std::uint64_t seed,
+         int threads, const py::object& progress) {
+        algo::BetweennessOptions o;
+        o.normalized = normalized;
+        o.endpoints = endpoints;
+        o.k = k;
+        o.seed = seed;
+        o.threads = threads;
+        o.progress = wrap_progress(progress);
+        algo::BetweennessResult r;
+        {
+          py::gil_scoped_release release;
+          r = algo::betweenness_centrality(v, o);
+        }
+        return py::make_tuple(owned_array(std::move(r.values)), owned_array(std::move(r.sources)));
+      },
+      py::arg("view"), py::arg("normalized"), py::arg("endpoints"), py::arg("k"), py::arg("seed"), py::arg("threads"),
+      py::arg("progress"));
+  m.def(
+      "edge_betweenness_centrality",
+      [](const View& v, bool normalized, std::optional<std::uint32_t> k, std::uint64_t seed, int threads,
+         const py::object& progress) {
+        algo::BetweennessOptions o;
+        o.normalized = normalized;
+        o.k = k;
+        o.seed = seed;
+        o.threads = threads;
+        o.progress = wrap_progress(progress);
+        algo::EdgeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::edge_betweenness_centrality(v, o);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("normalized"), py::arg("k"), py::arg("seed"), py::arg("threads"), py::arg("progress"));
+  m.def(
+      "closeness_centrality",
+      [](const View& v, bool wf_improved, int threads, const py::object& progress) {
+        algo::ClosenessOptions o;
+        o.wf_improved = wf_improved;
+        o.threads = threads;
+        o.progress = wrap_progress(progress);
+        algo::NodeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::closeness_centrality(v, o);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("wf_improved"), py::arg("threads"), py::arg("progress"));
+  m.def(
+      "harmonic_centrality",
+      [](const View& v, int threads, const py::object& progress) {
+        algo::HarmonicOptions o;
+        o.threads = threads;
+        o.progress = wrap_progress(progress);
+        algo::NodeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::harmonic_centrality(v, o);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("threads"), py::arg("progress"));
+
+  // ---- spectral
+  m.def(
+      "eigenvector_centrality",
+      [](const View& v, double tol, std::uint32_t max_iter, int threads) {
+        algo::EigenvectorOptions o;
+        o.tol = tol;
+        o.max_iter = max_iter;
+        o.threads = threads;
+        algo::IterativeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::eigenvector_centrality(v, o);
+        }
+        return py::make_tuple(owned_array(std::move(r.values)), r.iterations);
+      },
+      py::arg("view"), py::arg("tol"), py::arg("max_iter"), py::arg("threads"));
+  m.def(
+      "pagerank",
+      [](const View& v, double alpha, const py::object& personalization, const py::object& dangling, double tol,
+         std::uint32_t max_iter, int threads) {
+        algo::PageRankOptions o;
+        o.alpha = alpha;
+        o.personalization = optional_values(personalization, v.number_of_nodes(), "personalization");
+        o.dangling = optional_values(dangling, v.number_of_nodes(), "dangling");
+        o.tol = tol;
+        o.max_iter = max_iter;
+        o.threads = threads;
+        algo::IterativeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::pagerank(v, o);
+        }
+        return py::make_tuple(owned_array(std::move(r.values)), r.iterations);
+      },
+      py::arg("view"), py::arg("alpha"), py::arg("personalization"), py::arg("dangling"), py::arg("tol"),
+      py::arg("max_iter"), py::arg("threads"));
+  m.def(
+      "katz_centrality",
+      [](const View& v, double alpha, double beta, const py::object& beta_per_node, double tol, std::uint32_t max_iter,
+         bool normalized, int threads) {
+        algo::KatzOptions o;
+        o.alpha = alpha;
+        o.beta = beta;
+        o.beta_per_node = optional_values(beta_per_node, v.number_of_nodes(), "beta");
+        o.tol = tol;
+        o.max_iter = max_iter;
+        o.normalized = normalized;
+        o.threads = threads;
+        algo::IterativeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::katz_centrality(v, o);
+        }
+        return py::make_tuple(owned_array(std::move(r.values)), r.iterations);
+      },
+      py::arg("view"), py::arg("alpha"), py::arg("beta"), py::arg("beta_per_node"), py::arg("tol"), py::arg("max_iter"),
+      py::arg("normalized"), py::arg("threads"));
+
+  // ---- structure
+  m.def(
+      "core_number",
+      [](const View& v) {
+        algo::CoreResult r;
+        {
+          py::gil_scoped_release release;
+          r = algo::core_number(v);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"));
+  m.def(
+      "clustering",
+      [](const View& v, int threads) {
+        algo::NodeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::clustering(v, algo::ClusteringOptions{threads});
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("threads"));
+  m.def(
+      "transitivity",
+      [](const View& v, int threads) {
+        py::gil_scoped_release release;
+        return algo::transitivity(v, algo::ClusteringOptions{threads});
+      },
+      py::arg("view"), py::arg("threads"));
+
+  // ---- paths
+  m.def(
+      "shortest_path_lengths",
+      [](const View& v, const std::string& source) {
+        const auto s = v.index_of(source);
+        algo::NodeMeasure r;
+        {
+          py::gil_scoped_release release;
+          r = algo::shortest_path_lengths(v, s);
+        }
+        return owned_array(std::move(r.values));
+      },
+      py::arg("view"), py::arg("source"));
+  m.def(
+      "all_pairs_shortest_path_lengths",
+      [](const View& v, int threads, const py::object& progress) {
+        algo::PathOptions o;
+        o.threads = threads;
+        o.progress = wrap_progress(progress);
+        algo::DistanceMatrix r;
+        {
+          py::gil_scoped_release release;
+          r = algo::all_pairs_shortest_path_lengths(v, o);
+        }
+        const auto n = static_cast<py::ssize_t>(r.n);
+        return owned_array(std::move(r.values)).reshape({n, n});
+      },
+      py::arg("view"), py::arg("threads"), py::arg("progress"));
+  m.def(
+      "view_edge_ends",
+      [](const View& v) {
+        const auto edges = v.number_of_edges();
+        std::vector<std::uint32_t> s(edges), t(edges);
+        for (std::size_t e = 0; e < edges; ++e) {
+          s[e] = v.edge_source(e);
+          t[e] = v.edge_target(e);
+        }
+        return py::make_tuple(owned_array(std::move(s)), owned_array(std::move(t)));
+      },
+      py::arg("view"));
+  m.def(
+      "ego_view",
+      [](const View& v, const std::string& center, std::uint32_t radius, bool keep_center, bool undirected) {
+        const auto c = v.index_of(center);
+        algo::EgoOptions o;
+        o.radius = radius;
+        o.center = keep_center;
+        o.undirected = undirected;
+        py::gil_scoped_release release;
+        return algo::ego_view(v, c, o);
+      },
+      py::arg("view"), py::arg("center"), py::arg("radius"), py::arg("center_kept"), py::arg("undirected"));
 }
 
 }  // namespace maillage_py

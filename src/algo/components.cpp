@@ -3,7 +3,42 @@
 #include <algorithm>
 #include <numeric>
 
+#include "labels.hpp"
+
 namespace maillage::algo {
+
+namespace detail {
+
+ComponentsResult number_components(const View& view, const std::vector<std::uint32_t>& raw,
+                                   const std::vector<std::uint32_t>& sizes) {
+  const std::uint32_t n = view.number_of_nodes();
+  // The smallest key breaks ties between components of equal size: compare keys only for those.
+  std::vector<std::uint32_t> size_count(n + 1, 0);
+  for (auto s : sizes) ++size_count[s];
+  constexpr std::uint32_t none = UINT32_MAX;
+  std::vector<std::uint32_t> smallest(sizes.size(), none);  // view index of the smallest key
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto c = raw[i];
+    if (size_count[sizes[c]] < 2) continue;
+    if (smallest[c] == none || view.key(i) < view.key(smallest[c])) smallest[c] = i;
+  }
+  std::vector<std::uint32_t> order(sizes.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](auto x, auto y) {
+    if (sizes[x] != sizes[y]) return sizes[x] > sizes[y];
+    return view.key(smallest[x]) < view.key(smallest[y]);
+  });
+  std::vector<std::uint32_t> rank(sizes.size());
+  for (std::size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<std::uint32_t>(r);
+  ComponentsResult result;
+  result.labels.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) result.labels[i] = rank[raw[i]];
+  result.sizes.resize(sizes.size());
+  for (std::size_t c = 0; c < sizes.size(); ++c) result.sizes[rank[c]] = sizes[c];
+  return result;
+}
+
+}  // namespace detail
 
 ComponentsResult connected_components(const View& view) {
   const std::uint32_t n = view.number_of_nodes();
@@ -45,30 +80,7 @@ ComponentsResult connected_components(const View& view) {
     }
     sizes.push_back(static_cast<std::uint32_t>(tail));
   }
-  // The smallest key breaks ties between components of equal size: compare keys only for those.
-  std::vector<std::uint32_t> size_count(n + 1, 0);
-  for (auto s : sizes) ++size_count[s];
-  constexpr std::uint32_t none = UINT32_MAX;
-  std::vector<std::uint32_t> smallest(sizes.size(), none);  // view index of the smallest key
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const auto c = raw[i];
-    if (size_count[sizes[c]] < 2) continue;
-    if (smallest[c] == none || view.key(i) < view.key(smallest[c])) smallest[c] = i;
-  }
-  std::vector<std::uint32_t> order(sizes.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](auto x, auto y) {
-    if (sizes[x] != sizes[y]) return sizes[x] > sizes[y];
-    return view.key(smallest[x]) < view.key(smallest[y]);
-  });
-  std::vector<std::uint32_t> rank(sizes.size());
-  for (std::size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<std::uint32_t>(r);
-  ComponentsResult result;
-  result.labels.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) result.labels[i] = rank[raw[i]];
-  result.sizes.resize(sizes.size());
-  for (std::size_t c = 0; c < sizes.size(); ++c) result.sizes[rank[c]] = sizes[c];
-  return result;
+  return detail::number_components(view, raw, sizes);
 }
 
 }  // namespace maillage::algo

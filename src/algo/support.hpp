@@ -1,0 +1,215 @@
+#pragma once
+// Private helpers of the algo kernels: a small team of worker threads with a barrier, worker
+// planning by amount of work, arc lengths and strengths under the weight rules, deterministic
+// sums over fixed chunks, and a portable seeded sampler.
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <random>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "maillage/core/error.hpp"
+#include "maillage/core/parallel.hpp"
+#include "maillage/core/progress.hpp"
+#include "maillage/view/view.hpp"
+
+namespace maillage::algo::detail {
+
+/// Workers for a call doing `work` elementary steps over `items` independent items: one below
+/// `min_work` steps (a thread costs tens of microseconds to start), otherwise the resolved thread
+/// count, at most one per item.
+inline unsigned plan_workers(int threads, double work, std::size_t items, double min_work = 2e5) {
+  const unsigned t = resolve_threads(threads);
+  if (t <= 1 || work < min_work || items < 2) return 1;
+  return static_cast<unsigned>(std::min<std::size_t>(t, items));
+}
+
+/// A team of `size` workers running one body; the calling thread is worker 0. `sync()` is a barrier
+/// among the workers still running. A worker that throws records the first exception, flags the
+/// team as aborted and leaves the barrier, so the others never wait for it; bodies check
+/// `aborted()` at their barriers and stop. `run` rethrows the first exception.
+class Team {
+ public:
+  explicit Team(unsigned size) : size_(std::max(1u, size)), barrier_(static_cast<std::ptrdiff_t>(size_)) {}
+
+  unsigned size() const { return size_; }
+  bool aborted() const { return aborted_.load(std::memory_order_acquire); }
+  void sync() {
+    if (size_ > 1) barrier_.arrive_and_wait();
+  }
+
+  template <class Body>
+  void run(Body&& body) {
+    auto guarded = [&](unsigned w) {
+      try {
+        body(w);
+      } catch (...) {
+        {
+          std::lock_guard lock(mutex_);
+          if (!first_) first_ = std::current_exception();
+        }
+        aborted_.store(true, std::memory_order_release);
+        if (size_ > 1) barrier_.arrive_and_drop();
+      }
+    };
+    if (size_ == 1) {
+      guarded(0);
+    } else {
+      std::vector<std::thread> pool;
+      pool.reserve(size_ - 1);
+      try {
+        for (unsigned w = 1; w < size_; ++w) pool.emplace_back(guarded, w);
+      } catch (...) {
+        // Could not start a thread: the started ones are waiting for a full barrier. Flag the
+        // abort and stand in for the missing workers so everyone gets through and stops.
+        aborted_.store(true, std::memory_order_release);
+        for (auto w = pool.size() + 1; w < size_; ++w) barrier_.arrive_and_drop();
+        guarded(0);
+        for (auto& t : pool) t.join();
+        throw;
+      }
+      guarded(0);
+      for (auto& t : pool) t.join();
+    }
+    if (first_) std::rethrow_exception(first_);
+  }
+
+ private:
+  unsigned size_;
+  std::barrier<> barrier_;
+  std::atomic<bool> aborted_{false};
+  std::mutex mutex_;
+  std::exception_ptr first_;
+};
+
+/// Runs `body(item, worker)` for every item in [0, count) on `workers` threads taking items in
+/// increasing order as they become free (dynamic scheduling); results must go to per-item slots.
+/// Worker 0 (the calling thread) calls `tick(done)` after each of its items, which may throw to
+/// cancel (the other workers stop at their next item).
+template <class Body, class Tick>
+void for_each_item(std::size_t count, unsigned workers, Body&& body, Tick&& tick) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  Team team(workers);
+  team.run([&](unsigned w) {
+    for (;;) {
+      if (team.aborted()) return;
+      const std::size_t item = next.fetch_add(1, std::memory_order_relaxed);
+      if (item >= count) return;
+      body(item, w);
+      const auto d = done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (w == 0) tick(d);
+    }
+  });
+}
+
+/// The progress callback for a call doing `work` elementary steps: none below a few milliseconds of
+/// work (each report from Python takes the GIL), the caller's otherwise.
+inline const ProgressCallback& progress_for(const ProgressCallback& callback, double work) {
+  static const ProgressCallback silent;
+  return work >= 5e6 ? callback : silent;
+}
+
+/// Report every this many items out of `total` (about 200 reports per call).
+inline std::uint64_t report_every(std::uint64_t total) { return std::max<std::uint64_t>(1, total / 200); }
+
+/// Fixed chunk size for deterministic sums over n values: independent of the thread count.
+inline constexpr std::size_t sum_chunk = 4096;
+
+inline std::size_t chunks_of(std::size_t n, std::size_t chunk = sum_chunk) { return (n + chunk - 1) / chunk; }
+
+/// Sums per-chunk partial sums in chunk order.
+inline double ordered_sum(const std::vector<double>& partial) {
+  double s = 0.0;
+  for (double x : partial) s += x;
+  return s;
+}
+
+/// Arc lengths for path kernels, per arc of the chosen CSR: the distance on distance views, 1/w on
+/// strength views (+infinity for a zero strength: no arc). Empty when the view is unweighted.
+struct ArcLengths {
+  std::vector<double> owned;
+  std::span<const double> values;
+};
+
+inline ArcLengths arc_lengths(const View& view, std::span<const double> weights) {
+  ArcLengths out;
+  if (!view.weighted()) return out;
+  if (view.weight_kind() == WeightKind::distance) {
+    out.values = weights;
+    return out;
+  }
+  out.owned.resize(weights.size());
+  for (std::size_t a = 0; a < weights.size(); ++a)
+    out.owned[a] = weights[a] > 0 ? 1.0 / weights[a] : std::numeric_limits<double>::infinity();
+  out.values = out.owned;
+  return out;
+}
+
+/// Arc strengths for the other kernels: the weight on strength views, 1/w on distance views (a
+/// zero distance is an InvalidInput naming the edge), 1 when unweighted (values left empty).
+struct ArcStrengths {
+  std::vector<double> owned;
+  std::span<const double> values;
+};
+
+inline ArcStrengths arc_strengths(const View& view, std::span<const double> weights,
+                                  std::span<const std::uint32_t> edges, const char* measure) {
+  ArcStrengths out;
+  if (!view.weighted()) return out;
+  if (view.weight_kind() == WeightKind::strength) {
+    out.values = weights;
+    return out;
+  }
+  out.owned.resize(weights.size());
+  for (std::size_t a = 0; a < weights.size(); ++a) {
+    if (!(weights[a] > 0)) {
+      const auto e = edges[a];
+      throw InvalidInput(std::string(measure)
+                             .append(": edge ")
+                             .append(quote(view.key(view.edge_source(e))))
+                             .append(" - ")
+                             .append(quote(view.key(view.edge_target(e))))
+                             .append(" has distance 0, an infinite strength (use a strength view, or positive distances)"));
+    }
+    out.owned[a] = 1.0 / weights[a];
+  }
+  out.values = out.owned;
+  return out;
+}
+
+/// Unbiased draw in [0, range) from a 64-bit generator (rejection of the short last block), so the
+/// same seed gives the same numbers on every platform (std::uniform_int_distribution does not).
+inline std::uint64_t bounded_draw(std::mt19937_64& rng, std::uint64_t range) {
+  const std::uint64_t limit = (0 - range) % range;  // 2^64 mod range
+  std::uint64_t x;
+  do {
+    x = rng();
+  } while (x < limit);
+  return x % range;
+}
+
+/// k distinct indices of [0, n) drawn uniformly (partial Fisher–Yates from std::mt19937_64(seed)),
+/// sorted.
+inline std::vector<std::uint32_t> sample_sources(std::uint32_t n, std::uint32_t k, std::uint64_t seed) {
+  std::vector<std::uint32_t> all(n);
+  std::iota(all.begin(), all.end(), 0u);
+  std::mt19937_64 rng(seed);
+  for (std::uint32_t i = 0; i < k; ++i) {
+    const auto j = i + static_cast<std::uint32_t>(bounded_draw(rng, n - i));
+    std::swap(all[i], all[j]);
+  }
+  all.resize(k);
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
+}  // namespace maillage::algo::detail
