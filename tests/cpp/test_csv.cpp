@@ -237,12 +237,12 @@ TEST_CASE("CSV: the reader agrees with GraphBuilder on the same rows") {
   for (int e = 0; e < 300; ++e) {
     const int s = pick(rng), t = pick(rng), r = rel(rng), y = year(rng);
     const double x = std::round(w(rng) * 1000) / 1000;
-    b.add_edge("k" + std::to_string(s), "k" + std::to_string(t), relations[r],
-               {{"weight", x}, {"start", std::int64_t{y}}});
-    char weight[32];
-    std::snprintf(weight, sizeof weight, "%.3f", x);
-    edges += "k" + std::to_string(s) + ",k" + std::to_string(t) + "," + relations[r] + "," + weight + "," +
-             std::to_string(y) + "\n";
+    const std::string source = std::string("k").append(std::to_string(s));
+    const std::string target = std::string("k").append(std::to_string(t));
+    b.add_edge(source, target, relations[r], {{"weight", x}, {"start", std::int64_t{y}}});
+    char line[128];
+    std::snprintf(line, sizeof line, "%s,%s,%s,%.3f,%d\n", source.c_str(), target.c_str(), relations[r], x, y);
+    edges += line;
   }
   const Graph want = b.build();
   const Graph got = io::parse_csv(std::string_view(nodes), edges);
@@ -354,4 +354,39 @@ TEST_CASE("CSV: files on disk, progress, and the column type names") {
   CHECK(io::parse_column_type("double") == AttrType::float64);
   CHECK(io::parse_column_type("list") == AttrType::string_list);
   CHECK_FALSE(io::parse_column_type("decimal").has_value());
+}
+
+TEST_CASE("CSV: mutated files fail cleanly (a small fuzzer)") {
+  // Random byte edits of valid node and edge files: every outcome is a graph or an InvalidInput
+  // whose message starts with a file name, never another exception or a crash (run under ASan).
+  const std::string nodes = "key;kind;label;scale;n\ncommune:01001;territory;\"L'Abergement; \"\"C\"\"\";commune;1\n"
+                            "departement:01;territory;Ain;departement;2,5\np;person;Élise;;\n";
+  const std::string edges = "source;target;relation;weight;start;end\ncommune:01001;departement:01;part_of;;;\n"
+                            "p;commune:01001;cooperates_with;2;2020;2024-06-30\n";
+  const std::string bytes = ";,\"\n\r\xEF\xBB\xBF\xC3\xA9\xFFpx0123-.e ";
+  std::mt19937 rng(11);
+  int graphs = 0, errors = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string n = nodes, e = edges;
+    std::string& target = round % 2 ? n : e;
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < edits; ++k) {
+      const std::size_t at = rng() % (target.size() + 1);
+      switch (rng() % 3) {
+        case 0: target.insert(at, 1, bytes[rng() % bytes.size()]); break;
+        case 1: if (at < target.size()) target.erase(at, 1); break;
+        default: if (at < target.size()) target[at] = bytes[rng() % bytes.size()]; break;
+      }
+    }
+    try {
+      (void)io::parse_csv(std::string_view(n), e);
+      ++graphs;
+    } catch (const InvalidInput& error) {
+      const std::string message = error.what();
+      CHECK((message.rfind("nodes.csv:", 0) == 0 || message.rfind("edges.csv:", 0) == 0));
+      ++errors;
+    }
+  }
+  CHECK(graphs > 100);
+  CHECK(errors > 100);
 }
