@@ -14,10 +14,13 @@
 namespace maillage::datasets {
 namespace {
 
+// A string or categorical attribute's text, an int64's decimal text (a département read as a
+// number: 63); empty when missing or of another type.
 std::string text_of(const Column* c, NodeId node) {
   if (!c || c->is_missing(node)) return {};
   if (c->type() == AttrType::string) return c->strings()[node];
   if (c->type() == AttrType::categorical) return c->categories()[static_cast<std::size_t>(c->codes()[node])];
+  if (c->type() == AttrType::int64) return std::to_string(c->ints()[node]);
   return {};
 }
 

@@ -497,3 +497,13 @@ TEST_CASE("Attaching fails listing every territory that cannot be placed") {
   d.add_node("alice", "person");
   CHECK(attach_territories(d.build(), resolver()).number_of_nodes() == 1);
 }
+
+TEST_CASE("Attaching reads a departement attribute given as a number") {
+  GraphBuilder b;
+  b.add_node("beaumont", "territory", {{"label", test::str("Beaumont")}, {"departement", test::i64(63)}});
+  b.add_node("ain", "territory", {{"label", test::str("Ain")}, {"departement", test::i64(1)}});
+  const Graph g = attach_territories(b.build(), resolver());
+  CHECK(text(g, g.id("beaumont"), "official_key") == "commune:63032");
+  CHECK(text(g, g.id("ain"), "official_key") == "departement:01");
+  CHECK(parent_keys(g, "ain") == std::vector<std::string>{"region:84"});
+}

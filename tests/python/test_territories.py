@@ -236,3 +236,19 @@ def test_attach_errors_list_every_territory_that_cannot_be_placed():
     assert attached.edges_frame()["provenance"].unique().tolist() == ["cog"]
     with pytest.raises(TypeError):
         territories.attach("Vimy")
+
+
+def test_read_csv_resolve_territories(tmp_path):
+    nodes, edges = _user_frames()
+    nodes_path, edges_path = tmp_path / "nodes.csv", tmp_path / "edges.csv"
+    nodes.to_csv(nodes_path, index=False)
+    edges.to_csv(edges_path, index=False)
+    g = maillage.read_csv(nodes_path, edges_path, resolve_territories=True, progress=False)
+    frame = g.nodes_frame()
+    assert frame.loc["ajaccio", "insee"] == "2A004"  # read as text, resolved as a code
+    assert frame.loc["ajaccio", "official_key"] == "commune:2A004"
+    assert frame.loc["beaumont", "official_key"] == "commune:63032"
+    assert sorted(g.parents("Vimy")) == ["Lens-Liévin", "departement:62", "pnr:caps-et-marais"]
+    same = maillage.Graph.from_frames(nodes, edges, resolve_territories=True, progress=False)
+    assert sorted(g.nodes) == sorted(same.nodes)
+    assert "departement:62" not in maillage.read_csv(nodes_path, edges_path, progress=False)

@@ -165,8 +165,8 @@ struct AttachOptions {
 
 /// A copy of `graph` whose territory nodes are placed in the official hierarchy: every node of
 /// kind "territory" is resolved (by its `insee` attribute if present, else its `siren`, else its
-/// key, then its label when the key names nothing; its `departement` attribute, if a string, as a
-/// hint), gets `official_key` (the official key), and `label` and `scale` when it had none; then
+/// key, then its label when the key names nothing; its `departement` attribute, text or a number,
+/// as a hint), gets `official_key` (the official key), and `label` and `scale` when it had none; then
 /// the official containers it needs are added (kind territory, with `label`, `scale` and
 /// `official_key`) together with the part_of edges linking it to them (provenance
 /// `options.provenance`). A user node standing for an official territory takes its place in the
