@@ -106,8 +106,6 @@ def read_csv(
     ``resolve_territories`` places the ``territory`` nodes in the official French hierarchy, as
     :meth:`Graph.from_frames` does (see :func:`maillage.territories.attach`; a ``departement``
     column, the resolver's hint, is then read as codes).
-    ``resolve_territories`` places the ``territory`` nodes in the official French hierarchy
-    (:func:`maillage.territories.attach`).
     Errors are :class:`maillage.InvalidInput` whose message starts ``<file>:<line>:<column>: ``
     (the header is line 1) and names the value at fault. The GIL is released while reading;
     ``progress`` as elsewhere (a bar on a terminal by default). O(file sizes + (n + m) log(n + m)).
@@ -126,10 +124,6 @@ def read_csv(
         bool(create_missing_nodes), default_kind, default_relation, bool(merge_parallel), list_sep,
         resolve_progress(progress),
     )
-    if resolve_territories:
-        from .territories import attach
-
-        return attach(Graph(core))
     if resolve_territories:
         from .territories import attach
 
