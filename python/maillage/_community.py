@@ -10,14 +10,15 @@ labels on every platform. Definitions: ``docs/communities.md``.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Hashable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Hashable, Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._algorithms import _node_series, _seed
+from ._algorithms import _node_series, _seed, _threads
 from ._errors import InvalidInput, NotFound
+from ._graph import BUILTIN_RELATIONS as _BUILTIN
 from ._graph import Graph, View, as_view
 
 __all__ = [
@@ -27,6 +28,8 @@ __all__ = [
     "modularity",
     "normalized_mutual_info",
     "adjusted_rand_index",
+    "bipartite_projection",
+    "disparity_backbone",
 ]
 
 GraphLike = Union[Graph, View]
@@ -198,3 +201,85 @@ def adjusted_rand_index(a: Any, b: Any) -> float:
     O(n log n)."""
     x, y = _two_labelings(a, b, "adjusted_rand_index")
     return float(_core.adjusted_rand_index(x, y))
+
+
+def bipartite_projection(
+    g: Graph,
+    nodes: Optional[Iterable[str]] = None,
+    kind: Optional[str] = None,
+    relations: Union[str, Sequence[str]] = ("participates_in",),
+    weighting: str = "count",
+    min_weight: float = 0,
+    *,
+    threads: Optional[int] = None,
+) -> Graph:
+    """One-mode projection of a two-mode graph: a new Graph of the projected nodes (``nodes``
+    keys, or every node of ``kind``, or by default the sources of the ``relations``' edges), with
+    their kind and attributes (scale, family, label, …), and one undirected ``co_participates``
+    edge (category ``tie``) per pair sharing at least one event through ``relations``, carrying
+    ``weight`` and ``shared`` (the number of shared events). The other mode is every node linked to
+    a projected node by one of the relations that is not itself projected.
+
+    ``weighting`` (NetworkX's projections): ``"count"`` shared events; ``"newman"`` Σ 1/(n_k − 1)
+    over shared events of n_k projected members (Newman 2001, NetworkX's
+    ``collaboration_weighted_projected_graph``); ``"jaccard"`` |N(u) ∩ N(v)| / |N(u) ∪ N(v)|;
+    ``"overlap"`` |N(u) ∩ N(v)| / min(|N(u)|, |N(v)|). Pairs weighing less than ``min_weight`` are
+    dropped inside the product (row by row), so memory holds only the kept ties.
+    O(Σ_k n_k²); deterministic for any ``threads``."""
+    if not isinstance(g, Graph):
+        raise TypeError(f"bipartite_projection expects a maillage.Graph, not {type(g).__name__}")
+    if isinstance(relations, str):
+        relations = [relations]
+    if nodes is not None:
+        nodes = list(nodes)
+        for key in nodes:
+            if not isinstance(key, str):
+                raise InvalidInput(f"bipartite_projection: node keys are strings, not {key!r}")
+    if isinstance(min_weight, bool) or not isinstance(min_weight, numbers.Real):
+        raise InvalidInput(f"min_weight must be a number >= 0, not {min_weight!r}")
+    core = _core.bipartite_projection(
+        g._g, nodes, kind, list(relations), weighting, float(min_weight), _threads(threads)  # noqa: SLF001
+    )
+    return Graph(core)
+
+
+def disparity_backbone(
+    g: GraphLike, alpha: float = 0.05, weight: Optional[str] = "weight"
+) -> Tuple[pd.DataFrame, View]:
+    """The disparity filter (Serrano, Boguñá & Vespignani 2009). For an edge of strength w at a
+    node of strength s and degree k (self-loops left out), p = (1 − w/s)^(k − 1) (1 when k = 1);
+    an edge is kept when min(p_source, p_target) < ``alpha`` (significant for either end).
+    Directed views test u→v with u's out- and v's in-strength and degree.
+
+    Returns ``(edges, backbone)``: a DataFrame indexed by view edge id ``edge`` with ``source``,
+    ``target``, ``weight``, ``p_source``, ``p_target``, ``p_value`` and ``kept``; and a View of the
+    backbone — the view's nodes (all of them, with their attributes) and the graph edges combined
+    into kept view edges, viewed with the same weight, weight kind and direction. ``weight``
+    applies to a Graph (``None``: unweighted, every p-value is then (1 − 1/k)^(k − 1)); a View
+    keeps its own. O(n + m)."""
+    # On a View, the view's own weight is used (``weight`` is then ignored).
+    view = as_view(g, weight) if isinstance(g, Graph) else as_view(g)
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+        raise InvalidInput(f"alpha must be a number in [0, 1], not {alpha!r}")
+    p_source, p_target, p_value, kept = _core.disparity_backbone(view._v, float(alpha))  # noqa: SLF001
+    ef = view.edges_frame()
+    frame = pd.DataFrame(
+        {
+            "source": ef["source"],
+            "target": ef["target"],
+            "weight": ef["weight"],
+            "p_source": pd.Series(p_source, index=ef.index),
+            "p_target": pd.Series(p_target, index=ef.index),
+            "p_value": pd.Series(p_value, index=ef.index),
+            "kept": pd.Series(kept.astype(bool), index=ef.index),
+        },
+        index=ef.index,
+    )
+    graph = view.graph
+    members = sorted(int(e) for lists in ef.loc[frame["kept"].to_numpy(), "members"] for e in lists)
+    nodes = graph.nodes_frame().loc[list(view.nodes)]
+    edges = graph.edges_frame().loc[members]
+    custom = {name: spec for name, spec in graph.relations.items() if name not in _BUILTIN}
+    sub = Graph.from_frames(nodes, edges, scales=list(graph._g.scales()), relations=custom, metadata=graph.metadata, progress=False)  # noqa: SLF001
+    backbone = sub.view(directed=view.directed, weight=view._v.weight_name(), weight_kind=view.weight_kind)  # noqa: SLF001
+    return frame, backbone

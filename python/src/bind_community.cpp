@@ -1,6 +1,8 @@
 // Bindings of community detection, partition comparison, two-mode projection and the disparity
 // backbone (maillage::algo): each releases the GIL while it runs; labels cross as NumPy arrays.
 #include "common.hpp"
+#include "maillage/algo/backbone.hpp"
+#include "maillage/algo/bipartite.hpp"
 #include "maillage/algo/community.hpp"
 
 namespace maillage_py {
@@ -111,6 +113,40 @@ void register_community(py::module_& m) {
         return algo::adjusted_rand_index(x, y);
       },
       py::arg("a"), py::arg("b"));
+  m.def(
+      "bipartite_projection",
+      [](const Graph& g, const std::optional<std::vector<std::string>>& nodes, const std::optional<std::string>& kind,
+         const std::vector<std::string>& relations, const std::string& weighting, double min_weight, int threads) {
+        algo::ProjectionOptions o;
+        o.nodes = nodes;
+        o.kind = kind;
+        o.relations = relations;
+        if (weighting == "count") o.weighting = algo::ProjectionWeighting::count;
+        else if (weighting == "newman") o.weighting = algo::ProjectionWeighting::newman;
+        else if (weighting == "jaccard") o.weighting = algo::ProjectionWeighting::jaccard;
+        else if (weighting == "overlap") o.weighting = algo::ProjectionWeighting::overlap;
+        else
+          throw InvalidInput("weighting must be 'count', 'newman', 'jaccard' or 'overlap', not " + quote(weighting));
+        o.min_weight = min_weight;
+        o.threads = threads;
+        py::gil_scoped_release release;
+        return algo::bipartite_projection(g, o);
+      },
+      py::arg("graph"), py::arg("nodes"), py::arg("kind"), py::arg("relations"), py::arg("weighting"),
+      py::arg("min_weight"), py::arg("threads"));
+  m.def(
+      "disparity_backbone",
+      [](const View& v, double alpha) {
+        algo::BackboneOptions o;
+        o.alpha = alpha;
+        algo::BackboneResult r;
+        {
+          py::gil_scoped_release release;
+          r = algo::disparity_backbone(v, o);
+        }
+        return py::make_tuple(to_array(r.p_source), to_array(r.p_target), to_array(r.p_value), to_array(r.kept));
+      },
+      py::arg("view"), py::arg("alpha"));
 }
 
 }  // namespace maillage_py
