@@ -11,6 +11,8 @@ from . import _core
 from ._algorithms import connected_components, strongly_connected_components
 from ._community import (
     adjusted_rand_index,
+    bipartite_projection,
+    disparity_backbone,
     label_propagation_communities,
     leiden_communities,
     louvain_communities,
@@ -70,12 +72,6 @@ __all__ = [
     "ego_view",
     "read_csv",
     "write_csv",
-    "louvain_communities",
-    "leiden_communities",
-    "label_propagation_communities",
-    "modularity",
-    "normalized_mutual_info",
-    "adjusted_rand_index",
     "louvain_communities",
     "leiden_communities",
     "label_propagation_communities",

@@ -31,5 +31,6 @@ PYBIND11_MODULE(_core, m) {
   register_datasets(m);
   register_community(m);
   register_community(m);
+  register_community(m);
   register_fabrique(m);
 }
