@@ -30,7 +30,5 @@ PYBIND11_MODULE(_core, m) {
   register_io(m);
   register_datasets(m);
   register_community(m);
-  register_community(m);
-  register_community(m);
   register_fabrique(m);
 }
