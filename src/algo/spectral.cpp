@@ -3,6 +3,7 @@
 // sums run over fixed node chunks whose partial sums are added in chunk order, so every thread
 // count gives the same bits.
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "maillage/algo/spectral.hpp"
@@ -53,18 +54,24 @@ Split split(const View& view, int threads) {
   return Split{chunks, detail::plan_workers(threads, work, chunks, 2e6)};
 }
 
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", x);
+  return text;
+}
+
 [[noreturn]] void no_convergence(const char* measure, std::uint32_t max_iter, double tol) {
   throw Error(std::string(measure)
                   .append(": no convergence within ")
                   .append(std::to_string(max_iter))
                   .append(" iterations (tol=")
-                  .append(std::to_string(tol))
+                  .append(number(tol))
                   .append("); raise max_iter or tol"));
 }
 
 void check_tol(const char* measure, double tol) {
   if (!(tol > 0.0) || !std::isfinite(tol))
-    throw InvalidInput(std::string(measure).append(": tol must be a positive number, not ").append(std::to_string(tol)));
+    throw InvalidInput(std::string(measure).append(": tol must be a positive number, not ").append(number(tol)));
 }
 
 /// A per-node vector normalised to sum 1: non-negative, finite, not all zero, n values.
@@ -79,7 +86,7 @@ std::vector<double> distribution(const std::vector<double>& values, std::size_t 
   double sum = 0.0;
   for (double v : values) {
     if (!(v >= 0.0) || !std::isfinite(v))
-      throw InvalidInput(std::string(what).append(": values must be finite and non-negative, not ").append(std::to_string(v)));
+      throw InvalidInput(std::string(what).append(": values must be finite and non-negative, not ").append(number(v)));
     sum += v;
   }
   if (!(sum > 0.0)) throw InvalidInput(std::string(what).append(": every value is zero"));
@@ -159,7 +166,7 @@ IterativeMeasure pagerank(const View& view, const PageRankOptions& options) {
   IterativeMeasure r;
   if (n == 0) return r;
   if (!(options.alpha >= 0.0 && options.alpha <= 1.0))
-    throw InvalidInput(std::string("pagerank: alpha must be in [0, 1], not ").append(std::to_string(options.alpha)));
+    throw InvalidInput(std::string("pagerank: alpha must be in [0, 1], not ").append(number(options.alpha)));
   const InArcs g = in_arcs(view, "pagerank");
   // Out-strength of every node (a self-loop once, as in NetworkX's adjacency matrix).
   std::vector<double> inv_out(n, 0.0);
