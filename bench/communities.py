@@ -1,0 +1,190 @@
+"""Communities and two-mode projections, side by side with NetworkX and igraph.
+
+Run from the repository root after `scripts/setup`:
+    python3 bench/communities.py [--nodes 50000] [--edges 500000] [--actors 100000] [--events 10000]
+                                 [--per-actor 5] [--repeat 3] [--networkx-limit 200000] [--markdown]
+
+Measures (times are the best of --repeat runs, in seconds; ratios are peer time / maillage time;
+each method's modularity is printed next to its time so speed is not bought with quality):
+  - the per-call overhead on the karate club (34 nodes): Louvain (maillage, NetworkX, igraph's
+    multilevel) and Leiden (maillage, igraph);
+  - Louvain and Leiden on the planted-partition graph of bench/views.py (shuffled keys); NetworkX
+    runs only when the graph has at most --networkx-limit edges;
+  - the bipartite projection of a two-mode graph of --actors actors × --events events (each actor
+    in --per-actor events, popularity ∝ rank^-0.5), count and Newman weights: maillage vs scipy's
+    sparse B·Bᵀ (the algebraic peer) at full size, and vs NetworkX's weighted and collaboration
+    projections on a tenth of it (NetworkX needs minutes at full size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from views import best, planted_partition  # noqa: E402
+
+
+def two_mode(actors, events, per_actor, seed):
+    """Actors × events: each actor attends `per_actor` events (with repeats collapsed), events
+    drawn with popularity ∝ rank^-0.5 so sizes are uneven as in real programmes."""
+    rng = np.random.default_rng(seed)
+    popularity = 1.0 / np.arange(1, events + 1) ** 0.5
+    popularity /= popularity.sum()
+    src = np.repeat(np.arange(actors), per_actor)
+    dst = rng.choice(events, size=len(src), p=popularity)
+    frame = pd.DataFrame({"a": src, "e": dst}).drop_duplicates()
+    return frame
+
+
+def two_mode_graph(frame, actors, events):
+    import maillage
+
+    akeys = np.array([f"a{i}" for i in range(actors)], dtype=object)
+    ekeys = np.array([f"e{j}" for j in range(events)], dtype=object)
+    nodes = pd.DataFrame(
+        {"key": np.concatenate([akeys, ekeys]), "kind": ["person"] * actors + ["event"] * events}
+    )
+    edges = pd.DataFrame({"source": akeys[frame["a"].to_numpy()], "target": ekeys[frame["e"].to_numpy()],
+                          "relation": "participates_in"})
+    return maillage.Graph.from_frames(nodes, edges, progress=False)
+
+
+def row(rows, what, ours, peers):
+    rows.append((what, ours, peers))
+
+
+def main():
+    import igraph as ig
+    import networkx as nx
+    from networkx.algorithms import bipartite
+    from scipy import sparse
+
+    import maillage
+
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--nodes", type=int, default=50_000)
+    p.add_argument("--edges", type=int, default=500_000)
+    p.add_argument("--actors", type=int, default=100_000)
+    p.add_argument("--events", type=int, default=10_000)
+    p.add_argument("--per-actor", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--networkx-limit", type=int, default=200_000)
+    p.add_argument("--markdown", action="store_true")
+    a = p.parse_args()
+
+    lines = []
+
+    def report(what, t_ours, peers, quality=None):
+        q = "" if quality is None else "  Q: " + ", ".join(f"{k} {v:.4f}" for k, v in quality.items())
+        ratios = ", ".join(f"{name} {t:.4g} s (×{t / t_ours:.1f})" for name, t in peers.items())
+        lines.append((what, t_ours, ratios, q))
+        print(f"{what:<48} maillage {t_ours:.4g} s | {ratios}{q}", flush=True)
+
+    print(f"# {platform.platform()}, Python {platform.python_version()}, maillage {maillage.__version__}, "
+          f"NetworkX {nx.__version__}, igraph {ig.__version__}")
+
+    # ---- per-call overhead: karate club
+    K = nx.karate_club_graph()
+    for _, _, d in K.edges(data=True):
+        d.pop("weight", None)
+    gk = maillage.from_networkx(K)
+    vk = gk.view()
+    hk = ig.Graph.from_networkx(K)
+    reps = max(a.repeat, 20)
+    t_l, lab = best(lambda: maillage.louvain_communities(vk), reps)
+    t_nx, nxp = best(lambda: nx.community.louvain_communities(K, seed=0), reps)
+    t_ig, igp = best(lambda: hk.community_multilevel(), reps)
+    report("Louvain, karate club (34 nodes)", t_l, {"NetworkX": t_nx, "igraph": t_ig},
+           {"maillage": lab.attrs["modularity"], "NetworkX": nx.community.modularity(K, nxp), "igraph": igp.modularity})
+    t_e, lab = best(lambda: maillage.leiden_communities(vk), reps)
+    t_ige, igl = best(lambda: hk.community_leiden(objective_function="modularity", n_iterations=-1), reps)
+    report("Leiden, karate club", t_e, {"igraph": t_ige},
+           {"maillage": lab.attrs["modularity"], "igraph": hk.modularity(igl.membership)})
+
+    # ---- planted partition
+    frame = planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1)
+    g = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False)
+    v = g.view()
+    H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
+    H.simplify()
+    what = f"planted partition ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
+    t_l, lab = best(lambda: maillage.louvain_communities(v), a.repeat)
+    peers, quality = {}, {"maillage": lab.attrs["modularity"]}
+    t_ig, igp = best(lambda: H.community_multilevel(), a.repeat)
+    peers["igraph"] = t_ig
+    quality["igraph"] = igp.modularity
+    if v.number_of_edges() <= a.networkx_limit:
+        G = nx.from_pandas_edgelist(frame, "source", "target")
+        G.remove_edges_from(nx.selfloop_edges(G))
+        t_nx, nxp = best(lambda: nx.community.louvain_communities(G, seed=0), 1)
+        peers["NetworkX"] = t_nx
+        quality["NetworkX"] = nx.community.modularity(G, nxp)
+    report("Louvain, " + what, t_l, peers, quality)
+    t_e, lab = best(lambda: maillage.leiden_communities(v), a.repeat)
+    random.seed(0)
+    t_ige, igl = best(lambda: H.community_leiden(objective_function="modularity", n_iterations=-1), a.repeat)
+    report("Leiden, " + what, t_e, {"igraph": t_ige},
+           {"maillage": lab.attrs["modularity"], "igraph": H.modularity(igl.membership)})
+
+    # ---- two-mode projection
+    inc = two_mode(a.actors, a.events, a.per_actor, seed=2)
+    tm = two_mode_graph(inc, a.actors, a.events)
+    B = sparse.csr_matrix((np.ones(len(inc)), (inc["a"].to_numpy(), inc["e"].to_numpy())), shape=(a.actors, a.events))
+    what = f"projection {a.actors} actors × {a.events} events ({len(inc)} ties)"
+    t_p, proj = best(lambda: maillage.bipartite_projection(tm, kind="person"), a.repeat)
+
+    def scipy_count():
+        C = (B @ B.T).tocsr()
+        return sparse.triu(C, k=1).tocsr()
+
+    t_s, C = best(scipy_count, a.repeat)
+    assert C.nnz == proj.number_of_edges(), (C.nnz, proj.number_of_edges())
+    report("count, " + what, t_p, {"scipy B·Bᵀ (triangle)": t_s})
+    print(f"    {proj.number_of_edges()} ties")
+    t_p2, _ = best(lambda: maillage.bipartite_projection(tm, kind="person", weighting="newman"), a.repeat)
+
+    def scipy_newman():
+        sizes = np.asarray(B.sum(axis=0)).ravel()
+        scale = np.where(sizes > 1, 1.0 / np.maximum(sizes - 1, 1), 0.0)
+        return sparse.triu((B @ sparse.diags(scale) @ B.T).tocsr(), k=1)
+
+    t_s2, _ = best(scipy_newman, a.repeat)
+    report("newman, " + what, t_p2, {"scipy B·D·Bᵀ": t_s2})
+    t_p3, kept = best(lambda: maillage.bipartite_projection(tm, kind="person", min_weight=2), a.repeat)
+    report("count ≥ 2 (threshold inside), " + what, t_p3, {"scipy B·Bᵀ then filter": t_s})
+    print(f"    {kept.number_of_edges()} ties kept")
+
+    # NetworkX on a tenth
+    sa, se = a.actors // 10, a.events // 10
+    small = two_mode(sa, se, a.per_actor, seed=3)
+    tms = two_mode_graph(small, sa, se)
+    X = nx.Graph()
+    X.add_nodes_from((f"a{i}" for i in range(sa)), bipartite=0)
+    X.add_nodes_from((f"e{j}" for j in range(se)), bipartite=1)
+    X.add_edges_from(zip((f"a{i}" for i in small["a"]), (f"e{j}" for j in small["e"])))
+    actors = [f"a{i}" for i in range(sa)]
+    what = f"projection {sa} × {se} ({len(small)} ties)"
+    t_p, _ = best(lambda: maillage.bipartite_projection(tms, kind="person"), a.repeat)
+    t_nx, _ = best(lambda: bipartite.weighted_projected_graph(X, actors), 1)
+    report("count, " + what, t_p, {"NetworkX weighted_projected_graph": t_nx})
+    t_p, _ = best(lambda: maillage.bipartite_projection(tms, kind="person", weighting="newman"), a.repeat)
+    t_nx, _ = best(lambda: bipartite.collaboration_weighted_projected_graph(X, actors), 1)
+    report("newman, " + what, t_p, {"NetworkX collaboration": t_nx})
+
+    if a.markdown:
+        print("\n| measure | maillage (s) | peers (s, ratio peer/maillage) | modularity |")
+        print("|---|---|---|---|")
+        for what, t, ratios, q in lines:
+            print(f"| {what} | {t:.4g} | {ratios} | {q.replace('  Q: ', '')} |")
+
+
+if __name__ == "__main__":
+    main()
