@@ -101,10 +101,10 @@ def format_summary(summary: Dict[str, Any], source: str) -> str:
 
 def _load(args: argparse.Namespace) -> tuple:
     if args.edges is None and args.nodes is None:
-        from .datasets import example, example_paths
+        from .datasets import fabrique_2024, fabrique_2024_paths
 
-        nodes, edges = example_paths()
-        return example(), f"the example dataset ({nodes.parent})"
+        nodes = fabrique_2024_paths()[0]
+        return fabrique_2024(), f"the fabrique-2024 dataset ({nodes.parent})"
     if args.edges is None:
         # one positional file: an edge list alone
         return read_csv(None, args.nodes), args.nodes

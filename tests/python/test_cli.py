@@ -69,7 +69,7 @@ def test_example_dataset_loads():
 
 
 def test_summary_text_on_the_example(tmp_path):
-    result = run("summary", cwd=tmp_path)
+    result = run("summary", str(EXAMPLE_DIR / "nodes.csv"), str(EXAMPLE_DIR / "edges.csv"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     want = expected_summary(EXAMPLE_DIR / "nodes.csv", EXAMPLE_DIR / "edges.csv")
@@ -95,7 +95,7 @@ def test_summary_text_on_the_example(tmp_path):
 
 
 def test_summary_json_on_the_example(tmp_path):
-    result = run("summary", "--json", cwd=tmp_path)
+    result = run("summary", str(EXAMPLE_DIR / "nodes.csv"), str(EXAMPLE_DIR / "edges.csv"), "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     want = expected_summary(EXAMPLE_DIR / "nodes.csv", EXAMPLE_DIR / "edges.csv")

@@ -1,0 +1,73 @@
+"""`maillage summary` with no files runs on the fabrique-2024 dataset; its counts and components
+are checked against the CSV files read with the csv module and a union-find written here."""
+
+from __future__ import annotations
+
+import collections
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "data" / "fabrique-2024"
+
+
+def run(*args, cwd):
+    env = dict(os.environ, MAILLAGE_FABRIQUE_2024_DIR=str(DATA))
+    return subprocess.run([sys.executable, "-m", "maillage", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=120)
+
+
+def expected():
+    with open(DATA / "nodes.csv", encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with open(DATA / "edges.csv", encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    parent = {row["key"]: row["key"] for row in nodes}
+
+    def find(v):
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for e in edges:
+        a, b = find(e["source"]), find(e["target"])
+        if a != b:
+            parent[a] = b
+    sizes = sorted(collections.Counter(find(row["key"]) for row in nodes).values(), reverse=True)
+    return {
+        "nodes": len(nodes),
+        "edges": len(edges),
+        "kinds": dict(collections.Counter(row["kind"] for row in nodes)),
+        "relations": dict(collections.Counter(e["relation"] for e in edges)),
+        "scales": {s: n for s, n in collections.Counter(row["scale"] for row in nodes).items()},
+        "sizes": sizes,
+    }
+
+
+def test_summary_without_files_is_the_fabrique_dataset(tmp_path):
+    result = run("summary", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    want = expected()
+    assert data["nodes"] == want["nodes"] and data["edges"] == want["edges"]
+    assert {r["kind"]: r["nodes"] for r in data["kinds"]} == want["kinds"]
+    assert {r["relation"]: r["edges"] for r in data["relations"]} == want["relations"]
+    produces = [r for r in data["relations"] if r["relation"] == "produces"]
+    assert produces == [{"relation": "produces", "category": "tie", "directed": True, "edges": want["relations"]["produces"]}]
+    assert {(r["scale"] or ""): r["nodes"] for r in data["scales"]} == want["scales"]
+    assert data["components"]["sizes"] == want["sizes"]
+    assert data["metadata"]["alliance_organisations"] == "465"
+
+
+def test_summary_text_names_the_dataset(tmp_path):
+    result = run("summary", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert "summary of the fabrique-2024 dataset" in first
+    want = expected()
+    assert f"{want['nodes']} nodes, {want['edges']} edges" in result.stdout
