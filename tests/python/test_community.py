@@ -88,11 +88,25 @@ def test_weighted_karate_matches_networkx():
         assert best >= 0.99 * best_reference(G, weight="weight")
 
 
-def test_directed_louvain_against_networkx():
-    G = nx.gnp_random_graph(120, 0.05, seed=4, directed=True)
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+@pytest.mark.parametrize("graph_seed", [4, 5])
+def test_directed_modularity_against_networkx(method, graph_seed):
+    # A planted partition with each edge given a random direction (and some reciprocated).
+    rng = random.Random(graph_seed)
+    U = planted(graph_seed, l=5, k=24, p_in=0.25, p_out=0.03)
+    G = nx.DiGraph()
+    G.add_nodes_from(U)
+    for u, v in U.edges():
+        G.add_edge(*((u, v) if rng.random() < 0.5 else (v, u)))
+        if rng.random() < 0.2:
+            G.add_edge(v, u)
     g = maillage.from_networkx(G)
     assert g.view().directed
-    ours = max(nx.community.modularity(G, nx_partition(maillage.louvain_communities(g, seed=s))) for s in range(5))
+    f = maillage.louvain_communities if method == "louvain" else maillage.leiden_communities
+    runs = [f(g, seed=s) for s in range(5)]
+    for labels in runs:
+        assert labels.attrs["modularity"] == pytest.approx(nx.community.modularity(G, nx_partition(labels)), abs=1e-12)
+    ours = max(labels.attrs["modularity"] for labels in runs)
     theirs = max(nx.community.modularity(G, nx.community.louvain_communities(G, seed=s)) for s in range(5))
     assert ours >= 0.99 * theirs
 
