@@ -68,9 +68,8 @@ void register_core(py::module_& m);
 void register_algo(py::module_& m);
 void register_hooks(py::module_& m);
 void register_io(py::module_& m);
-void register_io(py::module_& m);
 void register_datasets(py::module_& m);
-void register_community(py::module_& m);
 void register_fabrique(py::module_& m);
+void register_community(py::module_& m);
 
 }  // namespace maillage_py

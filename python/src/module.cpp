@@ -27,8 +27,7 @@ PYBIND11_MODULE(_core, m) {
   register_algo(m);
   register_hooks(m);
   register_io(m);
-  register_io(m);
   register_datasets(m);
-  register_community(m);
   register_fabrique(m);
+  register_community(m);
 }
