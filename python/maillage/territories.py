@@ -214,7 +214,7 @@ def _resolve_many(query: Any, departement: Any, kinds: List[str], errors: str) -
         else:
             full[found] = np.array(records[name], dtype=object)[inverse]
         columns[name] = pd.Series(full, index=index, dtype=object if name == "containers" else sdtype)
-    frame = pd.DataFrame(columns, index=index)
+    frame = pd.DataFrame(columns, index=index, copy=False)
     if errors == "coerce":
         error = np.full(n, None, dtype=object)
         bad = (status != _FOUND) & ~missing
