@@ -299,3 +299,14 @@ def test_delegated_and_associated_communes_resolve_when_nothing_else_matches(off
         assert key == next(iter(alone[name])), name
     assert territories.resolve("Lomme").key == "commune-associee:59355"
     assert territories.resolve("Lomme").containers[0] == "commune:59350"
+
+
+def test_the_committed_file_is_what_the_script_generates(tmp_path):
+    import subprocess
+    import sys
+
+    script = REPO / "scripts" / "build_france_territories.py"
+    subprocess.run([sys.executable, str(script), str(SOURCE), "--out", str(tmp_path)], check=True,
+                   capture_output=True)
+    committed = REPO / "data" / "france-territories" / "territories.tsv.gz"
+    assert (tmp_path / "territories.tsv.gz").read_bytes() == committed.read_bytes()
