@@ -301,7 +301,8 @@ def test_delegated_and_associated_communes_resolve_when_nothing_else_matches(off
     assert territories.resolve("Lomme").containers[0] == "commune:59350"
 
 
-def test_the_committed_file_is_what_the_script_generates(tmp_path):
+def test_the_committed_text_is_what_the_script_generates(tmp_path):
+    import gzip
     import subprocess
     import sys
 
@@ -309,4 +310,5 @@ def test_the_committed_file_is_what_the_script_generates(tmp_path):
     subprocess.run([sys.executable, str(script), str(SOURCE), "--out", str(tmp_path)], check=True,
                    capture_output=True)
     committed = REPO / "data" / "france-territories" / "territories.tsv.gz"
-    assert (tmp_path / "territories.tsv.gz").read_bytes() == committed.read_bytes()
+    # The text, not the gzip bytes: another zlib version may compress the same text differently.
+    assert gzip.decompress((tmp_path / "territories.tsv.gz").read_bytes()) == gzip.decompress(committed.read_bytes())
