@@ -650,3 +650,15 @@ def test_committed_tables_are_the_builds_output():
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "build_fabrique_2024.py"), "--check",
                              "--official", str(OFFICIAL)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_dates_as_written_and_names_are_the_reports(nodes):
+    if not REPORT.is_file():
+        pytest.skip("the report's text is not at hand")
+    flat = re.sub(r"\s+", " ", REPORT.read_text(encoding="utf-8").replace("*", "")).lower()
+    for key, row in nodes.items():
+        if row["when"]:
+            assert row["when"].lower() in flat, key
+        if row["kind"] in ("person", "organisation") and "/" not in key:
+            names = [row["label"], *(row["aliases"].split("|") if row["aliases"] else [])]
+            assert any(n.lower() in flat for n in names), key
