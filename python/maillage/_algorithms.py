@@ -18,8 +18,39 @@ from ._graph import Graph, View, as_view
 __all__ = ["connected_components", "strongly_connected_components"]
 
 
+def _plain_series(values: np.ndarray, index: pd.Index, name: str) -> pd.Series:
+    return pd.Series(values, index=index, name=name, copy=False)
+
+
+def _series_maker():
+    """A Series constructor for kernel results: pandas' block manager directly when this pandas
+    supports it (half the ~10 µs of ``pd.Series(...)``, which dominates calls on small graphs),
+    checked once against the plain constructor; the plain constructor otherwise."""
+    try:
+        from pandas.core.internals import SingleBlockManager
+
+        def fast(values: np.ndarray, index: pd.Index, name: str) -> pd.Series:
+            manager = SingleBlockManager.from_array(values, index)
+            series = pd.Series._from_mgr(manager, manager.axes)
+            series.name = name
+            return series
+
+        probe = pd.Index(["a", "b"], name="key")
+        for values in (np.array([0.5, 2.0]), np.array([3, 4], dtype=np.int64)):
+            got, want = fast(values, probe, "probe"), _plain_series(values, probe, "probe")
+            if not (type(got) is pd.Series and got.equals(want) and got.name == want.name
+                    and got.dtype == want.dtype and got.index is probe):
+                return _plain_series
+        return fast
+    except Exception:  # noqa: BLE001 - any pandas without these internals
+        return _plain_series
+
+
+_make_series = _series_maker()
+
+
 def _node_series(view: View, values: np.ndarray, name: str) -> pd.Series:
-    return pd.Series(values, index=view.key_index(), name=name, copy=False)
+    return _make_series(values, view.key_index(), name)
 
 
 def _edge_frame(view: View, values: np.ndarray, name: str) -> pd.DataFrame:

@@ -25,10 +25,12 @@ namespace maillage::algo::detail {
 
 /// Workers for a call doing `work` elementary steps over `items` independent items: one below
 /// `min_work` steps (a thread costs tens of microseconds to start), otherwise the resolved thread
-/// count, at most one per item.
+/// count, at most one per item. Small calls return before asking the system for its thread count
+/// (std::thread::hardware_concurrency reads /sys: several microseconds).
 inline unsigned plan_workers(int threads, double work, std::size_t items, double min_work = 2e5) {
+  if (threads == 1 || work < min_work || items < 2) return 1;
   const unsigned t = resolve_threads(threads);
-  if (t <= 1 || work < min_work || items < 2) return 1;
+  if (t <= 1) return 1;
   return static_cast<unsigned>(std::min<std::size_t>(t, items));
 }
 

@@ -328,6 +328,20 @@ def test_results_are_series_named_after_the_measure_in_view_order():
         assert list(s.index) == v.nodes
 
 
+def test_fast_series_equal_the_plain_constructor():
+    from maillage import _algorithms
+
+    g = to_maillage(make("ba", 1, False))
+    v = g.view()
+    for fn in (maillage.degree, maillage.pagerank, maillage.core_number):
+        got = fn(v)
+        values = got.to_numpy().copy()
+        want = _algorithms._plain_series(values, v.key_index(), got.name)
+        pd.testing.assert_series_equal(got, want, check_exact=True)
+    got[got.index[0]] = 99  # results own their data: writing to one leaves the next call alone
+    assert maillage.core_number(v).iloc[0] != 99
+
+
 def test_weight_on_a_view_must_match():
     g = to_maillage(make("gnp", 3, False, weights="int"))
     v = g.view()
