@@ -9,7 +9,8 @@ Graphs (the same edges for every library):
     node labels shuffled (no memory locality in the natural order);
   - Barabási–Albert, 10^6 nodes, 5·10^6 edges, for the linear-time measures (no NetworkX);
   - a 50-node G(n, m) graph with 120 edges, timed per call from Python.
-Every library gets the same thread count (--threads, default 2: maillage's threads=,
+Every call returns its per-node result to Python (a pandas Series for maillage, a list for igraph,
+`.scores()` for NetworKit, a dict for NetworkX). Every library gets the same thread count (--threads, default 2: maillage's threads=,
 networkit.setNumberOfThreads; igraph and NetworkX are single-threaded).
 
 Times are wall-clock medians of --repeat runs, in seconds (the 50-node table: processor time). Where a full run of a peer would take hours, the
@@ -48,14 +49,24 @@ import pandas as pd
 LIBS = ("maillage", "networkx", "igraph", "networkit")
 
 
-def median_time(fn: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter) -> float:
+def median_time(
+    fn: Callable[[], object],
+    repeat: int,
+    clock: Callable[[], float] = time.perf_counter,
+    setup: Optional[Callable[[], object]] = None,
+) -> float:
     """Median of `repeat` timed runs after one warm-up run; a first run longer than a second
-    counts as one of the runs (no separate warm-up for slow calls)."""
+    counts as one of the runs (no separate warm-up for slow calls). `setup` runs untimed before
+    each run."""
+    if setup:
+        setup()
     t0 = clock()
     fn()
     first = clock() - t0
     times = [first] if first > 1.0 else []
     while len(times) < repeat:
+        if setup:
+            setup()
         t0 = clock()
         fn()
         times.append(clock() - t0)
@@ -127,8 +138,9 @@ def planted_partition(n: int, m: int, groups: int, p_in: float, seed: int) -> Tu
 # ------------------------------------------------------------------------------------- measures
 
 
-def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[Tuple[Callable[[], object], float]]]:
-    """measure → {library: (callable, factor)}: the library's time is factor × the callable's."""
+def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[tuple]]:
+    """measure → {library: (callable, factor[, setup])}: the library's time is factor × the
+    callable's; `setup` runs untimed before each run."""
     import igraph as ig  # noqa: F401
     import networkit as nk
     import networkx as nx
@@ -138,11 +150,11 @@ def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[Tuple[Callable[
     v, H, N, G, n = b.view, b.ig, b.nk, b.nx, b.n
     t = args.threads
     large = n >= 50_000
-    out: Dict[str, Optional[Tuple[Callable[[], object], float]]] = {}
+    out: Dict[str, Optional[tuple]] = {}
     if measure == "degree":
         out["maillage"] = (lambda: maillage.degree(v), 1.0)
         out["igraph"] = (lambda: H.degree(), 1.0)
-        out["networkit"] = (lambda: nk.centrality.DegreeCentrality(N).run(), 1.0)
+        out["networkit"] = (lambda: nk.centrality.DegreeCentrality(N).run().scores(), 1.0)
         if G is not None:
             out["networkx"] = (lambda: dict(G.degree()), 1.0)
     elif measure == "betweenness":
@@ -151,14 +163,14 @@ def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[Tuple[Callable[
             S = b.sample(k)
             out["maillage"] = (lambda: maillage.betweenness_centrality(v, k=k, threads=t), 1.0)
             out["igraph"] = (lambda: H.betweenness(sources=S), 1.0)
-            out["networkit"] = (lambda: nk.centrality.EstimateBetweenness(N, k, True, t > 1).run(), 1.0)
+            out["networkit"] = (lambda: nk.centrality.EstimateBetweenness(N, k, True, t > 1).run().scores(), 1.0)
             if G is not None:
                 kx = 4
                 out["networkx"] = (lambda: nx.betweenness_centrality(G, k=kx, seed=1), k / kx)
         else:
             out["maillage"] = (lambda: maillage.betweenness_centrality(v, threads=t), 1.0)
             out["igraph"] = (lambda: H.betweenness(), 1.0)
-            out["networkit"] = (lambda: nk.centrality.Betweenness(N, normalized=True).run(), 1.0)
+            out["networkit"] = (lambda: nk.centrality.Betweenness(N, normalized=True).run().scores(), 1.0)
             if G is not None:
                 kx = 10
                 out["networkx"] = (lambda: nx.betweenness_centrality(G, k=kx, seed=1), n / kx)
@@ -185,12 +197,12 @@ def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[Tuple[Callable[
             if close:
                 out["igraph"] = (lambda: H.closeness(), 1.0)
                 out["networkit"] = (
-                    lambda: nk.centrality.Closeness(N, True, nk.centrality.ClosenessVariant.Generalized).run(),
+                    lambda: nk.centrality.Closeness(N, True, nk.centrality.ClosenessVariant.Generalized).run().scores(),
                     1.0,
                 )
             else:
                 out["igraph"] = (lambda: H.harmonic_centrality(), 1.0)
-                out["networkit"] = (lambda: nk.centrality.HarmonicCloseness(N, True).run(), 1.0)
+                out["networkit"] = (lambda: nk.centrality.HarmonicCloseness(N, True).run().scores(), 1.0)
         if G is not None:
             X = b.sample(5)
             if close:
@@ -201,7 +213,7 @@ def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[Tuple[Callable[
         out["maillage"] = (lambda: maillage.pagerank(v, tol=1e-12, max_iter=1000, threads=t), 1.0)
         out["igraph"] = (lambda: H.pagerank(), 1.0)
         out["networkit"] = (
-            lambda: nk.centrality.PageRank(N, 0.85, 1e-12, False, nk.centrality.SinkHandling.DistributeSinks).run(),
+            lambda: nk.centrality.PageRank(N, 0.85, 1e-12, False, nk.centrality.SinkHandling.DistributeSinks).run().scores(),
             1.0,
         )
         if G is not None:
@@ -209,26 +221,26 @@ def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[Tuple[Callable[
     elif measure == "eigenvector":
         out["maillage"] = (lambda: maillage.eigenvector_centrality(v, tol=1e-12, max_iter=10000, threads=t), 1.0)
         out["igraph"] = (lambda: H.eigenvector_centrality(), 1.0)
-        out["networkit"] = (lambda: nk.centrality.EigenvectorCentrality(N, 1e-12).run(), 1.0)
+        out["networkit"] = (lambda: nk.centrality.EigenvectorCentrality(N, 1e-12).run().scores(), 1.0)
         if G is not None:
             out["networkx"] = (lambda: nx.eigenvector_centrality(G, tol=1e-12, max_iter=10000), 1.0)
     elif measure == "katz":
         alpha = 1.0 / (max(H.degree()) + 1)
         out["maillage"] = (lambda: maillage.katz_centrality(v, alpha=alpha, tol=1e-12, threads=t), 1.0)
         out["igraph"] = None
-        out["networkit"] = (lambda: nk.centrality.KatzCentrality(N, alpha, 1.0, 1e-12).run(), 1.0)
+        out["networkit"] = (lambda: nk.centrality.KatzCentrality(N, alpha, 1.0, 1e-12).run().scores(), 1.0)
         if G is not None:
             out["networkx"] = (lambda: nx.katz_centrality(G, alpha=alpha, tol=1e-12, max_iter=10000), 1.0)
     elif measure == "core_number":
-        out["maillage"] = (lambda: maillage.core_number(v), 1.0)
+        out["maillage"] = (lambda: maillage.core_number(v, threads=t), 1.0)
         out["igraph"] = (lambda: H.coreness(), 1.0)
-        out["networkit"] = (lambda: nk.centrality.CoreDecomposition(N).run(), 1.0)
+        out["networkit"] = (lambda: nk.centrality.CoreDecomposition(N).run().scores(), 1.0)
         if G is not None:
             out["networkx"] = (lambda: nx.core_number(G), 1.0)
     elif measure == "clustering":
         out["maillage"] = (lambda: maillage.clustering(v, threads=t), 1.0)
         out["igraph"] = (lambda: H.transitivity_local_undirected(mode="zero"), 1.0)
-        out["networkit"] = (lambda: nk.centrality.LocalClusteringCoefficient(N, True).run(), 1.0)
+        out["networkit"] = (lambda: nk.centrality.LocalClusteringCoefficient(N, True).run().scores(), 1.0)
         if G is not None:
             out["networkx"] = (lambda: nx.clustering(G), 1.0)
     elif measure == "transitivity":
@@ -239,8 +251,14 @@ def runners(b: Bundle, measure: str, args) -> Dict[str, Optional[Tuple[Callable[
             out["networkx"] = (lambda: nx.transitivity(G), 1.0)
     elif measure == "components":
         out["maillage"] = (lambda: maillage.connected_components(v), 1.0)
-        out["igraph"] = (lambda: H.connected_components(), 1.0)
-        out["networkit"] = (lambda: nk.components.ConnectedComponents(N).run(), 1.0)
+        # igraph caches connectivity in the graph: a repeated call would return the cached
+        # answer, so an edit (an edge added and removed, untimed) clears the cache before each run.
+        def clear_cache():
+            H.add_edge(0, 1)
+            H.delete_edges([H.ecount() - 1])
+
+        out["igraph"] = (lambda: H.connected_components(), 1.0, clear_cache)
+        out["networkit"] = (lambda: nk.components.ConnectedComponents(N).run().getPartition().getVector(), 1.0)
         if G is not None:
             out["networkx"] = (lambda: list(nx.connected_components(G)), 1.0)
     elif measure == "shortest_paths":  # one source, every distance
@@ -281,8 +299,8 @@ def table(b: Bundle, measures: List[str], args) -> List[str]:
         for lib, entry in runners(b, measure, args).items():
             if entry is None:
                 continue
-            fn, factor = entry
-            times[lib] = (median_time(fn, args.repeat) * factor, factor != 1.0)
+            fn, factor, *setup = entry
+            times[lib] = (median_time(fn, args.repeat, setup=setup[0] if setup else None) * factor, factor != 1.0)
             print(f"  {b.name} {measure} {lib}: {times[lib][0]:.4g} s{' (extrapolated)' if factor != 1 else ''}",
                   file=sys.stderr, flush=True)
         tm = times["maillage"][0]
@@ -349,6 +367,22 @@ def accuracy(b: Bundle, args) -> List[str]:
     return ["", f"Largest deviation from the reference (tol = 1e-15): {'; '.join(parts)}."]
 
 
+def bgl(b: Bundle, args) -> List[str]:
+    """Boost.Graph's Brandes (the kernel's test oracle) against maillage's, both single-threaded."""
+    import maillage
+    from maillage import _core
+
+    if args.only and "betweenness" not in args.only:
+        return []
+    t_bgl = median_time(lambda: _core._bgl_betweenness(b.view._v), args.repeat)
+    t_own = median_time(lambda: maillage.betweenness_centrality(b.view, threads=1), args.repeat)
+    return [
+        "",
+        f"Exact betweenness on one thread: Boost.Graph's brandes_betweenness_centrality on the view's CSR "
+        f"{t_bgl:.3g} s, maillage's kernel {t_own:.3g} s ({t_bgl / t_own:.1f}× faster).",
+    ]
+
+
 def small(args) -> List[str]:
     """Per-call time on a 50-node graph."""
     import igraph as ig
@@ -365,22 +399,22 @@ def small(args) -> List[str]:
     N.indexEdges()
     calls = {
         "betweenness": (lambda: maillage.betweenness_centrality(v), lambda: nx.betweenness_centrality(G),
-                        lambda: H.betweenness(), lambda: nk.centrality.Betweenness(N).run()),
+                        lambda: H.betweenness(), lambda: nk.centrality.Betweenness(N).run().scores()),
         "closeness": (lambda: maillage.closeness_centrality(v), lambda: nx.closeness_centrality(G),
-                      lambda: H.closeness(), lambda: nk.centrality.Closeness(N, True, nk.centrality.ClosenessVariant.Generalized).run()),
+                      lambda: H.closeness(), lambda: nk.centrality.Closeness(N, True, nk.centrality.ClosenessVariant.Generalized).run().scores()),
         "harmonic": (lambda: maillage.harmonic_centrality(v), lambda: nx.harmonic_centrality(G),
-                     lambda: H.harmonic_centrality(), lambda: nk.centrality.HarmonicCloseness(N, True).run()),
+                     lambda: H.harmonic_centrality(), lambda: nk.centrality.HarmonicCloseness(N, True).run().scores()),
         "pagerank": (lambda: maillage.pagerank(v), lambda: nx.pagerank(G), lambda: H.pagerank(),
-                     lambda: nk.centrality.PageRank(N, 0.85, 1e-8, False, nk.centrality.SinkHandling.DistributeSinks).run()),
+                     lambda: nk.centrality.PageRank(N, 0.85, 1e-8, False, nk.centrality.SinkHandling.DistributeSinks).run().scores()),
         "eigenvector": (lambda: maillage.eigenvector_centrality(v), lambda: nx.eigenvector_centrality(G),
-                        lambda: H.eigenvector_centrality(), lambda: nk.centrality.EigenvectorCentrality(N).run()),
+                        lambda: H.eigenvector_centrality(), lambda: nk.centrality.EigenvectorCentrality(N).run().scores()),
         "degree": (lambda: maillage.degree(v), lambda: dict(G.degree()), lambda: H.degree(),
-                   lambda: nk.centrality.DegreeCentrality(N).run()),
+                   lambda: nk.centrality.DegreeCentrality(N).run().scores()),
         "core_number": (lambda: maillage.core_number(v), lambda: nx.core_number(G), lambda: H.coreness(),
-                        lambda: nk.centrality.CoreDecomposition(N).run()),
+                        lambda: nk.centrality.CoreDecomposition(N).run().scores()),
         "clustering": (lambda: maillage.clustering(v), lambda: nx.clustering(G),
                        lambda: H.transitivity_local_undirected(mode="zero"),
-                       lambda: nk.centrality.LocalClusteringCoefficient(N).run()),
+                       lambda: nk.centrality.LocalClusteringCoefficient(N).run().scores()),
     }
     lines = [
         "### 50 nodes, 120 edges: processor time per call from Python (µs)",
@@ -454,6 +488,8 @@ def main() -> None:
             raise SystemExit(f"unknown graph {name!r}")
         print(f"{b.name}: {b.n} nodes, {b.m} edges", file=sys.stderr, flush=True)
         out += table(b, measures, args)
+        if name == "ba4":
+            out += bgl(b, args)
         if name != "big":
             out += accuracy(b, args)
         out.append("")

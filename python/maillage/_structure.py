@@ -13,12 +13,13 @@ from ._graph import Graph, View, as_view
 __all__ = ["core_number", "clustering", "transitivity"]
 
 
-def core_number(g: Union[Graph, View]) -> pd.Series:
-    """The largest k such that each node is in a k-core (Series ``core_number``, int64), by
-    Batagelj–Zaversnik in O(n + m). Directed views count in- and out-arcs (a reciprocated pair
-    twice), as NetworkX; self-loops are ignored (NetworkX refuses them). Deterministic."""
+def core_number(g: Union[Graph, View], *, threads: Optional[int] = None) -> pd.Series:
+    """The largest k such that each node is in a k-core (Series ``core_number``, int64).
+    Directed views count in- and out-arcs (a reciprocated pair twice), as NetworkX; self-loops are
+    ignored (NetworkX refuses them). Level-synchronous peeling (parallel on large views), then
+    buckets: O(n + m) beyond the first 32 levels. Identical for any ``threads``."""
     view = as_view(g)
-    return _node_series(view, _core.core_number(view._v), "core_number")
+    return _node_series(view, _core.core_number(view._v, _threads(threads)), "core_number")
 
 
 def clustering(g: Union[Graph, View], weight: Optional[str] = None, *, threads: Optional[int] = None) -> pd.Series:

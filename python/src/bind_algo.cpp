@@ -1,5 +1,7 @@
 // Bindings of the analysis kernels (maillage::algo): each releases the GIL while it runs; results
 // cross as NumPy arrays that own the kernel's vectors (no copy).
+#include <boost/graph/betweenness_centrality.hpp>
+
 #include "common.hpp"
 
 namespace maillage_py {
@@ -222,15 +224,15 @@ void register_algo(py::module_& m) {
   // ---- structure
   m.def(
       "core_number",
-      [](const View& v) {
+      [](const View& v, int threads) {
         algo::CoreResult r;
         {
           py::gil_scoped_release release;
-          r = algo::core_number(v);
+          r = algo::core_number(v, algo::CoreOptions{threads});
         }
         return owned_array(std::move(r.values));
       },
-      py::arg("view"));
+      py::arg("view"), py::arg("threads"));
   m.def(
       "clustering",
       [](const View& v, int threads) {
@@ -278,6 +280,25 @@ void register_algo(py::module_& m) {
         return owned_array(std::move(r.values)).reshape({n, n});
       },
       py::arg("view"), py::arg("threads"), py::arg("progress"));
+  // Benchmark hook: Boost.Graph's Brandes on the view's CSR copy (raw ordered-pair counts; the
+  // test oracle of the betweenness kernel), to show where the own kernel stands against it.
+  m.def(
+      "_bgl_betweenness",
+      [](const View& v) {
+        py::gil_scoped_release release;
+        BglCsr bgl = to_boost_csr(v);
+        std::vector<double> values(v.number_of_nodes(), 0.0);
+        auto centrality = boost::make_iterator_property_map(values.begin(), get(boost::vertex_index, bgl));
+        if (v.weighted()) {
+          if (v.weight_kind() == WeightKind::strength)
+            for (auto [e, end] = boost::edges(bgl); e != end; ++e) bgl[*e].weight = 1.0 / bgl[*e].weight;
+          boost::brandes_betweenness_centrality(bgl, boost::centrality_map(centrality).weight_map(get(&BglArc::weight, bgl)));
+        } else {
+          boost::brandes_betweenness_centrality(bgl, centrality);
+        }
+        return values;
+      },
+      py::arg("view"));
   m.def(
       "view_edge_ends",
       [](const View& v) {

@@ -15,16 +15,25 @@ namespace {
 
 using detail::Csr;
 
+/// A node's breadth-first level (-1 = unreached) and σ, then (1 + δ)/σ.
+struct Slot {
+  double value;
+  std::int32_t level;
+};
+
 /// Per-worker scratch of the searches.
 struct Scratch {
-  explicit Scratch(std::uint32_t n, bool weighted)
-      : hops(n, -1), sigma(n, 0.0), coef(n, 0.0), order(n) {
+  explicit Scratch(std::uint32_t n, bool weighted) : order(n) {
     if (weighted) {
       dist.assign(n, detail::inf);
       pos.assign(n, detail::none);
+      sigma.assign(n, 0.0);
+      coef.assign(n, 0.0);
+    } else {
+      slots.assign(n, Slot{0.0, -1});
     }
   }
-  std::vector<std::int32_t> hops;  // unweighted: -1 = unreached
+  std::vector<Slot> slots;         // unweighted
   std::vector<double> dist;        // weighted: +inf = unreached
   std::vector<std::uint32_t> pos;  // weighted: settling rank, none = unsettled
   std::vector<double> sigma;
@@ -34,59 +43,56 @@ struct Scratch {
   detail::DistanceHeap heap;
 };
 
-/// Accumulates the dependencies of source s into `node` (node betweenness) or `edge` (edge
-/// betweenness, indexed by view edge), unweighted.
+/// Accumulates the dependencies of source s into `acc` (node betweenness, by node) or (edge
+/// betweenness, by view edge), unweighted. Each node's level and σ (then, once the backward sweep
+/// has passed it, (1 + δ)/σ) share one 16-byte slot, so an arc costs one cache line either way.
 template <bool Edges, bool Endpoints>
 void brandes_bfs(const Csr& g, std::span<const std::uint32_t> arc_edges, std::uint32_t s, Scratch& sc,
                  double* acc) {
-  std::int32_t* hops = sc.hops.data();
-  double* sigma = sc.sigma.data();
-  double* coef = sc.coef.data();
+  Slot* slot = sc.slots.data();
   std::uint32_t* order = sc.order.data();
   const std::uint64_t* off = g.offsets.data();
   const std::uint32_t* tgt = g.targets.data();
   order[0] = s;
-  hops[s] = 0;
-  sigma[s] = 1.0;
+  slot[s] = Slot{1.0, 0};
   std::uint32_t head = 0, tail = 1;
   while (head < tail) {
     const std::uint32_t v = order[head++];
-    const std::int32_t next = hops[v] + 1;
-    const double sv = sigma[v];
+    const std::int32_t next = slot[v].level + 1;
+    const double sv = slot[v].value;
     for (auto a = off[v], end = off[v + 1]; a < end; ++a) {
-      const std::uint32_t w = tgt[a];
-      const std::int32_t hw = hops[w];
-      if (hw < 0) {
-        hops[w] = next;
-        sigma[w] = sv;
-        order[tail++] = w;
-      } else if (hw == next) {
-        sigma[w] += sv;
+      Slot& w = slot[tgt[a]];
+      if (w.level < 0) {
+        w.level = next;
+        w.value = sv;
+        order[tail++] = tgt[a];
+      } else if (w.level == next) {
+        w.value += sv;
       }
     }
   }
   const std::uint32_t last = Edges ? 0 : 1;
   for (std::uint32_t i = tail; i-- > last;) {
     const std::uint32_t v = order[i];
-    const std::int32_t next = hops[v] + 1;
-    const double sv = sigma[v];
+    const std::int32_t next = slot[v].level + 1;
+    const double sv = slot[v].value;
     double sum = 0.0;
     for (auto a = off[v], end = off[v + 1]; a < end; ++a) {
-      const std::uint32_t w = tgt[a];
-      if (hops[w] == next) {
-        sum += coef[w];
-        if constexpr (Edges) acc[arc_edges[a]] += sv * coef[w];
+      const Slot& w = slot[tgt[a]];
+      if (w.level == next) {
+        sum += w.value;
+        if constexpr (Edges) acc[arc_edges[a]] += sv * w.value;
       }
     }
     const double delta = sv * sum;
-    coef[v] = (1.0 + delta) / sv;
+    slot[v].value = (1.0 + delta) / sv;
     if constexpr (!Edges) {
       if constexpr (Endpoints) acc[v] += delta + 1.0;
       else acc[v] += delta;
     }
   }
   if constexpr (Endpoints && !Edges) acc[s] += static_cast<double>(tail - 1);
-  for (std::uint32_t i = 0; i < tail; ++i) hops[order[i]] = -1;
+  for (std::uint32_t i = 0; i < tail; ++i) slot[order[i]].level = -1;
 }
 
 /// The same with Dijkstra (arc lengths in g.lengths; +inf = no arc).

@@ -1,4 +1,4 @@
-// k-core numbers (Batagelj–Zaversnik), clustering (triangle counting on the degree-ordered
+// k-core numbers (level-synchronous peeling, then lazy buckets), clustering (triangle counting on the degree-ordered
 // orientation, or per-node two-step sums for weighted and directed views), transitivity, and
 // strongly connected components (iterative Tarjan).
 #include <atomic>
@@ -13,63 +13,157 @@ namespace maillage::algo {
 
 namespace {
 
-/// Neighbours of v without self-loops, out-arcs then (directed) in-arcs.
-template <class F>
-void each_neighbor(const View& view, std::uint32_t v, F&& f) {
-  const auto off = view.out_offsets();
-  const auto tgt = view.out_targets();
-  for (auto a = off[v]; a < off[v + 1]; ++a)
-    if (tgt[a] != v) f(tgt[a]);
-  if (view.directed()) {
-    const auto ioff = view.in_offsets();
-    const auto src = view.in_sources();
-    for (auto a = ioff[v]; a < ioff[v + 1]; ++a)
-      if (src[a] != v) f(src[a]);
+/// Neighbours of v without self-loops: out-arcs, then in-arcs on a directed view.
+struct Neighbours {
+  std::span<const std::uint64_t> off, ioff;
+  std::span<const std::uint32_t> tgt, src;
+  bool directed;
+  template <class F>
+  void each(std::uint32_t v, F&& f) const {
+    for (auto a = off[v]; a < off[v + 1]; ++a)
+      if (tgt[a] != v) f(tgt[a]);
+    if (directed)
+      for (auto a = ioff[v]; a < ioff[v + 1]; ++a)
+        if (src[a] != v) f(src[a]);
+  }
+};
+
+/// Finishes the peeling of the nodes in `remaining` (all with deg > k_done) with lazy buckets: a
+/// node whose degree drops is appended to its new bucket and stale entries are skipped when
+/// popped. Sequential, O(n + m).
+void peel_with_buckets(const Neighbours& g, std::vector<std::uint32_t>& deg, const std::vector<std::uint32_t>& remaining) {
+  std::uint32_t max_deg = 0, min_deg = UINT32_MAX;
+  for (auto v : remaining) {
+    max_deg = std::max(max_deg, deg[v]);
+    min_deg = std::min(min_deg, deg[v]);
+  }
+  if (remaining.empty()) return;
+  std::vector<std::vector<std::uint32_t>> bucket(max_deg + 1);
+  for (auto v : remaining) bucket[deg[v]].push_back(v);
+  for (std::uint32_t k = min_deg; k <= max_deg; ++k) {
+    auto& b = bucket[k];
+    for (std::size_t i = 0; i < b.size(); ++i) {  // b grows while it is drained
+      const std::uint32_t v = b[i];
+      if (deg[v] != k) continue;  // stale entry (the node moved down)
+      // Peeled at k: its degree stays k, so no later test `deg > k'` (k' ≥ k) touches it again.
+      g.each(v, [&](std::uint32_t u) {
+        if (deg[u] > k) bucket[--deg[u]].push_back(u);
+      });
+    }
+    std::vector<std::uint32_t>().swap(b);
   }
 }
 
 }  // namespace
 
-CoreResult core_number(const View& view) {
+CoreResult core_number(const View& view, const CoreOptions& options) {
+  // Level-synchronous peeling (ParK, Dasari et al. 2014): at level k, every remaining node of
+  // degree k is peeled, its neighbours above k lose one (atomically when parallel), and those
+  // reaching k are peeled next, until none is left at k. Scans of the remaining nodes keep memory
+  // access in index order. After 32 levels the rest is peeled sequentially with lazy buckets,
+  // which bounds the cost at O(n + m) beyond them. Core numbers are unique, so the result does not
+  // depend on the order of the peeling or on the thread count.
   const std::uint32_t n = view.number_of_nodes();
   CoreResult r;
   r.values.resize(n);
   if (n == 0) return r;
+  const Neighbours g{view.out_offsets(), view.in_offsets(), view.out_targets(), view.in_sources(), view.directed()};
   std::vector<std::uint32_t> deg(n, 0);
-  std::uint32_t max_deg = 0;
   for (std::uint32_t v = 0; v < n; ++v) {
     std::uint32_t d = 0;
-    each_neighbor(view, v, [&](std::uint32_t) { ++d; });
+    g.each(v, [&](std::uint32_t) { ++d; });
     deg[v] = d;
-    max_deg = std::max(max_deg, d);
   }
-  // Nodes sorted by degree (bucket sort); bin[d] = first position of degree d.
-  std::vector<std::uint32_t> bin(max_deg + 2, 0), vert(n), pos(n);
-  for (std::uint32_t v = 0; v < n; ++v) ++bin[deg[v] + 1];
-  for (std::uint32_t d = 1; d <= max_deg + 1; ++d) bin[d] += bin[d - 1];
-  {
-    std::vector<std::uint32_t> next(bin.begin(), bin.end() - 1);
-    for (std::uint32_t v = 0; v < n; ++v) {
-      pos[v] = next[deg[v]]++;
-      vert[pos[v]] = v;
+  const double arcs = static_cast<double>(view.out_targets().size() + (g.directed ? view.in_sources().size() : 0));
+  const unsigned workers = detail::plan_workers(options.threads, arcs + n, n);
+  std::vector<std::uint32_t> remaining(n);
+  std::iota(remaining.begin(), remaining.end(), 0u);
+  std::uint32_t k = *std::min_element(deg.begin(), deg.end());
+  constexpr int max_levels = 32;
+
+  struct Local {
+    std::vector<std::uint32_t> next, keep;
+    std::uint32_t min_left = UINT32_MAX;
+  };
+  std::vector<Local> local(workers);
+  std::vector<std::uint32_t> frontier;
+  std::atomic<std::size_t> cursor{0};
+  bool finished = false;
+  int levels = 0;
+  detail::Team team(workers);
+  // Joins the workers' `next` lists into the shared frontier (worker 0, between barriers).
+  auto gather = [&] {
+    frontier.clear();
+    for (auto& x : local) {
+      frontier.insert(frontier.end(), x.next.begin(), x.next.end());
+      x.next.clear();
     }
-  }
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t v = vert[i];
-    each_neighbor(view, v, [&](std::uint32_t u) {
-      if (deg[u] > deg[v]) {
-        const std::uint32_t du = deg[u], pu = pos[u], pw = bin[du], w = vert[pw];
-        if (u != w) {
-          pos[u] = pw;
-          vert[pu] = w;
-          pos[w] = pu;
-          vert[pw] = u;
-        }
-        ++bin[du];
-        --deg[u];
+    cursor.store(0, std::memory_order_relaxed);
+  };
+  team.run([&](unsigned w) {
+    Local& me = local[w];
+    auto lower = [&](std::uint32_t u) {
+      if (workers == 1) {
+        if (deg[u] > k && --deg[u] == k) me.next.push_back(u);
+        return;
       }
-    });
-  }
+      std::atomic_ref<std::uint32_t> d(deg[u]);
+      if (d.load(std::memory_order_relaxed) <= k) return;
+      const std::uint32_t old = d.fetch_sub(1, std::memory_order_relaxed);
+      if (old == k + 1) me.next.push_back(u);
+      else if (old <= k) d.fetch_add(1, std::memory_order_relaxed);  // lost a race: undo
+    };
+    for (;;) {
+      // The level's first frontier: remaining nodes of degree k, from each worker's block.
+      const std::size_t size = remaining.size();
+      const std::size_t lo = size * w / workers, hi = size * (w + 1) / workers;
+      for (std::size_t i = lo; i < hi; ++i)
+        if (deg[remaining[i]] == k) me.next.push_back(remaining[i]);
+      team.sync();  // every frontier is taken before any degree drops (a node would be taken twice)
+      if (team.aborted()) return;
+      if (w == 0) gather();
+      team.sync();
+      while (!frontier.empty()) {
+        // Peel the frontier in chunks taken in turn (hubs make the work uneven).
+        constexpr std::size_t chunk = 256;
+        for (;;) {
+          const std::size_t first = cursor.fetch_add(chunk, std::memory_order_relaxed);
+          if (first >= frontier.size()) break;
+          const std::size_t last = std::min(frontier.size(), first + chunk);
+          for (std::size_t i = first; i < last; ++i) g.each(frontier[i], lower);
+        }
+        team.sync();
+        if (team.aborted()) return;
+        if (w == 0) gather();
+        team.sync();
+      }
+      // Keep the nodes above k (in index order) and find the next level.
+      me.keep.clear();
+      me.min_left = UINT32_MAX;
+      for (std::size_t i = lo; i < hi; ++i) {
+        const auto v = remaining[i];
+        if (deg[v] > k) {
+          me.keep.push_back(v);
+          me.min_left = std::min(me.min_left, deg[v]);
+        }
+      }
+      team.sync();
+      if (team.aborted()) return;
+      if (w == 0) {
+        remaining.clear();
+        std::uint32_t next_k = UINT32_MAX;
+        for (const auto& x : local) {
+          remaining.insert(remaining.end(), x.keep.begin(), x.keep.end());
+          next_k = std::min(next_k, x.min_left);
+        }
+        k = next_k;
+        finished = remaining.empty() || ++levels >= max_levels;
+      }
+      team.sync();
+      if (team.aborted() || finished) return;
+    }
+  });
+  if (!remaining.empty()) peel_with_buckets(g, deg, remaining);
   for (std::uint32_t v = 0; v < n; ++v) r.values[v] = deg[v];
   return r;
 }

@@ -1,5 +1,6 @@
 // Core numbers, clustering, transitivity and strongly connected components: exact values on
 // hand-drawn graphs, Boost.Graph's strong_components as an oracle, thread-count independence.
+#include <boost/graph/core_numbers.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <cmath>
 #include <map>
@@ -136,4 +137,43 @@ TEST_CASE("Strongly connected components: numbering and Boost.Graph's strong_com
   const Graph g = test::random_graph(4, 200, 150, {"cooperates_with"});
   const View u = g.view();
   CHECK(algo::strongly_connected_components(u).labels == algo::connected_components(u).labels);
+}
+
+TEST_CASE("Core numbers match Boost.Graph's core_numbers and do not depend on threads") {
+  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+    const Graph g = test::random_graph(seed, 20000, 120000, {"cooperates_with"});
+    const View v = g.view();  // self-loops included: both sides ignore them below
+    algo::CoreOptions one{1};
+    const auto ours = algo::core_number(v, one).values;
+    for (int t : {2, 3}) CHECK(algo::core_number(v, algo::CoreOptions{t}).values == ours);
+    // The oracle on the same graph without self-loops.
+    GraphBuilder b;
+    for (std::uint32_t i = 0; i < v.number_of_nodes(); ++i) b.add_node(v.key(i));
+    for (std::size_t e = 0; e < v.number_of_edges(); ++e)
+      if (v.edge_source(e) != v.edge_target(e)) b.add_edge(v.key(v.edge_source(e)), v.key(v.edge_target(e)));
+    const View simple = b.build().view();
+    BglCsr bgl = to_boost_csr(simple);
+    std::vector<std::uint32_t> core(simple.number_of_nodes());
+    boost::core_numbers(bgl, boost::make_iterator_property_map(core.begin(), get(boost::vertex_index, bgl)));
+    for (std::uint32_t i = 0; i < simple.number_of_nodes(); ++i)
+      CHECK(ours[v.index_of(simple.key(i))] == static_cast<std::int64_t>(core[i]));
+  }
+  // A deep core hierarchy (more than 32 levels: the bucket phase takes over): nested cliques.
+  GraphBuilder b;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 60; ++i) keys.push_back(std::string("c").append(std::to_string(i)));
+  for (const auto& k : keys) b.add_node(k);
+  // Node i links to every node j < i: a clique of 60, core 59 for all.
+  for (int i = 0; i < 60; ++i)
+    for (int j = 0; j < i; ++j) b.add_edge(keys[i], keys[j]);
+  // A tail: t_d hangs on d nodes of the clique, giving core numbers 1 … 40 below the clique.
+  for (int d = 1; d <= 40; ++d) {
+    const std::string t = std::string("t").append(std::to_string(d));
+    b.add_node(t);
+    for (int j = 0; j < d; ++j) b.add_edge(t, keys[j]);
+  }
+  const View deep = b.build().view();
+  const auto c = algo::core_number(deep).values;
+  for (int i = 0; i < 60; ++i) CHECK(c[deep.index_of(keys[i])] == 59);
+  for (int d = 1; d <= 40; ++d) CHECK(c[deep.index_of(std::string("t").append(std::to_string(d)))] == d);
 }

@@ -366,6 +366,7 @@ def test_threads_give_identical_results_and_are_checked():
             (maillage.eigenvector_centrality, {"tol": 1e-10, "max_iter": 1000}),
             (maillage.katz_centrality, {"alpha": 0.01, "tol": 1e-12}),
             (maillage.clustering, {}),
+            (maillage.core_number, {}),
         ]:
             one = fn(v, threads=1, **kw).to_numpy()
             for t in (2, 3):

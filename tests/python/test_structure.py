@@ -79,3 +79,12 @@ def test_clustering_of_a_large_graph_matches_networkx():
     g = to_maillage(G)
     assert_close(maillage.clustering(g, threads=2), nx.clustering(G), 1e-12)
     assert maillage.transitivity(g) == nx.transitivity(G)
+
+
+def test_core_number_of_a_large_graph_matches_networkx():
+    # Above the parallel threshold: level-synchronous peeling on two threads.
+    G = nx.powerlaw_cluster_graph(20000, 6, 0.2, seed=4)
+    g = to_maillage(G)
+    expected = nx.core_number(G)
+    assert_close(maillage.core_number(g, threads=2), expected, 0)
+    assert_close(maillage.core_number(g, threads=1), expected, 0)

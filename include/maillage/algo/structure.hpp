@@ -15,10 +15,17 @@ struct CoreResult {
   std::vector<std::int64_t> values;
 };
 
-/// The largest k such that the node belongs to a k-core (Batagelj–Zaversnik, O(n + m)). Degrees
-/// count in- and out-arcs on directed views (a reciprocated pair counts twice, as in NetworkX);
-/// self-loops are ignored (NetworkX refuses them). Deterministic.
-CoreResult core_number(const View& view);
+/// Options of core_number.
+struct CoreOptions {
+  int threads = 0;
+};
+
+/// The largest k such that the node belongs to a k-core. Degrees count in- and out-arcs on
+/// directed views (a reciprocated pair counts twice, as in NetworkX); self-loops are ignored
+/// (NetworkX refuses them). Level-synchronous peeling, in parallel on large views, for the first
+/// 32 levels, then Batagelj–Zaversnik-style buckets: O(32·n + m). Core numbers are unique, so the
+/// result is the same for any thread count.
+CoreResult core_number(const View& view, const CoreOptions& options = {});
 
 /// Options of clustering.
 struct ClusteringOptions {
