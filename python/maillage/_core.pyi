@@ -92,6 +92,7 @@ def build_graph(
     progress: Progress,
 ) -> Graph: ...
 def connected_components(view: View) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+
 # ---- analysis kernels (bind_algo.cpp)
 F64 = npt.NDArray[np.float64]
 def strongly_connected_components(view: View) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
@@ -152,24 +153,6 @@ def attach_territories(graph: Graph, resolver: TerritoryResolver, provenance: st
 def fabrique_2024_search_path(extra: Sequence[str]) -> List[str]: ...
 def find_fabrique_2024(extra: Sequence[str]) -> str: ...
 def load_fabrique_2024(folder: str) -> Graph: ...
-
-def read_csv(
-    nodes_path: Optional[str],
-    edges_path: str,
-    sep: Optional[str],
-    dtypes: dict,
-    codes: Sequence[str],
-    registry: Sequence[Tuple[str, bool, str]],
-    scales: Optional[Sequence[Tuple[str, str]]],
-    metadata: dict,
-    create_missing_nodes: bool,
-    default_kind: str,
-    default_relation: Optional[str],
-    merge_parallel: bool,
-    list_sep: str,
-    progress: Progress,
-) -> Graph: ...
-def write_csv(graph: Graph, nodes_path: str, edges_path: str, sep: str, list_sep: str) -> None: ...
 
 # ---- readers and writers (bind_io.cpp)
 def read_csv(
