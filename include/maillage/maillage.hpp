@@ -23,6 +23,8 @@
 #include "maillage/algo/spectral.hpp"
 #include "maillage/algo/structure.hpp"
 #include "maillage/algo/paths.hpp"
+#include "maillage/algo/mixing.hpp"
+#include "maillage/algo/interscale.hpp"
 #include "maillage/io/csv.hpp"
 #include "maillage/datasets/territories.hpp"
 #include "maillage/datasets/fabrique.hpp"
