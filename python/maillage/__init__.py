@@ -33,6 +33,7 @@ from ._centrality import (
 )
 from ._paths import ego_view, shortest_path_lengths
 from ._structure import clustering, core_number, transitivity
+from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numeric_assortativity
 from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._graph import Graph, View
 from ._io import read_csv, write_csv
@@ -42,6 +43,7 @@ __version__: str = _core.version()
 
 from . import datasets  # noqa: E402  (needs the names above)
 from . import territories  # noqa: E402
+from . import interscale  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -80,6 +82,11 @@ __all__ = [
     "adjusted_rand_index",
     "bipartite_projection",
     "disparity_backbone",
+    "ei_index",
+    "ei_index_expected",
+    "attribute_assortativity",
+    "numeric_assortativity",
     "datasets",
     "territories",
+    "interscale",
 ]

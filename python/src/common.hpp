@@ -71,5 +71,6 @@ void register_io(py::module_& m);
 void register_datasets(py::module_& m);
 void register_fabrique(py::module_& m);
 void register_community(py::module_& m);
+void register_interscale(py::module_& m);
 
 }  // namespace maillage_py

@@ -30,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   register_datasets(m);
   register_fabrique(m);
   register_community(m);
+  register_interscale(m);
 }
