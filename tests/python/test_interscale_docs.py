@@ -1,0 +1,88 @@
+"""The fabrique-2024 examples of docs/interscale.md run and print exactly the output the page
+shows; a few of their numbers are checked again by independent means (pandas on the edge table,
+NetworkX). Regenerate the page's output after a change of the dataset with
+``python tests/python/test_interscale_docs.py --write``."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import maillage
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "interscale.md"
+
+
+def _blocks():
+    text = DOC.read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    output = re.search(r"Output \(dataset as embedded on [^)]*\):\n\n```text\n(.*?)```", text, re.S)
+    return text, code, output
+
+
+def run_example():
+    _text, code, _output = _blocks()
+    scope: dict = {}
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        exec(compile(code, str(DOC), "exec"), scope)  # noqa: S102
+    return buffer.getvalue(), scope
+
+
+def test_examples_print_the_documented_output():
+    _text, _code, output = _blocks()
+    printed, _scope = run_example()
+    # Compared word by word: column alignment may differ between pandas versions.
+    assert printed.split() == output.group(1).split(), (
+        "docs/interscale.md is out of date: run python tests/python/test_interscale_docs.py --write")
+
+
+def test_documented_numbers_by_other_means():
+    _printed, scope = run_example()
+    g = scope["g"]
+    nodes, edges = g.nodes_frame(), g.edges_frame()
+    # 1. supports ally → territory: vertical = both scales known (own scales here) and different.
+    s = edges[(edges.relation == "supports") & edges.target.map(nodes["kind"]).eq("territory")]
+    a, b = s.source.map(nodes["scale"]).astype(object), s.target.map(nodes["scale"]).astype(object)
+    known = a.notna() & b.notna()
+    assert len(s) == scope["per_programme"]["ties"].sum()
+    assert (a[known] != b[known]).sum() == scope["per_programme"]["vertical"].sum()
+    # 2. E-I and assortativity of the resolved scales against the definition and NetworkX.
+    actors, scale = scope["actors"], scope["scale"]
+    G = nx.Graph()
+    G.add_nodes_from(k for k in actors.nodes if not pd.isna(scale[k]))
+    ef = actors.edges_frame()
+    G.add_edges_from((u, v) for u, v in zip(ef.source, ef.target) if u in G and v in G and u != v)
+    nx.set_node_attributes(G, {k: str(scale[k]) for k in G}, "scale")
+    nx.set_node_attributes(G, {k: g.scales.index(scale[k]) for k in G}, "rank")
+    E = sum(G.nodes[u]["scale"] != G.nodes[v]["scale"] for u, v in G.edges)
+    I = G.number_of_edges() - E
+    assert maillage.ei_index(actors, scale) == pytest.approx((E - I) / (E + I))
+    assert maillage.attribute_assortativity(actors, scale) == pytest.approx(nx.attribute_assortativity_coefficient(G, "scale"))
+    assert maillage.numeric_assortativity(actors, scale) == pytest.approx(nx.numeric_assortativity_coefficient(G, "rank"))
+    # 3. A documented missing link: Strasbourg (67482) and its région (Grand Est, region:44) are
+    # more than two ties apart in the tie view.
+    ties = g.view(relations="tie", directed=False)
+    H = nx.Graph()
+    H.add_nodes_from(ties.nodes)
+    tf = ties.edges_frame()
+    H.add_edges_from(zip(tf.source, tf.target))
+    region_council = "organisation:region-grand-est"
+    reach = nx.single_source_shortest_path_length(H, "commune:67482", cutoff=2)
+    assert "region:44" not in reach and region_council not in reach
+    assert H.degree(region_council) > 0
+
+
+if __name__ == "__main__":
+    if "--write" in sys.argv:
+        text, _code, output = _blocks()
+        printed, _scope = run_example()
+        DOC.write_text(text[: output.start(1)] + printed + text[output.end(1):], encoding="utf-8")
+        print(f"wrote the output of the examples into {DOC}")
