@@ -43,6 +43,7 @@ __version__: str = _core.version()
 
 from . import datasets  # noqa: E402  (needs the names above)
 from . import territories  # noqa: E402
+from . import systemic  # noqa: E402
 from . import interscale  # noqa: E402
 
 __all__ = [
@@ -88,5 +89,6 @@ __all__ = [
     "numeric_assortativity",
     "datasets",
     "territories",
+    "systemic",
     "interscale",
 ]

@@ -71,6 +71,7 @@ void register_io(py::module_& m);
 void register_datasets(py::module_& m);
 void register_fabrique(py::module_& m);
 void register_community(py::module_& m);
+void register_systemic(py::module_& m);
 void register_interscale(py::module_& m);
 
 }  // namespace maillage_py

@@ -30,5 +30,6 @@ PYBIND11_MODULE(_core, m) {
   register_datasets(m);
   register_fabrique(m);
   register_community(m);
+  register_systemic(m);
   register_interscale(m);
 }

@@ -1,0 +1,322 @@
+"""Systemic representations: actor maps, inter-scale maps, ego maps and programme maps as data
+(:class:`Representation`), laid out, labelled, and written as SVG, self-contained HTML, GEXF 1.3
+(Gephi), Kumu JSON, Graphviz DOT or their own lossless JSON.
+
+Every builder and writer runs in the C++ core (``include/maillage/systemic/``,
+``include/maillage/render/``); a Representation crosses the boundary as its canonical JSON, so the
+same inputs and seed give byte-identical files from Python and from C++.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._errors import InvalidInput
+from ._graph import Graph, View, as_view
+from ._progress import resolve_progress
+
+__all__ = [
+    "Representation",
+    "actor_map",
+    "interscale_map",
+    "ego_map",
+    "programme_map",
+    "layout",
+    "FORMATS",
+]
+
+#: The writers' formats (``Representation.write(path)`` picks one by suffix).
+FORMATS = ("svg", "html", "gexf", "dot", "kumu", "json")
+
+_SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".gexf": "gexf", ".dot": "dot", ".gv": "dot",
+             ".json": "json", ".kumu": "kumu"}
+
+_EMPTY = '{"format":"maillage.representation","version":1}'
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, allow_nan=True)
+
+
+class Representation:
+    """A systemic picture as data: ``nodes`` and ``edges`` (lists of dicts with the fields of
+    docs/api-contract.md, "Systemic representations"), ``groups``, ``legend``, chart primitives
+    (``axes``, ``bands``, ``rects``, ``annotations``), ``title``, ``notes`` and ``metadata``,
+    on a canvas of ``width`` × ``height`` (A4 landscape at 96 dpi by default).
+
+    The lists and dicts are live: edit them, then call a writer. ``to_json()`` /
+    ``Representation.from_json(s)`` are lossless; writers are deterministic."""
+
+    def __init__(self, data: Optional[Dict[str, Any]] = None) -> None:
+        base = json.loads(_core.systemic_write(_dumps(data) if data is not None else _EMPTY, "json"))
+        self._data: Dict[str, Any] = base
+
+    # ---- construction and JSON
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> "Representation":
+        """Reads the JSON written by :meth:`to_json` (absent fields take their defaults; unknown
+        fields and wrong types are :class:`maillage.InvalidInput`)."""
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        if not isinstance(text, str):
+            raise InvalidInput(f"from_json expects a str, not {type(text).__name__}")
+        rep = cls.__new__(cls)
+        rep._data = json.loads(_core.systemic_write(text, "json"))
+        return rep
+
+    @classmethod
+    def _from_core(cls, text: str) -> "Representation":
+        rep = cls.__new__(cls)
+        rep._data = json.loads(text)
+        return rep
+
+    def _text(self) -> str:
+        return _dumps(self._data)
+
+    def to_json(self) -> str:
+        """The canonical JSON text (fixed field order, shortest round-trip numbers, UTF-8)."""
+        return _core.systemic_write(self._text(), "json")
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A deep copy of the data, as ``json.loads(self.to_json())``."""
+        return json.loads(self.to_json())
+
+    def copy(self) -> "Representation":
+        return Representation._from_core(self.to_json())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Representation) and self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"<Representation {self.title!r}: {len(self.nodes)} nodes, {len(self.edges)} edges, "
+                f"{len(self.groups)} groups>")
+
+    # ---- fields
+    def _field(name: str, doc: str):  # type: ignore[misc]
+        def get(self):
+            return self._data[name]
+
+        def set_(self, value):
+            self._data[name] = value
+
+        return property(get, set_, doc=doc)
+
+    title = _field("title", "The title (str).")
+    notes = _field("notes", "Notes shown under the picture (list of str).")
+    metadata = _field("metadata", "Free metadata (dict): builder, options, seed, counts…")
+    width = _field("width", "Canvas width in SVG units.")
+    height = _field("height", "Canvas height in SVG units.")
+    nodes = _field("nodes", "Nodes (list of dicts: key, label, kind, group, role, scale, size, colour, shape, "
+                            "x, y, tooltip, label_visible, label_x, label_y, label_anchor, font_size).")
+    edges = _field("edges", "Edges (list of dicts: source, target, relation, kind, label, weight, width, "
+                            "colour, style, directed, opacity, tooltip).")
+    groups = _field("groups", "Groups (list of dicts: id, label, colour, shape).")
+    legend = _field("legend", "Legend lines (list of dicts: label, symbol, colour, group).")
+    axes = _field("axes", "Axes (list of dicts: x1, y1, x2, y2, label, ticks).")
+    bands = _field("bands", "Bands (list of dicts: orientation, from, to, label, colour).")
+    rects = _field("rects", "Rectangles (list of dicts: x, y, width, height, fill, opacity, label).")
+    annotations = _field("annotations", "Free texts (list of dicts: x, y, text, anchor, font_size, colour).")
+    del _field
+
+    def nodes_frame(self) -> pd.DataFrame:
+        """The nodes as a DataFrame indexed by ``key`` (tooltips as lists of pairs)."""
+        frame = pd.DataFrame(self.nodes)
+        if frame.empty:
+            return pd.DataFrame(index=pd.Index([], name="key", dtype=object))
+        return frame.set_index("key")
+
+    def edges_frame(self) -> pd.DataFrame:
+        """The edges as a DataFrame indexed by position (``edge``)."""
+        frame = pd.DataFrame(self.edges)
+        frame.index.name = "edge"
+        return frame
+
+    # ---- writers
+    def to_svg(self) -> str:
+        """A self-contained SVG document (legend, title, tooltips; readable at A4)."""
+        return _core.systemic_write(self._text(), "svg")
+
+    def to_html(self) -> str:
+        """A self-contained HTML page (no network): the SVG inline, search, group toggles, hover
+        tooltips, pan and zoom."""
+        return _core.systemic_write(self._text(), "html")
+
+    def to_gexf(self) -> str:
+        """GEXF 1.3 with typed attributes and viz colours, positions and sizes (opens in Gephi)."""
+        return _core.systemic_write(self._text(), "gexf")
+
+    def to_dot(self) -> str:
+        """Graphviz DOT (positions as ``pos`` for ``neato -n``)."""
+        return _core.systemic_write(self._text(), "dot")
+
+    def to_kumu(self) -> Dict[str, Any]:
+        """A Kumu JSON blueprint as a dict: ``elements``, ``connections``, ``fields``."""
+        return json.loads(_core.systemic_write(self._text(), "kumu"))
+
+    def write(self, path: Union[str, Path], format: Optional[str] = None) -> Path:
+        """Writes the picture to ``path`` in ``format`` (default: from the suffix: .svg, .html,
+        .gexf, .dot/.gv, .json; .kumu or ``format="kumu"`` for Kumu). UTF-8. Returns the path."""
+        path = Path(path)
+        fmt = format or _SUFFIXES.get(path.suffix.lower())
+        if fmt not in FORMATS:
+            raise InvalidInput(f"cannot tell the format of {str(path)!r}: pass format= one of {', '.join(FORMATS)}")
+        path.write_text(_core.systemic_write(self._text(), fmt), encoding="utf-8")
+        return path
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
+    def _repr_html_(self) -> str:
+        return self.to_svg().split("\n", 1)[1]  # without the XML declaration
+
+    # ---- labels
+    def place_labels(self, hide_overlapping: bool = True) -> "Representation":
+        """A copy with labels placed again (after moving nodes): eight positions tried around each
+        node, largest first; a label that would overlap another is hidden when ``hide_overlapping``."""
+        return Representation._from_core(_core.systemic_place_labels(self._text(), bool(hide_overlapping)))
+
+    def label_overlap(self) -> Dict[str, float]:
+        """The overlap metric: visible ``labels``, ``hidden`` labels, ``overlapping_pairs`` of
+        visible labels, ``overlap_ratio`` (Σ pairwise intersection areas / Σ label areas) and
+        ``node_overlap_ratio`` (label area covered by other nodes' marks / Σ label areas)."""
+        return dict(_core.systemic_label_overlap(self._text()))
+
+
+def _graph(g: Any, what: str) -> "_core.Graph":
+    if isinstance(g, Graph):
+        return g._g
+    raise InvalidInput(f"{what} expects a maillage.Graph, not {type(g).__name__}")
+
+
+def _build(g: Any, builder: str, options: Dict[str, Any]) -> Representation:
+    for name in ("seed", "radius"):
+        value = options.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0):
+            raise InvalidInput(f"{name} must be a non-negative integer, not {value!r}")
+        if value is not None:
+            options[name] = int(value)
+    if options.get("kinds") is not None:
+        kinds = options["kinds"]
+        options["kinds"] = [kinds] if isinstance(kinds, str) else list(kinds)
+    return Representation._from_core(_core.systemic_build(_graph(g, builder), builder, _dumps(options)))
+
+
+def actor_map(
+    g: Graph,
+    focus: Optional[str] = None,
+    radius: int = 1,
+    size_by: str = "betweenness",
+    group_by: str = "family",
+    seed: int = 0,
+    *,
+    layout: str = "force",
+    kinds: Optional[Sequence[str]] = None,
+    title: Optional[str] = None,
+) -> Representation:
+    """An actor map: the nodes within ``radius`` hops of ``focus`` (every relation but part_of;
+    without a focus, every person, organisation, territory and programme with a tie), sized by
+    ``size_by`` ("betweenness" on the map, "degree", "none" or a numeric attribute), coloured by
+    ``group_by`` (the families: élu·es, agent·es, État territorial, acteur·ices
+    socio-économiques, allié·es, financeurs, médias, recherche; nodes without one by kind),
+    shaped by kind, laid out by ``layout`` ("force": Barnes–Hut force-directed, seeded;
+    "kamada_kawai"; "concentric" around the focus; "sectors" by group), labels placed without
+    overlaps. Deterministic for the same graph, options and seed."""
+    return _build(g, "actor_map", {"focus": focus, "radius": radius, "size_by": size_by, "group_by": group_by,
+                                   "seed": seed, "layout": layout, "kinds": kinds, "title": title})
+
+
+def interscale_map(
+    g: Graph,
+    focus: Optional[str] = None,
+    seed: int = 0,
+    *,
+    radius: int = 2,
+    containers: bool = True,
+    kinds: Optional[Sequence[str]] = None,
+    size_by: str = "degree",
+    group_by: str = "family",
+    title: Optional[str] = None,
+) -> Representation:
+    """An inter-scale map: one band per level of the scale ladder (highest on top), nodes placed
+    to reduce crossings and keep nested territories under their containers (added when
+    ``containers``). A tie is **vertical** when its two ends have known, different scales (red),
+    **horizontal** when they share one (blue), **unscaled** otherwise (grey, dotted); part_of
+    edges are light guides. Counts in ``metadata`` (``vertical``, ``horizontal``, ``unscaled``)."""
+    return _build(g, "interscale_map", {"focus": focus, "radius": radius, "seed": seed, "containers": bool(containers),
+                                        "kinds": kinds, "size_by": size_by, "group_by": group_by, "title": title})
+
+
+def ego_map(
+    g: Graph,
+    key: str,
+    radius: int = 1,
+    *,
+    seed: int = 0,
+    size_by: str = "degree",
+    group_by: str = "family",
+    kinds: Optional[Sequence[str]] = None,
+    title: Optional[str] = None,
+) -> Representation:
+    """The ego map of ``key``: every node within ``radius`` hops (every relation but part_of,
+    every kind unless ``kinds``), in concentric rings by distance, ordered by group."""
+    if not isinstance(key, str):
+        raise InvalidInput(f"key must be a node key (str), not {key!r}")
+    return _build(g, "ego_map", {"key": key, "radius": radius, "seed": seed, "size_by": size_by,
+                                 "group_by": group_by, "kinds": kinds if kinds is not None else [], "title": title})
+
+
+def programme_map(
+    g: Graph,
+    programme: str,
+    *,
+    seed: int = 0,
+    size_by: str = "degree",
+    group_by: str = "family",
+    layout: str = "sectors",
+    events: bool = False,
+    title: Optional[str] = None,
+) -> Representation:
+    """The map of a programme: the programme, every node tied to it (events and resources when
+    ``events``) and the ends of every edge whose ``context`` is the programme, with the edges
+    among them; sectors by group by default."""
+    if not isinstance(programme, str):
+        raise InvalidInput(f"programme must be a node key (str), not {programme!r}")
+    return _build(g, "programme_map", {"programme": programme, "seed": seed, "size_by": size_by,
+                                       "group_by": group_by, "layout": layout, "events": bool(events),
+                                       "title": title})
+
+
+def layout(
+    g: Union[Graph, View],
+    method: str = "force",
+    *,
+    seed: int = 0,
+    iterations: int = 300,
+    theta: float = 1.2,
+    focus: Optional[str] = None,
+    progress: Any = None,
+) -> pd.DataFrame:
+    """Positions of a graph's (or view's) nodes: ``method`` "force" (Fruchterman–Reingold forces
+    with Barnes–Hut repulsion, ``theta`` its opening angle, seeded), "kamada_kawai" (≤ 2,000
+    nodes) or "concentric" (rings around ``focus``). A DataFrame with columns ``x``, ``y``
+    indexed by key, in view order, in layout units. Deterministic."""
+    view = as_view(g)
+    src, dst = _core.view_edge_ends(view._v)
+    options: Dict[str, Any] = {"seed": int(seed), "iterations": int(iterations), "theta": float(theta)}
+    if method == "concentric":
+        if focus is None:
+            raise InvalidInput("layout 'concentric' needs a focus key")
+        options["focus"] = int(list(view.key_index()).index(focus)) if focus in set(view.key_index()) else None
+        if options["focus"] is None:
+            raise InvalidInput(f"focus {focus!r} is not in the view")
+    x, y = _core.render_layout(view.number_of_nodes(), src, dst, None, method, _dumps(options), resolve_progress(progress))
+    return pd.DataFrame({"x": x, "y": y}, index=view.key_index())

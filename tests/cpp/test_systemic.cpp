@@ -1,0 +1,226 @@
+// Systemic representations: the JSON value, the Representation's lossless JSON form, the builders
+// on the fabrique-2024 dataset, determinism of every writer, and label overlaps.
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <set>
+
+#include "catch.hpp"
+#include "helpers.hpp"
+#include "maillage/render/labels.hpp"
+#include "maillage/render/layout.hpp"
+#include "maillage/render/writers.hpp"
+#include "maillage/systemic/builders.hpp"
+#include "maillage/systemic/json.hpp"
+#include "maillage/systemic/representation.hpp"
+
+using namespace maillage;
+using namespace maillage::systemic;
+using std::string;
+
+namespace {
+
+const Graph& fabrique() {
+  static const Graph g = datasets::fabrique_2024();
+  return g;
+}
+
+std::size_t count(const string& text, const string& part) {
+  std::size_t n = 0;
+  for (auto p = text.find(part); p != string::npos; p = text.find(part, p + part.size())) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("Json parses and dumps canonically") {
+  Json j = Json::parse(R"( {"a": [1, 2.5, -0.0, 1e3, true, null], "é": "x\"y\\z\n\u00e9\ud83d\ude00", "n": {}} )");
+  CHECK(j.find("a")->as_array()[0].is_int());
+  CHECK(j.find("a")->as_array()[1].as_double() == 2.5);
+  CHECK(j.find("a")->as_array()[3].is_double());
+  CHECK(j.find("é")->as_string() == "x\"y\\z\né😀");
+  CHECK(j.dump() == R"({"a":[1,2.5,-0.0,1000.0,true,null],"é":"x\"y\\z\né😀","n":{}})");
+  CHECK(Json::parse(j.dump()) == j);
+  CHECK(Json::parse(j.dump(2)) == j);
+  // Shortest round-trip doubles.
+  for (double v : {0.1, 1.0 / 3.0, 1e-300, 123456789.125, -2.5e17}) {
+    Json d(v);
+    CHECK(Json::parse(d.dump()).as_double() == v);
+  }
+}
+
+TEST_CASE("Json refuses malformed text with its position") {
+  CHECK(test::has(test::thrown<InvalidInput>([] { Json::parse("{\"a\":1,}"); }), "json:1:8"));
+  CHECK(test::has(test::thrown<InvalidInput>([] { Json::parse("[1,\n 2"); }), "json:2:3"));
+  CHECK(test::has(test::thrown<InvalidInput>([] { Json::parse("{\"a\":1,\"a\":2}"); }), "duplicate key 'a'"));
+  CHECK(test::has(test::thrown<InvalidInput>([] { Json::parse("\"\\ud800\""); }), "surrogate"));
+  CHECK_THROWS_AS(Json::parse("01"), InvalidInput);
+  CHECK_THROWS_AS(Json::parse("tru"), InvalidInput);
+}
+
+TEST_CASE("Representation JSON round trip is lossless") {
+  Representation r;
+  r.title = "Carte — acteur·ices « test »";
+  r.notes = {"note 1", "ligne\nsuivante"};
+  r.metadata.set("seed", std::int64_t{42});
+  r.metadata.set("ratio", 0.1);
+  r.metadata.set("list", Json(Json::Array{Json("a"), Json(nullptr)}));
+  Node a;
+  a.key = "a";
+  a.label = "Élu·e A";
+  a.x = 1.0 / 3.0;
+  a.y = 1e-7;
+  a.tooltip = {{"rôle", "maire"}};
+  Node b = a;
+  b.key = "b";
+  b.shape = "square";
+  r.nodes = {a, b};
+  Edge e;
+  e.source = "a";
+  e.target = "b";
+  e.relation = "supports";
+  e.directed = true;
+  e.style = "dashed";
+  r.edges = {e};
+  r.groups = {Group{"elu", "Élu·es", "#0072B2", "circle"}};
+  r.legend = {LegendEntry{"Élu·es", "circle", "#0072B2", "elu"}};
+  r.axes = {Axis{0, 1, 2, 3, "influence", {{0.5, "moyenne"}}}};
+  r.bands = {Band{"horizontal", 10, 20, "Commune", "#eeeeee"}};
+  r.rects = {Rect{1, 2, 3, 4, "#ff0000", 0.5, "case"}};
+  r.annotations = {Annotation{5, 6, "texte", "middle", 12, "#000000"}};
+  string text = to_json(r);
+  Representation back = from_json(text);
+  CHECK(back == r);
+  CHECK(to_json(back) == text);
+  CHECK(from_json(to_json(r, 2)) == r);
+  CHECK(test::has(test::thrown<InvalidInput>([&] { from_json(R"({"nodes":[{"key":"a","colr":"#000"}]})"); }),
+                  "unknown field 'colr'"));
+  CHECK(test::has(test::thrown<InvalidInput>([&] { from_json(R"({"width":"wide"})"); }), "width"));
+  Representation bad = r;
+  bad.edges[0].target = "zz";
+  CHECK(test::has(test::thrown<InvalidInput>([&] { bad.validate(); }), "'zz'"));
+}
+
+TEST_CASE("Actor map of a cohort on fabrique-2024") {
+  ActorMapOptions o;
+  o.focus = "programme:cohorte-occitanie";
+  auto r = actor_map(fabrique(), o);
+  REQUIRE(r.nodes.size() > 10);
+  r.validate();
+  CHECK(r.nodes[r.node_index("programme:cohorte-occitanie")].label == "Cohorte Occitanie");
+  for (const auto& n : r.nodes) {
+    CHECK(n.x >= 0);
+    CHECK(n.x <= r.width);
+    CHECK(n.y >= 0);
+    CHECK(n.y <= r.height);
+  }
+  for (const auto& e : r.edges) CHECK(e.relation != "part_of");
+  auto stats = render::label_overlap(r);
+  CHECK(stats.overlapping_pairs == 0);
+  CHECK(stats.overlap_ratio < 0.01);
+  CHECK(stats.labels >= r.nodes.size() / 2);
+  // Same seed, same bytes; another seed moves nodes.
+  auto again = actor_map(fabrique(), o);
+  CHECK(to_json(again) == to_json(r));
+  CHECK(render::to_svg(again) == render::to_svg(r));
+  CHECK(render::to_gexf(again) == render::to_gexf(r));
+  CHECK(render::to_dot(again) == render::to_dot(r));
+  CHECK(render::to_html(again) == render::to_html(r));
+  CHECK(render::to_kumu(again).dump() == render::to_kumu(r).dump());
+  o.seed = 7;
+  auto other = actor_map(fabrique(), o);
+  CHECK(to_json(other) != to_json(r));
+}
+
+TEST_CASE("Writers carry every node and edge") {
+  ActorMapOptions o;
+  o.focus = "programme:cohorte-grand-est";
+  auto r = actor_map(fabrique(), o);
+  string svg = render::to_svg(r);
+  CHECK(svg.rfind("<?xml", 0) == 0);
+  CHECK(count(svg, "<g class=\"node\"") == r.nodes.size());
+  CHECK(count(svg, "<line class=\"edge") == r.edges.size());
+  CHECK(test::has(svg, "Élu·es"));
+  string gexf = render::to_gexf(r);
+  CHECK(count(gexf, "<node id=") == r.nodes.size());
+  CHECK(count(gexf, "<edge id=") == r.edges.size());
+  string dot = render::to_dot(r);
+  CHECK(count(dot, " -> ") == r.edges.size());
+  Json kumu = render::to_kumu(r);
+  CHECK(kumu.find("elements")->as_array().size() == r.nodes.size());
+  CHECK(kumu.find("connections")->as_array().size() == r.edges.size());
+  string html = render::to_html(r);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(!test::has(html, "http://") == false);  // the SVG namespace only
+  CHECK(!test::has(html, "<script src"));
+  CHECK(!test::has(html, "https://"));
+}
+
+TEST_CASE("Inter-scale map classifies ties by the scales of their ends") {
+  InterscaleMapOptions o;
+  o.focus = "programme:cohortes-regionales";
+  auto r = interscale_map(fabrique(), o);
+  r.validate();
+  const auto& g = fabrique();
+  std::size_t vertical = 0;
+  for (const auto& e : r.edges) {
+    auto a = g.scale(g.id(e.source)), b = g.scale(g.id(e.target));
+    if (e.relation == "part_of") {
+      CHECK(e.kind == "guide");
+    } else if (a == no_scale || b == no_scale) {
+      CHECK(e.kind == "unscaled");
+    } else if (a != b) {
+      CHECK(e.kind == "vertical");
+      ++vertical;
+    } else {
+      CHECK(e.kind == "horizontal");
+    }
+  }
+  CHECK(vertical > 0);
+  CHECK(r.metadata.find("vertical")->as_int() == static_cast<std::int64_t>(vertical));
+  // Higher levels sit higher (smaller y).
+  for (const auto& e : r.edges) {
+    if (e.kind != "vertical" && e.kind != "guide") continue;
+    auto a = g.scale(g.id(e.source)), b = g.scale(g.id(e.target));
+    const auto& na = r.nodes[r.node_index(e.source)];
+    const auto& nb = r.nodes[r.node_index(e.target)];
+    if (a > b) CHECK(na.y < nb.y);
+    if (a < b) CHECK(na.y > nb.y);
+  }
+  CHECK(!r.bands.empty());
+  CHECK(render::label_overlap(r).overlapping_pairs == 0);
+}
+
+TEST_CASE("Ego and programme maps") {
+  auto ego = ego_map(fabrique(), "organisation:fabrique-des-transitions");
+  ego.validate();
+  const auto& centre = ego.nodes[ego.node_index("organisation:fabrique-des-transitions")];
+  // Everyone is a neighbour of the centre at radius 1: one ring around it.
+  for (const auto& n : ego.nodes) {
+    if (n.key == centre.key) continue;
+    CHECK(std::hypot(n.x - centre.x, n.y - centre.y) > 10);
+  }
+  auto p = programme_map(fabrique(), "programme:cohorte-occitanie");
+  p.validate();
+  CHECK(p.nodes.size() > 5);
+  CHECK(test::has(test::thrown<InvalidInput>([] { programme_map(fabrique(), "pays:FR"); }), "not a programme"));
+  CHECK_THROWS_AS(ego_map(fabrique(), "nobody"), NotFound);
+  ActorMapOptions bad_size;
+  bad_size.size_by = "colour";
+  CHECK(test::has(test::thrown<InvalidInput>([&] { actor_map(fabrique(), bad_size); }), "size_by 'colour'"));
+  ActorMapOptions bad_layout;
+  bad_layout.layout = "spiral";
+  CHECK(test::has(test::thrown<InvalidInput>([&] { actor_map(fabrique(), bad_layout); }), "unknown layout 'spiral'"));
+}
+
+TEST_CASE("Every layout of the actor map is deterministic") {
+  for (const char* layout : {"force", "kamada_kawai", "concentric", "sectors"}) {
+    ActorMapOptions o;
+    o.focus = "programme:cohorte-occitanie";
+    o.layout = layout;
+    auto a = actor_map(fabrique(), o);
+    auto b = actor_map(fabrique(), o);
+    CHECK(render::to_svg(a) == render::to_svg(b));
+    CHECK(render::label_overlap(a).overlapping_pairs == 0);
+  }
+}
