@@ -7,7 +7,11 @@ MAILLAGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages for the C++ core and its tests (Debian 12: Boost 1.74, Catch2 2.13; Debian 13:
 # Boost 1.83, Catch2 3.x). Python headers, pip and venv are added when Debian's own Python is used.
-MAILLAGE_APT_PACKAGES=(g++ cmake ninja-build ccache libboost-graph-dev libeigen3-dev catch2 zlib1g-dev)
+# xmllint (libxml2-utils) validates the GEXF files and Graphviz reads the DOT files of the systemic
+# representation tests. The browser test of the HTML maps also needs `chromium` (about 300 MB, not
+# installed here: the test skips without it).
+MAILLAGE_APT_PACKAGES=(g++ cmake ninja-build ccache libboost-graph-dev libeigen3-dev catch2 zlib1g-dev
+                       libxml2-utils graphviz)
 
 # Where the Python package is built (scikit-build-core's build-dir, reused between installs).
 MAILLAGE_PY_BUILD_DIR=${MAILLAGE_PY_BUILD_DIR:-build/py}
