@@ -1,15 +1,20 @@
-"""Communities and two-mode projections, side by side with NetworkX and igraph.
+"""Communities and two-mode projections, side by side with NetworkX, igraph and NetworKit.
 
-Run from the repository root after `scripts/setup`:
+Run from the repository root after `scripts/setup` and `pip install networkit` (the `bench` extra):
     python3 bench/communities.py [--nodes 50000] [--edges 500000] [--actors 100000] [--events 10000]
-                                 [--per-actor 5] [--repeat 3] [--networkx-limit 200000] [--markdown]
+                                 [--per-actor 3] [--repeat 3] [--threads 2] [--networkx-limit 200000]
+                                 [--markdown]
 
-Measures (times are the best of --repeat runs, in seconds; ratios are peer time / maillage time;
-each method's modularity is printed next to its time so speed is not bought with quality):
+Measures (times are the median of --repeat runs, in seconds; ratios are peer time / maillage
+time, above 1: maillage is faster; each method's modularity is printed next to its time so speed
+is not bought with quality):
   - the per-call overhead on the karate club (34 nodes): Louvain (maillage, NetworkX, igraph's
-    multilevel) and Leiden (maillage, igraph);
-  - Louvain and Leiden on the planted-partition graph of bench/views.py (shuffled keys); NetworkX
-    runs only when the graph has at most --networkx-limit edges;
+    multilevel, NetworKit's PLM) and Leiden (maillage, igraph, NetworKit's ParallelLeiden);
+  - Louvain and Leiden on Barabási–Albert graphs of 10^4 and 10^5 nodes (m = 5, igraph's
+    generator, seed 1) and on the planted-partition graph of bench/views.py (shuffled keys);
+    NetworkX runs only when the graph has at most --networkx-limit edges. NetworKit gets
+    --threads threads (maillage's detectors are sequential: a Louvain pass is inherently
+    ordered, and parallel variants trade modularity for speed);
   - the bipartite projection of a two-mode graph of --actors actors × --events events (each actor
     in --per-actor events, popularity ∝ rank^-0.5), count and Newman weights: maillage vs scipy's
     sparse B·Bᵀ (the algebraic peer) at full size, and vs NetworkX's weighted and collaboration
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import platform
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -29,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from views import best, planted_partition  # noqa: E402
+from views import planted_partition  # noqa: E402
 
 
 def two_mode(actors, events, per_actor, seed):
@@ -57,12 +63,33 @@ def two_mode_graph(frame, actors, events):
     return maillage.Graph.from_frames(nodes, edges, progress=False)
 
 
-def row(rows, what, ours, peers):
-    rows.append((what, ours, peers))
+def median(fn, repeat):
+    """Median wall-clock time of `repeat` runs (after none: the first run counts) and the last
+    result."""
+    times = []
+    result = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def barabasi_albert(n, m=5):
+    import igraph as ig
+
+    random.seed(1)
+    ig.set_random_number_generator(random)
+    H = ig.Graph.Barabasi(n, m)
+    H.simplify()
+    e = np.array(H.get_edgelist(), dtype=np.int64)
+    keys = np.array([f"n{i}" for i in range(n)], dtype=object)
+    return pd.DataFrame({"source": keys[e[:, 0]], "target": keys[e[:, 1]]})
 
 
 def main():
     import igraph as ig
+    import networkit as nk
     import networkx as nx
     from networkx.algorithms import bipartite
     from scipy import sparse
@@ -76,11 +103,25 @@ def main():
     p.add_argument("--events", type=int, default=10_000)
     p.add_argument("--per-actor", type=int, default=3)
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--threads", type=int, default=2)
     p.add_argument("--networkx-limit", type=int, default=200_000)
     p.add_argument("--markdown", action="store_true")
     a = p.parse_args()
 
     lines = []
+    nk.setNumberOfThreads(a.threads)
+    nk.engineering.setSeed(0, True)
+    best = median
+
+    def to_nk(H):
+        e = np.array(H.get_edgelist(), dtype=np.uint64)
+        N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
+        N.removeMultiEdges()
+        N.removeSelfLoops()
+        return N
+
+    def nk_quality(N, partition):
+        return nk.community.Modularity().getQuality(partition, N)
 
     def report(what, t_ours, peers, quality=None):
         q = "" if quality is None else "  Q: " + ", ".join(f"{k} {v:.4f}" for k, v in quality.items())
@@ -89,7 +130,37 @@ def main():
         print(f"{what:<48} maillage {t_ours:.4g} s | {ratios}{q}", flush=True)
 
     print(f"# {platform.platform()}, Python {platform.python_version()}, maillage {maillage.__version__}, "
-          f"NetworkX {nx.__version__}, igraph {ig.__version__}")
+          f"NetworkX {nx.__version__}, igraph {ig.__version__}, NetworKit {nk.__version__}, {a.threads} threads")
+
+    def one_mode(name, frame):
+        g = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False)
+        v = g.view()
+        H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
+        H.simplify()
+        N = to_nk(H)
+        what = f"{name} ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
+        t_l, lab = best(lambda: maillage.louvain_communities(v), a.repeat)
+        peers, quality = {}, {"maillage": lab.attrs["modularity"]}
+        t_ig, igp = best(lambda: H.community_multilevel(), a.repeat)
+        peers["igraph"] = t_ig
+        quality["igraph"] = igp.modularity
+        t_nk, nkp = best(lambda: nk.community.PLM(N, refine=False).run().getPartition(), a.repeat)
+        peers["NetworKit PLM"] = t_nk
+        quality["NetworKit PLM"] = nk_quality(N, nkp)
+        if v.number_of_edges() <= a.networkx_limit:
+            G = nx.from_pandas_edgelist(frame, "source", "target")
+            G.remove_edges_from(nx.selfloop_edges(G))
+            t_nx, nxp = best(lambda: nx.community.louvain_communities(G, seed=0), 1)
+            peers["NetworkX"] = t_nx
+            quality["NetworkX"] = nx.community.modularity(G, nxp)
+        report("Louvain, " + what, t_l, peers, quality)
+        t_e, lab = best(lambda: maillage.leiden_communities(v), a.repeat)
+        random.seed(0)
+        t_ige, igl = best(lambda: H.community_leiden(objective_function="modularity", n_iterations=-1), a.repeat)
+        t_nke, nkl = best(lambda: nk.community.ParallelLeiden(N).run().getPartition(), a.repeat)
+        report("Leiden, " + what, t_e, {"igraph": t_ige, "NetworKit ParallelLeiden": t_nke},
+               {"maillage": lab.attrs["modularity"], "igraph": H.modularity(igl.membership),
+                "NetworKit": nk_quality(N, nkl)})
 
     # ---- per-call overhead: karate club
     K = nx.karate_club_graph()
@@ -102,37 +173,22 @@ def main():
     t_l, lab = best(lambda: maillage.louvain_communities(vk), reps)
     t_nx, nxp = best(lambda: nx.community.louvain_communities(K, seed=0), reps)
     t_ig, igp = best(lambda: hk.community_multilevel(), reps)
-    report("Louvain, karate club (34 nodes)", t_l, {"NetworkX": t_nx, "igraph": t_ig},
-           {"maillage": lab.attrs["modularity"], "NetworkX": nx.community.modularity(K, nxp), "igraph": igp.modularity})
+    nkk = to_nk(hk)
+    t_nk, nkp = best(lambda: nk.community.PLM(nkk, refine=False).run().getPartition(), reps)
+    report("Louvain, karate club (34 nodes)", t_l, {"NetworkX": t_nx, "igraph": t_ig, "NetworKit PLM": t_nk},
+           {"maillage": lab.attrs["modularity"], "NetworkX": nx.community.modularity(K, nxp), "igraph": igp.modularity,
+            "NetworKit": nk_quality(nkk, nkp)})
     t_e, lab = best(lambda: maillage.leiden_communities(vk), reps)
     t_ige, igl = best(lambda: hk.community_leiden(objective_function="modularity", n_iterations=-1), reps)
-    report("Leiden, karate club", t_e, {"igraph": t_ige},
-           {"maillage": lab.attrs["modularity"], "igraph": hk.modularity(igl.membership)})
+    t_nke, nkl = best(lambda: nk.community.ParallelLeiden(nkk).run().getPartition(), reps)
+    report("Leiden, karate club", t_e, {"igraph": t_ige, "NetworKit ParallelLeiden": t_nke},
+           {"maillage": lab.attrs["modularity"], "igraph": hk.modularity(igl.membership), "NetworKit": nk_quality(nkk, nkl)})
 
-    # ---- planted partition
-    frame = planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1)
-    g = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False)
-    v = g.view()
-    H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
-    H.simplify()
-    what = f"planted partition ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
-    t_l, lab = best(lambda: maillage.louvain_communities(v), a.repeat)
-    peers, quality = {}, {"maillage": lab.attrs["modularity"]}
-    t_ig, igp = best(lambda: H.community_multilevel(), a.repeat)
-    peers["igraph"] = t_ig
-    quality["igraph"] = igp.modularity
-    if v.number_of_edges() <= a.networkx_limit:
-        G = nx.from_pandas_edgelist(frame, "source", "target")
-        G.remove_edges_from(nx.selfloop_edges(G))
-        t_nx, nxp = best(lambda: nx.community.louvain_communities(G, seed=0), 1)
-        peers["NetworkX"] = t_nx
-        quality["NetworkX"] = nx.community.modularity(G, nxp)
-    report("Louvain, " + what, t_l, peers, quality)
-    t_e, lab = best(lambda: maillage.leiden_communities(v), a.repeat)
-    random.seed(0)
-    t_ige, igl = best(lambda: H.community_leiden(objective_function="modularity", n_iterations=-1), a.repeat)
-    report("Leiden, " + what, t_e, {"igraph": t_ige},
-           {"maillage": lab.attrs["modularity"], "igraph": H.modularity(igl.membership)})
+    # ---- one-mode benchmark graphs
+    graphs = [(f"Barabási–Albert 10^4", barabasi_albert(10_000)), (f"Barabási–Albert 10^5", barabasi_albert(100_000)),
+              ("planted partition", planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1))]
+    for name, frame in graphs:
+        one_mode(name, frame)
 
     # ---- two-mode projection
     inc = two_mode(a.actors, a.events, a.per_actor, seed=2)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import _core
 from ._algorithms import _node_series, _seed, _threads
+from ._progress import ProgressArg, resolve_progress
 from ._errors import InvalidInput, NotFound
 from ._graph import BUILTIN_RELATIONS as _BUILTIN
 from ._graph import Graph, View, as_view
@@ -50,14 +51,17 @@ def _labels(view: View, labels: np.ndarray) -> pd.Series:
 
 
 def louvain_communities(
-    g: GraphLike, weight: Optional[str] = None, resolution: float = 1.0, seed: int = 0
+    g: GraphLike, weight: Optional[str] = None, resolution: float = 1.0, seed: int = 0, *, progress: ProgressArg = None
 ) -> pd.Series:
     """Louvain communities (Blondel et al. 2008) maximising modularity at ``resolution`` (directed
     modularity on a directed view): Series ``community``. Nodes move in an order drawn from
     ``seed`` (the same seed gives the same labels everywhere); the partition's modularity is in
-    ``result.attrs["modularity"]``. Near-linear time per level."""
+    ``result.attrs["modularity"]``. Near-linear time per level. ``progress``: see
+    :func:`maillage.betweenness_centrality` (one stage per level)."""
     view = as_view(g, weight)
-    labels, _sizes, q, _quality, levels = _core.louvain_communities(view._v, _resolution(resolution), _seed(seed))  # noqa: SLF001
+    labels, _sizes, q, _quality, levels = _core.louvain_communities(  # noqa: SLF001
+        view._v, _resolution(resolution), _seed(seed), resolve_progress(progress)  # noqa: SLF001
+    )
     out = _labels(view, labels)
     out.attrs.update({"modularity": q, "levels": int(levels)})
     return out
@@ -72,6 +76,7 @@ def leiden_communities(
     *,
     randomness: float = 0.01,
     max_iterations: int = 10,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Leiden communities (Traag, Waltman & van Eck 2019): Series ``community``. ``objective``:
     ``"modularity"`` (at ``resolution``) or ``"cpm"`` (constant Potts model: Σ_c [e_c − γ
@@ -84,19 +89,22 @@ def leiden_communities(
     if isinstance(max_iterations, bool) or not isinstance(max_iterations, numbers.Integral) or max_iterations < 1:
         raise InvalidInput(f"max_iterations must be a positive integer, not {max_iterations!r}")
     labels, _sizes, q, quality, levels = _core.leiden_communities(
-        view._v, objective, _resolution(resolution), float(randomness), int(max_iterations), _seed(seed)  # noqa: SLF001
+        view._v, objective, _resolution(resolution), float(randomness), int(max_iterations), _seed(seed),  # noqa: SLF001
+        resolve_progress(progress),
     )
     out = _labels(view, labels)
     out.attrs.update({"modularity": q, "quality": quality, "levels": int(levels)})
     return out
 
 
-def label_propagation_communities(g: GraphLike, seed: int = 0, *, weight: Optional[str] = None, max_iterations: int = 1000) -> pd.Series:
+def label_propagation_communities(
+    g: GraphLike, seed: int = 0, *, weight: Optional[str] = None, max_iterations: int = 1000, progress: ProgressArg = None
+) -> pd.Series:
     """Asynchronous label propagation (Raghavan et al. 2007): Series ``community``. Nodes, in an
     order drawn from ``seed`` each sweep, take their neighbours' heaviest label (ties drawn at
     random) until every node holds one. Arc direction is ignored. O(m) per sweep."""
     view = as_view(g, weight)
-    labels, _sizes, q, _quality, sweeps = _core.label_propagation_communities(view._v, _seed(seed), int(max_iterations))  # noqa: SLF001
+    labels, _sizes, q, _quality, sweeps = _core.label_propagation_communities(view._v, _seed(seed), int(max_iterations), resolve_progress(progress))  # noqa: SLF001
     out = _labels(view, labels)
     out.attrs.update({"modularity": q, "sweeps": int(sweeps)})
     return out

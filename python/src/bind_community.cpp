@@ -24,10 +24,11 @@ std::size_t length_of(const py::handle& object) { return static_cast<std::size_t
 void register_community(py::module_& m) {
   m.def(
       "louvain_communities",
-      [](const View& v, double resolution, std::uint64_t seed) {
+      [](const View& v, double resolution, std::uint64_t seed, const py::object& progress) {
         algo::LouvainOptions o;
         o.resolution = resolution;
         o.seed = seed;
+        o.progress = wrap_progress(progress);
         algo::CommunityResult r;
         {
           py::gil_scoped_release release;
@@ -35,12 +36,13 @@ void register_community(py::module_& m) {
         }
         return community_tuple(std::move(r));
       },
-      py::arg("view"), py::arg("resolution"), py::arg("seed"));
+      py::arg("view"), py::arg("resolution"), py::arg("seed"), py::arg("progress"));
   m.def(
       "leiden_communities",
       [](const View& v, const std::string& objective, double resolution, double randomness,
-         std::uint32_t max_iterations, std::uint64_t seed) {
+         std::uint32_t max_iterations, std::uint64_t seed, const py::object& progress) {
         algo::LeidenOptions o;
+        o.progress = wrap_progress(progress);
         if (objective == "modularity") o.objective = algo::LeidenObjective::modularity;
         else if (objective == "cpm") o.objective = algo::LeidenObjective::cpm;
         else throw InvalidInput("objective must be 'modularity' or 'cpm', not " + quote(objective));
@@ -56,11 +58,12 @@ void register_community(py::module_& m) {
         return community_tuple(std::move(r));
       },
       py::arg("view"), py::arg("objective"), py::arg("resolution"), py::arg("randomness"), py::arg("max_iterations"),
-      py::arg("seed"));
+      py::arg("seed"), py::arg("progress"));
   m.def(
       "label_propagation_communities",
-      [](const View& v, std::uint64_t seed, std::uint32_t max_iterations) {
+      [](const View& v, std::uint64_t seed, std::uint32_t max_iterations, const py::object& progress) {
         algo::LabelPropagationOptions o;
+        o.progress = wrap_progress(progress);
         o.seed = seed;
         o.max_iterations = max_iterations;
         algo::CommunityResult r;
@@ -70,7 +73,7 @@ void register_community(py::module_& m) {
         }
         return community_tuple(std::move(r));
       },
-      py::arg("view"), py::arg("seed"), py::arg("max_iterations"));
+      py::arg("view"), py::arg("seed"), py::arg("max_iterations"), py::arg("progress"));
   m.def(
       "number_partition",
       [](const View& v, const py::object& labels) {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "community_support.hpp"
+#include "support.hpp"
 #include "maillage/core/error.hpp"
 
 namespace maillage::algo {
@@ -30,7 +30,7 @@ BackboneResult disparity_backbone(const View& view, const BackboneOptions& optio
   const std::uint32_t n = view.number_of_nodes();
   const std::size_t m = view.number_of_edges();
   // Edge strengths, from the out-CSR (each view edge appears there at least once).
-  const auto strengths = community_detail::arc_strengths(view, view.out_weights(), view.out_edges(), "disparity_backbone");
+  const auto strengths = detail::arc_strengths(view, view.out_weights(), view.out_edges(), "disparity_backbone");
   std::vector<double> w(m, 1.0);
   const auto edges = view.out_edges();
   if (!strengths.values.empty())

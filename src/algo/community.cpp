@@ -7,7 +7,8 @@
 #include <random>
 #include <string>
 
-#include "community_support.hpp"
+#include "labels.hpp"
+#include "support.hpp"
 #include "maillage/core/error.hpp"
 
 namespace maillage::algo {
@@ -48,7 +49,7 @@ struct Quality {
 
 Level base_level(const View& view, const char* measure) {
   const std::uint32_t n = view.number_of_nodes();
-  const auto strengths = community_detail::arc_strengths(view, view.out_weights(), view.out_edges(), measure);
+  const auto strengths = detail::arc_strengths(view, view.out_weights(), view.out_edges(), measure);
   const auto out_off = view.out_offsets();
   const auto out_t = view.out_targets();
   const auto in_off = view.in_offsets();
@@ -56,8 +57,8 @@ Level base_level(const View& view, const char* measure) {
   const bool directed = view.directed();
   auto arc_w = [&](std::size_t a) { return strengths.values.empty() ? 1.0 : strengths.values[a]; };
   // In-arc strengths of a directed view, through the in-CSR's edge ids.
-  community_detail::Strengths in_strengths;
-  if (directed) in_strengths = community_detail::arc_strengths(view, view.in_weights(), view.in_edges(), measure);
+  detail::ArcStrengths in_strengths;
+  if (directed) in_strengths = detail::arc_strengths(view, view.in_weights(), view.in_edges(), measure);
   auto in_w = [&](std::size_t a) { return in_strengths.values.empty() ? 1.0 : in_strengths.values[a]; };
 
   Level g;
@@ -171,7 +172,7 @@ double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11)
 
 void shuffle(std::vector<std::uint32_t>& items, std::mt19937_64& rng) {
   for (std::size_t i = items.size(); i > 1; --i) {
-    const auto j = community_detail::bounded_draw(rng, i);
+    const auto j = detail::bounded_draw(rng, i);
     std::swap(items[i - 1], items[j]);
   }
 }
@@ -179,8 +180,11 @@ void shuffle(std::vector<std::uint32_t>& items, std::mt19937_64& rng) {
 // Fast local moving (Traag et al.'s queue version of Louvain's moving phase): every node once in a
 // random order, then the neighbours of moved nodes, until no move improves the quality. `comm`
 // holds community ids in [0, g.n). Returns whether any node moved.
-bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng) {
+bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
+                const ProgressCallback& progress, std::string_view stage) {
   const std::uint32_t n = g.n;
+  ProgressReporter reporter(progress, stage, n, std::max<std::uint64_t>(1, n / 100));
+  std::uint64_t visited = 0;
   std::vector<Stats> stats(n);
   std::vector<std::uint32_t> members(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -205,6 +209,8 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
   const double tolerance = 1e-12 * std::max(1.0, g.total);
   bool moved = false;
   while (count > 0) {
+    // A node can be queued again after it moved: the count can pass n; n is reported at the end.
+    if (progress) reporter.tick(std::min<std::uint64_t>(++visited, n - 1));
     const auto v = queue[head];
     head = (head + 1) % n;
     --count;
@@ -265,6 +271,7 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
       }
     }
   }
+  if (progress) reporter.finish();
   return moved;
 }
 
@@ -381,7 +388,7 @@ struct Run {
 // One multilevel run from an initial partition `start` (ids in [0, n)): Louvain (refinement off)
 // or Leiden.
 Run multilevel(const Level& base, std::vector<std::uint32_t> start, const Quality& q, bool leiden, double theta,
-               std::mt19937_64& rng) {
+               std::mt19937_64& rng, const ProgressCallback& progress, const std::string& stage_prefix) {
   Run run;
   std::vector<std::uint32_t> node_of(base.n);  // original node → node of the current level
   std::iota(node_of.begin(), node_of.end(), 0u);
@@ -389,7 +396,8 @@ Run multilevel(const Level& base, std::vector<std::uint32_t> start, const Qualit
   std::vector<std::uint32_t> comm = std::move(start);
   for (;;) {
     ++run.levels;
-    move_nodes(level, comm, q, rng);
+    const std::string stage = stage_prefix + " level " + std::to_string(run.levels);
+    move_nodes(level, comm, q, rng, progress, stage);
     const std::uint32_t ncomm = compact(comm);
     if (ncomm == level.n) break;
     std::vector<std::uint32_t> part = leiden ? refine(level, comm, ncomm, q, theta, rng) : comm;
@@ -443,12 +451,10 @@ CommunityResult number_partition(const View& view, std::span<const std::uint32_t
   const auto count = compact_labels(labels, raw);
   std::vector<std::uint32_t> sizes(count, 0);
   for (auto c : raw) ++sizes[c];
-  const auto rank = community_detail::rank_by_size_then_key(view, raw, sizes);
+  auto numbered = detail::number_components(view, raw, sizes);
   CommunityResult r;
-  r.labels.resize(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) r.labels[i] = rank[raw[i]];
-  r.sizes.resize(sizes.size());
-  for (std::size_t c = 0; c < sizes.size(); ++c) r.sizes[rank[c]] = sizes[c];
+  r.labels = std::move(numbered.labels);
+  r.sizes = std::move(numbered.sizes);
   return r;
 }
 
@@ -499,7 +505,7 @@ CommunityResult louvain_communities(const View& view, const LouvainOptions& opti
   Quality q{LeidenObjective::modularity, options.resolution, base.total > 0 ? base.total : 1.0};
   std::vector<std::uint32_t> start(base.n);
   std::iota(start.begin(), start.end(), 0u);
-  auto run = multilevel(base, std::move(start), q, false, 0.0, rng);
+  auto run = multilevel(base, std::move(start), q, false, 0.0, rng, options.progress, "louvain");
   auto result = finish(view, run.labels, options.resolution);
   result.iterations = run.levels;
   return result;
@@ -525,7 +531,8 @@ CommunityResult leiden_communities(const View& view, const LeidenOptions& option
   std::uint32_t levels = 0;
   const std::uint32_t runs = std::max<std::uint32_t>(1, options.max_iterations);
   for (std::uint32_t it = 0; it < runs; ++it) {
-    auto run = multilevel(base, labels, q, true, options.randomness, rng);
+    auto run = multilevel(base, labels, q, true, options.randomness, rng, options.progress,
+                          "leiden run " + std::to_string(it + 1));
     levels += run.levels;
     const double quality = quality_of(run.labels);
     const bool improved = quality > best + 1e-12 * std::max(1.0, std::abs(best));
@@ -555,8 +562,12 @@ CommunityResult label_propagation_communities(const View& view, const LabelPropa
   bool stable = false;
   while (!stable && sweeps < std::max<std::uint32_t>(1, options.max_iterations)) {
     ++sweeps;
+    const std::string stage = "label propagation sweep " + std::to_string(sweeps);
+    ProgressReporter reporter(options.progress, stage, g.n, std::max<std::uint64_t>(1, g.n / 100));
+    std::uint64_t visited = 0;
     shuffle(order, rng);
     for (auto v : order) {
+      if (options.progress) reporter.tick(++visited);
       if (g.offsets[v] == g.offsets[v + 1]) continue;
       touched.clear();
       for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
@@ -578,8 +589,9 @@ CommunityResult label_propagation_communities(const View& view, const LabelPropa
       }
       if (std::find(best.begin(), best.end(), label[v]) != best.end()) continue;
       std::sort(best.begin(), best.end());
-      label[v] = best[community_detail::bounded_draw(rng, best.size())];
+      label[v] = best[detail::bounded_draw(rng, best.size())];
     }
+    if (options.progress) reporter.finish();
     // Stable when every node holds one of its neighbours' heaviest labels.
     stable = true;
     for (std::uint32_t v = 0; v < g.n && stable; ++v) {

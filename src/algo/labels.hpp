@@ -1,6 +1,6 @@
 #pragma once
 // Private: numbering of raw component labels by the contract's rule (decreasing size, ties by the
-// smallest key), shared by connected and strongly connected components.
+// smallest key), shared by connected and strongly connected components and by partitions.
 #include <cstdint>
 #include <vector>
 

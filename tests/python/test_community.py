@@ -274,3 +274,40 @@ def test_nmi_ari_special_cases_and_errors():
         maillage.adjusted_rand_index([1, 2], [1, 2, 3])
     with raises_naming(maillage.InvalidInput, "different nodes"):
         maillage.normalized_mutual_info(pd.Series({"a": 1, "b": 2}), pd.Series({"a": 1, "c": 2}))
+
+
+@pytest.mark.parametrize(
+    "detect, prefix",
+    [
+        (lambda v, p: maillage.louvain_communities(v, progress=p), "louvain level "),
+        (lambda v, p: maillage.leiden_communities(v, progress=p), "leiden run "),
+        (lambda v, p: maillage.label_propagation_communities(v, progress=p), "label propagation sweep "),
+    ],
+)
+def test_detectors_report_progress_and_can_be_cancelled(detect, prefix):
+    import networkx as nx
+
+    G = nx.planted_partition_graph(20, 50, 0.3, 0.01, seed=3)
+    view = maillage.from_networkx(G).view()
+    calls = []
+
+    def record(stage, done, total):
+        calls.append((stage, done, total))
+
+    plain = detect(view, None)
+    with_progress = detect(view, record)
+    assert with_progress.equals(plain)  # reporting does not change the result
+    assert calls and all(stage.startswith(prefix) for stage, _, _ in calls)
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    for stage in stages:  # each stage counts up to its total and ends there
+        dones = [d for s, d, _ in calls if s == stage]
+        totals = {t for s, _, t in calls if s == stage}
+        assert len(totals) == 1 and dones == sorted(dones) and dones[-1] == totals.pop()
+    assert calls[0][2] == view.number_of_nodes()  # the first level or sweep visits every node
+
+    def cancel(stage, done, total):
+        if done > 0:
+            raise maillage.Cancelled("stopped")
+
+    with pytest.raises(maillage.Cancelled, match="stopped"):
+        detect(view, cancel)

@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "maillage/core/progress.hpp"
 #include "maillage/view/view.hpp"
 
 namespace maillage::algo {
@@ -28,6 +29,9 @@ struct LouvainOptions {
   /// γ in Q = 1/m Σ_c [A_c − γ K_out,c K_in,c / m] (see modularity()).
   double resolution = 1.0;
   std::uint64_t seed = 0;
+  /// Called per level with stage "louvain level <k>" and the nodes visited (done ≤ total = the
+  /// level's node count); may throw Cancelled.
+  ProgressCallback progress;
 };
 
 /// Louvain (Blondel et al. 2008): local moving of nodes in a seeded random order, then
@@ -51,6 +55,9 @@ struct LeidenOptions {
   /// (at most this many).
   std::uint32_t max_iterations = 10;
   std::uint64_t seed = 0;
+  /// Called per level with stage "leiden run <r> level <k>" and the nodes visited; may throw
+  /// Cancelled.
+  ProgressCallback progress;
 };
 
 /// Leiden (Traag, Waltman & van Eck 2019): fast local moving, refinement of each community into
@@ -63,6 +70,9 @@ struct LabelPropagationOptions {
   std::uint64_t seed = 0;
   /// Sweeps at most (each O(m)).
   std::uint32_t max_iterations = 1000;
+  /// Called per sweep with stage "label propagation sweep <k>" and the nodes visited; may throw
+  /// Cancelled.
+  ProgressCallback progress;
 };
 
 /// Asynchronous label propagation (Raghavan, Albert & Kumara 2007): nodes in a seeded random order
