@@ -161,6 +161,7 @@ void register_systemic(py::module_& m) {
             fo.iterations = static_cast<std::uint32_t>(get_uint(o, "iterations", fo.iterations));
             if (const Json* th = o.find("theta")) fo.theta = th->as_double("theta");
             if (const Json* gr = o.find("gravity")) fo.gravity = gr->as_double("gravity");
+            if (const Json* th = o.find("threads"); th && !th->is_null()) fo.threads = static_cast<int>(th->as_int("threads"));
             fo.progress = callback;
             out = render::force_directed(lg, fo);
           } else if (method == "kamada_kawai") {

@@ -97,7 +97,7 @@ void place_labels(systemic::Representation& r, const LabelOptions& options) {
         {node.x - d, node.y - d - 0.1 * fs, "end"},      {node.x - d, node.y + d + 0.7 * fs, "end"},
     };
     double best_cost = std::numeric_limits<double>::infinity();
-    double best_label_overlap = 0;
+    double best_label_overlap = 0, best_outside = 0;
     int best = 0;
     for (int c = 0; c < 8; ++c) {
       node.label_x = candidates[c].x;
@@ -122,13 +122,14 @@ void place_labels(systemic::Representation& r, const LabelOptions& options) {
         best_cost = cost;
         best = c;
         best_label_overlap = over_labels;
+        best_outside = outside;
       }
       if (cost < 1e-3) break;
     }
     node.label_x = candidates[best].x;
     node.label_y = candidates[best].y;
     node.label_anchor = candidates[best].anchor;
-    node.label_visible = !(options.hide_overlapping && best_label_overlap > 0);
+    node.label_visible = !(options.hide_overlapping && (best_label_overlap > 0 || best_outside > 0));
     if (node.label_visible) {
       placed[i] = label_box(node);
       labels.add(placed[i], i);

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "maillage/core/error.hpp"
+#include "maillage/core/parallel.hpp"
 
 namespace maillage::render {
 
@@ -161,8 +162,105 @@ struct QuadTree {
 
 }  // namespace
 
+namespace {
+Layout force_directed_connected(const LayoutGraph& g, const ForceOptions& options);
+}  // namespace
+
 Layout force_directed(const LayoutGraph& g, const ForceOptions& options) {
   check_graph(g);
+  if (!options.initial_x.empty() || !options.initial_y.empty()) {
+    if (options.initial_x.size() != g.n || options.initial_y.size() != g.n)
+      throw InvalidInput("initial positions: expected " + std::to_string(g.n) + " x and y values");
+  }
+  if (!options.pack_components || g.n <= 1) return force_directed_connected(g, options);
+  // Components, numbered by their smallest node.
+  auto adj = adjacency(g);
+  std::vector<std::int64_t> comp(g.n, -1);
+  std::vector<std::vector<std::uint32_t>> members;
+  for (std::uint32_t s = 0; s < g.n; ++s) {
+    if (comp[s] >= 0) continue;
+    auto id = static_cast<std::int64_t>(members.size());
+    members.emplace_back();
+    std::vector<std::uint32_t> queue{s};
+    comp[s] = id;
+    for (std::size_t h = 0; h < queue.size(); ++h)
+      for (std::uint32_t v : adj[queue[h]])
+        if (comp[v] < 0) {
+          comp[v] = id;
+          queue.push_back(v);
+        }
+    std::sort(queue.begin(), queue.end());
+    members.back() = std::move(queue);
+  }
+  if (members.size() == 1) return force_directed_connected(g, options);
+  // Lay out each component alone, then pack their boxes in shelves (largest first).
+  std::vector<std::uint32_t> local(g.n);
+  for (const auto& m : members)
+    for (std::uint32_t i = 0; i < m.size(); ++i) local[m[i]] = i;
+  std::vector<LayoutGraph> parts(members.size());
+  for (std::size_t c = 0; c < members.size(); ++c) parts[c].n = static_cast<std::uint32_t>(members[c].size());
+  for (std::size_t e = 0; e < g.edges.size(); ++e) {
+    auto [u, v] = g.edges[e];
+    auto& part = parts[static_cast<std::size_t>(comp[u])];
+    part.edges.emplace_back(local[u], local[v]);
+    if (!g.weights.empty()) part.weights.push_back(g.weights[e]);
+  }
+  Layout out;
+  out.x.assign(g.n, 0.0);
+  out.y.assign(g.n, 0.0);
+  std::vector<Layout> layouts(members.size());
+  std::vector<double> w(members.size()), h(members.size());
+  double area = 0;
+  for (std::size_t c = 0; c < members.size(); ++c) {
+    ForceOptions o = options;
+    o.pack_components = false;
+    o.seed = options.seed + 0x9E3779B97F4A7C15ull * c;
+    o.initial_x.clear();
+    o.initial_y.clear();
+    if (!options.initial_x.empty())
+      for (std::uint32_t v : members[c]) {
+        o.initial_x.push_back(options.initial_x[v]);
+        o.initial_y.push_back(options.initial_y[v]);
+      }
+    layouts[c] = force_directed_connected(parts[c], o);
+    const auto& l = layouts[c];
+    double minx = *std::min_element(l.x.begin(), l.x.end()), maxx = *std::max_element(l.x.begin(), l.x.end());
+    double miny = *std::min_element(l.y.begin(), l.y.end()), maxy = *std::max_element(l.y.begin(), l.y.end());
+    for (std::size_t i = 0; i < l.x.size(); ++i) {
+      layouts[c].x[i] -= minx;
+      layouts[c].y[i] -= miny;
+    }
+    w[c] = maxx - minx + 1.5;
+    h[c] = maxy - miny + 1.5;
+    area += w[c] * h[c];
+  }
+  std::vector<std::size_t> order(members.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (members[a].size() != members[b].size()) return members[a].size() > members[b].size();
+    return a < b;
+  });
+  const double row_width = std::max(std::sqrt(area) * 1.3, w[order[0]]);
+  double x = 0, y = 0, row_height = 0;
+  for (std::size_t c : order) {
+    if (x > 0 && x + w[c] > row_width) {
+      x = 0;
+      y += row_height;
+      row_height = 0;
+    }
+    for (std::size_t i = 0; i < members[c].size(); ++i) {
+      out.x[members[c][i]] = layouts[c].x[i] + x;
+      out.y[members[c][i]] = layouts[c].y[i] + y;
+    }
+    x += w[c];
+    row_height = std::max(row_height, h[c]);
+  }
+  return out;
+}
+
+namespace {
+
+Layout force_directed_connected(const LayoutGraph& g, const ForceOptions& options) {
   const std::size_t n = g.n;
   Layout out;
   if (!options.initial_x.empty() || !options.initial_y.empty()) {
@@ -195,7 +293,6 @@ Layout force_directed(const LayoutGraph& g, const ForceOptions& options) {
   const std::uint32_t iterations = std::max<std::uint32_t>(options.iterations, 1);
   std::vector<double> dx(n), dy(n);
   QuadTree tree;
-  std::vector<std::int32_t> stack;
   ProgressReporter progress(options.progress, "layout", iterations, 16);
   for (std::uint32_t it = 0; it < iterations; ++it) {
     std::fill(dx.begin(), dx.end(), 0.0);
@@ -204,45 +301,50 @@ Layout force_directed(const LayoutGraph& g, const ForceOptions& options) {
     auto& y = out.y;
     if (options.theta > 0) {
       tree.build(x, y);
-      for (std::size_t i = 0; i < n; ++i) {
-        double fx = 0, fy = 0;
-        const double px = x[i], py = y[i];
-        stack.clear();
-        stack.push_back(0);
-        while (!stack.empty()) {
-          const auto& cell = tree.cells[static_cast<std::size_t>(stack.back())];
-          stack.pop_back();
-          if (cell.mass <= 0) continue;
-          if (cell.body >= 0) {
-            for (std::int32_t b = cell.body; b >= 0; b = tree.next[static_cast<std::size_t>(b)]) {
-              auto bi = static_cast<std::size_t>(b);
-              if (bi == i) continue;
-              double ddx = px - x[bi], ddy = py - y[bi];
-              double d2 = ddx * ddx + ddy * ddy;
-              if (d2 < 1e-12) {  // coincident: a fixed push depending on the pair's order
-                ddx = (i < bi ? -1e-3 : 1e-3) * (1 + static_cast<double>(i % 7));
-                ddy = (i < bi ? 1e-3 : -1e-3) * (1 + static_cast<double>(bi % 5));
-                d2 = ddx * ddx + ddy * ddy;
+      // Each node's repulsion is computed alone, in a fixed order: the same bits for any thread count.
+      parallel_blocks(n, options.threads, 2048, [&](std::size_t begin, std::size_t end, unsigned) {
+        std::vector<std::int32_t> stack;
+        for (std::size_t i = begin; i < end; ++i) {
+          double fx = 0, fy = 0;
+          const double px = x[i], py = y[i];
+          stack.clear();
+          stack.push_back(0);
+          while (!stack.empty()) {
+            const auto& cell = tree.cells[static_cast<std::size_t>(stack.back())];
+            stack.pop_back();
+            if (cell.mass <= 0) continue;
+            if (cell.body >= 0) {
+              for (std::int32_t b = cell.body; b >= 0; b = tree.next[static_cast<std::size_t>(b)]) {
+                auto bi = static_cast<std::size_t>(b);
+                if (bi == i) continue;
+                double ddx = px - x[bi], ddy = py - y[bi];
+                double d2 = ddx * ddx + ddy * ddy;
+                if (d2 < 1e-12) {  // coincident: a fixed push depending on the pair's order
+                  ddx = (i < bi ? -1e-3 : 1e-3) * (1 + static_cast<double>(i % 7));
+                  ddy = (i < bi ? 1e-3 : -1e-3) * (1 + static_cast<double>(bi % 5));
+                  d2 = ddx * ddx + ddy * ddy;
+                }
+                fx += ddx * k2 / d2;
+                fy += ddy * k2 / d2;
               }
-              fx += ddx * k2 / d2;
-              fy += ddy * k2 / d2;
+              continue;
             }
-            continue;
+            double ddx = px - cell.cx, ddy = py - cell.cy;
+            double d2 = ddx * ddx + ddy * ddy;
+            const bool inside =
+                px >= cell.x0 && px <= cell.x0 + cell.size && py >= cell.y0 && py <= cell.y0 + cell.size;
+            if (!inside && cell.size * cell.size < theta2 * d2) {
+              fx += cell.mass * ddx * k2 / d2;
+              fy += cell.mass * ddy * k2 / d2;
+            } else {
+              for (int q = 3; q >= 0; --q)
+                if (cell.child[q] >= 0) stack.push_back(cell.child[q]);
+            }
           }
-          double ddx = px - cell.cx, ddy = py - cell.cy;
-          double d2 = ddx * ddx + ddy * ddy;
-          const bool inside = px >= cell.x0 && px <= cell.x0 + cell.size && py >= cell.y0 && py <= cell.y0 + cell.size;
-          if (!inside && cell.size * cell.size < theta2 * d2) {
-            fx += cell.mass * ddx * k2 / d2;
-            fy += cell.mass * ddy * k2 / d2;
-          } else {
-            for (int q = 3; q >= 0; --q)
-              if (cell.child[q] >= 0) stack.push_back(cell.child[q]);
-          }
+          dx[i] = fx;
+          dy[i] = fy;
         }
-        dx[i] += fx;
-        dy[i] += fy;
-      }
+      });
     } else {
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < n; ++j) {
@@ -290,6 +392,8 @@ Layout force_directed(const LayoutGraph& g, const ForceOptions& options) {
   progress.finish();
   return out;
 }
+
+}  // namespace
 
 Layout kamada_kawai(const LayoutGraph& g, const KamadaKawaiOptions& options) {
   check_graph(g);

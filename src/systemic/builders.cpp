@@ -330,6 +330,13 @@ Representation base(const Graph& g, Selection& s, const std::string& size_by, co
   return r;
 }
 
+/// Width the SVG writer gives the legend box, plus its margin: the layouts keep clear of it.
+double legend_room(const Representation& r) {
+  double width = 0;
+  for (const auto& e : r.legend) width = std::max(width, render::text_width(e.label, 10));
+  return r.legend.empty() ? 20 : width + 34 + 30;
+}
+
 render::LayoutGraph layout_graph(const Selection& s) {
   render::LayoutGraph lg;
   lg.n = static_cast<std::uint32_t>(s.nodes.size());
@@ -384,7 +391,7 @@ void apply_layout(Representation& r, const Selection& s, const std::string& layo
     throw InvalidInput("unknown layout " + quote(layout) +
                        " (expected \"force\", \"kamada_kawai\", \"concentric\" or \"sectors\")");
   }
-  render::fit(pos, 40, 60, r.width - 250, r.height - 40);
+  render::fit(pos, 40, 60, r.width - legend_room(r), r.height - 40);
   for (std::size_t i = 0; i < r.nodes.size(); ++i) {
     r.nodes[i].x = pos.x[i];
     r.nodes[i].y = pos.y[i];
@@ -535,7 +542,7 @@ Representation interscale_map(const Graph& g, const InterscaleMapOptions& o) {
   double bottom = 0;
   for (double y : bands.layout.y) bottom = std::max(bottom, y + 0.6);
   total = std::max(total, bottom);
-  const double x0 = 90, x1 = r.width - 250, y0 = 45, y1 = r.height - 20;
+  const double x0 = 90, x1 = r.width - legend_room(r), y0 = 45, y1 = r.height - 20;
   const double width_units = 28 * 2.0;
   auto map_y = [&](double y) { return y0 + y / (total > 0 ? total : 1) * (y1 - y0); };
   for (std::size_t i = 0; i < n; ++i) {

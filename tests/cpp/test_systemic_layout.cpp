@@ -7,6 +7,7 @@
 #include <boost/graph/topology.hpp>
 #include <boost/random/linear_congruential.hpp>
 #include <cmath>
+#include <random>
 #include <set>
 
 #include "catch.hpp"
@@ -123,6 +124,34 @@ TEST_CASE("Force-directed layout is seeded and deterministic") {
   bad.n = 2;
   bad.edges = {{0, 2}};
   CHECK(test::has(test::thrown<InvalidInput>([&] { force_directed(bad); }), "(0, 2)"));
+}
+
+TEST_CASE("Force-directed layout is the same for any thread count") {
+  LayoutGraph g;
+  g.n = 2100;  // above the 2,048-node gate of the parallel repulsion
+  std::mt19937_64 rng(5);
+  for (int e = 0; e < 6000; ++e) g.edges.emplace_back(static_cast<std::uint32_t>(rng() % g.n), static_cast<std::uint32_t>(rng() % g.n));
+  ForceOptions one, two;
+  one.iterations = two.iterations = 20;
+  one.threads = 1;
+  two.threads = 2;
+  auto a = force_directed(g, one);
+  auto b = force_directed(g, two);
+  CHECK(a.x == b.x);
+  CHECK(a.y == b.y);
+}
+
+TEST_CASE("Force-directed layout packs components side by side") {
+  // Two triangles and an isolated node: each component keeps its shape, none drifts away.
+  LayoutGraph g;
+  g.n = 7;
+  g.edges = {{0, 1}, {1, 2}, {2, 0}, {3, 4}, {4, 5}, {5, 3}};
+  auto l = force_directed(g);
+  double span = 0, side = 0;
+  for (std::uint32_t i = 0; i < 7; ++i)
+    for (std::uint32_t j = 0; j < 7; ++j) span = std::max(span, std::hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]));
+  side = std::hypot(l.x[0] - l.x[1], l.y[0] - l.y[1]);
+  CHECK(span < 8 * side);
 }
 
 TEST_CASE("Kamada-Kawai places a grid as a grid") {

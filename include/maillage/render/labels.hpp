@@ -19,7 +19,7 @@ Box label_box(const systemic::Node& node);
 
 /// Options of place_labels.
 struct LabelOptions {
-  /// Hide a label that cannot be placed without overlapping another label (it stays in the
+  /// Hide a label that cannot be placed without overlapping another label or leaving the canvas (it stays in the
   /// tooltip and in every non-SVG format). Otherwise the least overlapping position is kept.
   bool hide_overlapping = true;
   /// Gap between a node's mark and its label, in canvas units.

@@ -39,12 +39,18 @@ struct ForceOptions {
   /// Starting positions (both empty = seeded random positions in a square of side √n).
   std::vector<double> initial_x;
   std::vector<double> initial_y;
+  /// Lay out each connected component alone (seeds derived from `seed`) and pack their boxes in
+  /// shelves, largest first, so that small components do not drift away from the main one.
+  bool pack_components = true;
+  /// Threads for the repulsion of graphs of 2,048 nodes and more (0 = every hardware thread);
+  /// the layout is the same for any thread count.
+  int threads = 0;
   ProgressCallback progress;
 };
 
 /// Fruchterman–Reingold forces (repulsion k²/d, attraction w·d²/k, k = 1) with the repulsion
 /// computed on a quadtree (Barnes–Hut) rebuilt at every iteration, linear cooling and a weak
-/// gravity. Single-threaded and deterministic: same graph, options and seed → same bits.
+/// gravity. Deterministic: same graph, options and seed → same bits, for any thread count.
 /// O(iterations · (n log n + m)). InvalidInput for an edge end ≥ n, a non-positive weight or
 /// initial positions of the wrong size.
 Layout force_directed(const LayoutGraph& graph, const ForceOptions& options = {});
