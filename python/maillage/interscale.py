@@ -32,6 +32,7 @@ from . import _core
 from ._errors import InvalidInput, NotFound
 from ._graph import Graph, View
 from ._mixing import Aggregate, group_codes
+from ._progress import ProgressArg, resolve_progress
 
 __all__ = [
     "actor_scales",
@@ -419,6 +420,7 @@ def missing_vertical_links(
     via: Sequence[str] = ("represents",),
     actor_scale: Optional[str] = "unique",
     hierarchy: Optional[Graph] = None,
+    progress: ProgressArg = None,
 ) -> pd.DataFrame:
     """The vertical links a cooperation lacks: pairs (territory, container) where a participating
     territory has no path of at most ``max_hops`` ties (either direction) to one of its
@@ -432,7 +434,8 @@ def missing_vertical_links(
     participant in view order, containers nearest first) of ``territory``, ``territory_scale``,
     ``container``, ``container_scale``; ``attrs``: ``participants``, ``unplaced`` (participants
     the hierarchy does not place, left out), ``pairs`` (pairs checked), ``missing``. One bounded
-    breadth-first search per participant."""
+    breadth-first search per participant; ``progress``: see :func:`maillage.betweenness_centrality`
+    (calls of more than a few milliseconds report, and Ctrl-C interrupts them)."""
     graph, given = _split(g)
     if view is None:
         view = given if given is not None else graph.view(relations="tie")
@@ -444,7 +447,7 @@ def missing_vertical_links(
         raise NotFound(f"missing_vertical_links: unknown programme {programme!r}")
     res, _ = _resolver(graph, actor_scale, via, hierarchy)
     territory, container, participants, unplaced, pairs = _core.missing_vertical_links(
-        view._v, res, programme, int(max_hops)
+        view._v, res, programme, int(max_hops), resolve_progress(progress)
     )
     keys = np.array(graph._g.keys(), dtype=object)
     hkeys = np.array(res.hierarchy().keys(), dtype=object)

@@ -208,8 +208,10 @@ void register_interscale(py::module_& m) {
 
   m.def(
       "missing_vertical_links",
-      [](const View& v, const algo::ScaleResolver& r, const std::optional<std::string>& programme, std::uint32_t max_hops) {
+      [](const View& v, const algo::ScaleResolver& r, const std::optional<std::string>& programme, std::uint32_t max_hops,
+         const py::object& progress) {
         algo::MissingLinksOptions o;
+        o.progress = wrap_progress(progress);
         if (programme) o.programme = r.graph().id(*programme);
         o.max_hops = max_hops;
         algo::MissingLinks x;
@@ -220,7 +222,7 @@ void register_interscale(py::module_& m) {
         return py::make_tuple(owned(std::move(x.territory)), owned(std::move(x.container)), x.participants, x.unplaced,
                               x.pairs);
       },
-      py::arg("view"), py::arg("resolver"), py::arg("programme"), py::arg("max_hops"));
+      py::arg("view"), py::arg("resolver"), py::arg("programme"), py::arg("max_hops"), py::arg("progress"));
 
   // ---- group mixing on views
   m.def(

@@ -11,6 +11,7 @@
 
 #include "maillage/algo/mixing.hpp"
 #include "maillage/core/error.hpp"
+#include "support.hpp"
 
 namespace maillage::algo {
 
@@ -551,7 +552,15 @@ MissingLinks missing_vertical_links(const View& view, const ScaleResolver& resol
   std::uint32_t stamp = 0;
   std::vector<std::uint32_t> frontier, next;
   std::vector<NodeId> wanted;
+  // Work: about the arcs of a participant's ball per participant (a rough guess: the mean degree
+  // to the power max_hops, at most every arc).
+  const double mean_degree = n ? static_cast<double>(tgt.size()) / n : 0.0;
+  const double ball = std::min(static_cast<double>(tgt.size()) + 1, std::pow(mean_degree + 1, options.max_hops));
+  ProgressReporter progress(detail::progress_for(options.progress, ball * static_cast<double>(participants.size())),
+                            "missing links", participants.size(), detail::report_every(participants.size()));
+  std::uint64_t done = 0;
   for (NodeId u : participants) {
+    progress.tick(done++);
     const NodeId t = territory[u];
     if (!resolver.placed(t)) {
       ++r.unplaced;
@@ -593,6 +602,7 @@ MissingLinks missing_vertical_links(const View& view, const ScaleResolver& resol
         r.container.push_back(c);
       }
   }
+  progress.finish();
   return r;
 }
 

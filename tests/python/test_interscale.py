@@ -523,3 +523,40 @@ def test_empty_graph():
     assert isc.mixing_matrix(g).empty
     assert math.isnan(maillage.ei_index(g, "group")) and math.isnan(maillage.attribute_assortativity(g, "group"))
     assert isc.missing_vertical_links(g).empty
+
+
+def test_missing_links_report_progress_and_can_be_cancelled():
+    # 2,000 communes of one EPCI, each tied to ~50 others (a call of more than a few ms).
+    rng = np.random.default_rng(0)
+    n = 2000
+    keys = [f"commune:{i:05d}" for i in range(n)]
+    nodes = pd.DataFrame({"key": keys + ["epci:X"], "kind": "territory", "scale": ["commune"] * n + ["epci"]})
+    s = rng.integers(0, n, 50_000)
+    t = rng.integers(0, n, 50_000)
+    keep = s != t
+    edges = pd.concat(
+        [
+            pd.DataFrame({"source": keys, "target": "epci:X", "relation": "part_of"}),
+            pd.DataFrame({"source": np.array(keys)[s[keep]], "target": np.array(keys)[t[keep]]}),
+            pd.DataFrame({"source": ["epci:X"], "target": [keys[0]]}),
+        ],
+        ignore_index=True,
+    ).fillna({"relation": "cooperates_with"})
+    g = maillage.Graph.from_frames(nodes, edges)
+    calls = []
+    m = isc.missing_vertical_links(g, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    # Participants: the 2,000 communes and the EPCI (a territory with a tie).
+    assert calls and calls[0][0] == "missing links" and calls[-1][1] == calls[-1][2] == n + 1
+    # The communes more than two ties away from the EPCI (itself present: it has a tie), by NetworkX.
+    H = nx.Graph()
+    ties = edges[edges.relation == "cooperates_with"]
+    H.add_edges_from(zip(ties.source, ties.target))
+    near = nx.single_source_shortest_path_length(H, "epci:X", cutoff=2)
+    assert sorted(m.territory) == sorted(k for k in keys if k in H and k not in near)
+
+    def stop(stage, done, total):
+        if done > 0:
+            raise maillage.Cancelled("stop")
+
+    with pytest.raises(maillage.Cancelled):
+        isc.missing_vertical_links(g, progress=stop)

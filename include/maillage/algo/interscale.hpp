@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "maillage/core/graph.hpp"
+#include "maillage/core/progress.hpp"
 #include "maillage/core/scale.hpp"
 #include "maillage/view/view.hpp"
 
@@ -183,6 +184,9 @@ struct MissingLinksOptions {
   /// territory node of the view with a tie in it.
   std::optional<NodeId> programme;
   std::uint32_t max_hops = 2;
+  /// Called with ("missing links", participants done, participants) on calls of more than a few
+  /// milliseconds; may throw Cancelled.
+  ProgressCallback progress;
 };
 
 /// Pairs (territory, container) where a participating territory has no path of at most
