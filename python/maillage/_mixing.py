@@ -40,6 +40,15 @@ class Aggregate(float):
 def _values(view: View, attribute: AttributeLike, what: str) -> pd.Series:
     """The attribute's value at every node of the view, in view order (missing → NA)."""
     index = view.key_index()
+    if isinstance(attribute, str) and attribute == "scale":
+        # The nodes' own scales (no actor resolution), without building the whole nodes frame.
+        graph = view.graph
+        ranks = _core.ScaleResolver(graph._g, "own", [], None).scales()
+        rows = np.asarray(view._v.node_ids(), dtype=np.int64)
+        return pd.Series(
+            pd.Categorical.from_codes(ranks[rows].astype(np.int64), categories=graph.scales, ordered=True),
+            index=index, name="scale",
+        )
     if isinstance(attribute, str):
         frame = view.graph.nodes_frame()
         if attribute == "kind":

@@ -560,3 +560,39 @@ def test_missing_links_report_progress_and_can_be_cancelled():
 
     with pytest.raises(maillage.Cancelled):
         isc.missing_vertical_links(g, progress=stop)
+
+
+def test_classification_on_the_official_hierarchy_against_its_nesting_queries():
+    # Random ties among official territories of every type, and ties from communes to one of
+    # their own containers, read through france_territories(): scales from its nodes, nesting
+    # from Graph.contains (an independent, per-pair search).
+    france = maillage.datasets.france_territories()
+    nf = france.nodes_frame()
+    rng = np.random.default_rng(7)
+    keys = nf.index.to_numpy(dtype=object)
+    s = list(rng.choice(keys, 3000))
+    t = list(rng.choice(keys, 3000))
+    communes = nf.index[nf["type"] == "commune"].to_numpy(dtype=object)
+    for c in rng.choice(communes, 1000):
+        up = france.ancestors(c)
+        s.append(c)
+        t.append(up[int(rng.integers(0, len(up)))])
+    s.append(t[0])  # a self-loop: the same territory
+    t.append(t[0])
+    g = maillage.Graph.from_frames(None, pd.DataFrame({"source": s, "target": t}), default_kind="territory")
+    table = isc.classify_edges(g, hierarchy=france)
+    assert len(table) == len(s)
+    ladder = france.scales
+    for (a, b), row in zip(zip(s, t), table.itertuples()):
+        sa, sb = nf.at[a, "scale"], nf.at[b, "scale"]
+        assert (row.source_scale, row.target_scale) == (sa, sb)
+        assert row.vertical == (sa != sb)
+        assert row.scale_distance == abs(ladder.index(sa) - ladder.index(sb))
+        if a == b:
+            want = "same_territory"
+        elif france.contains(a, b) or france.contains(b, a):
+            want = "nested"
+        else:
+            want = "crossing"
+        assert row.nesting == want, (a, b)
+    assert (table.nesting == "nested").sum() >= 1000
