@@ -596,3 +596,21 @@ def test_classification_on_the_official_hierarchy_against_its_nesting_queries():
             want = "crossing"
         assert row.nesting == want, (a, b)
     assert (table.nesting == "nested").sum() >= 1000
+
+
+def test_numeric_edge_attributes_as_weights_and_groups(chain):
+    # An int edge attribute: a weight (missing on a tie: an error naming it) and a grouping.
+    nodes = chain.nodes_frame().reset_index()
+    edges = chain.edges_frame().reset_index(drop=True)
+    edges["year"] = pd.array([None] * 15 + [2023, 2024, 2024, 2023, 2024, 2024, 2024, 2024, 2023, 2024, 2024], dtype="Int64")
+    g = maillage.Graph.from_frames(nodes, edges)
+    # year as weight: V = 16 (2024), 17 (2024), 18 (2023), 19 (2024), 20 (2024), 23 (2023).
+    w = isc.vertical_share(g, weight="year")
+    assert w.vertical == 2024 * 4 + 2023 * 2 and w.horizontal == 2023 + 2024 * 2
+    by_year = isc.vertical_share(g, by="year", counts=True)
+    # 2023: 15 (H), 18 (V), 23 (V); 2024: 16, 17, 19, 20 (V), 21, 22 (unknown), 24, 25 (H).
+    assert by_year.loc[2023].tolist() == [2, 1, 0, 2 / 3]
+    assert by_year.loc[2024].tolist() == [4, 2, 2, 4 / 6]
+    edges.loc[16, "year"] = pd.NA
+    with raises_naming(maillage.InvalidInput, "'year'"):
+        isc.mixing_matrix(maillage.Graph.from_frames(nodes, edges), weight="year")
