@@ -281,13 +281,14 @@ def programme_map(
     seed: int = 0,
     size_by: str = "degree",
     group_by: str = "family",
-    layout: str = "sectors",
+    layout: str = "concentric",
     events: bool = False,
     title: Optional[str] = None,
 ) -> Representation:
     """The map of a programme: the programme, every node tied to it (events and resources when
     ``events``) and the ends of every edge whose ``context`` is the programme, with the edges
-    among them; sectors by group by default."""
+    among them; in rings around the programme by default (``layout="sectors"`` groups them in
+    sectors, "force" and "kamada_kawai" as in :func:`actor_map`)."""
     if not isinstance(programme, str):
         raise InvalidInput(f"programme must be a node key (str), not {programme!r}")
     return _build(g, "programme_map", {"programme": programme, "seed": seed, "size_by": size_by,

@@ -66,6 +66,15 @@ Box label_box(const systemic::Node& n) {
   return Box{x, n.label_y - 0.8 * n.font_size, w, 1.05 * n.font_size};
 }
 
+Box legend_box(const systemic::Representation& r) {
+  if (r.legend.empty()) return Box{};
+  double width = 0;
+  for (const auto& e : r.legend) width = std::max(width, text_width(e.label, 10));
+  width += 34;
+  double h = 10 + 16 * static_cast<double>(r.legend.size());
+  return Box{r.width - width - 10, r.height - h - 10, width, h};
+}
+
 void place_labels(systemic::Representation& r, const LabelOptions& options) {
   const std::size_t n = r.nodes.size();
   std::vector<std::size_t> order(n);
@@ -77,6 +86,7 @@ void place_labels(systemic::Representation& r, const LabelOptions& options) {
   Grid marks(40), labels(40);
   for (std::size_t i = 0; i < n; ++i) marks.add(mark_box(r.nodes[i]), i);
   std::vector<Box> placed(n);
+  const Box legend = legend_box(r);
   for (std::size_t i : order) {
     systemic::Node& node = r.nodes[i];
     if (node.label.empty()) {
@@ -112,6 +122,7 @@ void place_labels(systemic::Representation& r, const LabelOptions& options) {
         seen.push_back(j);
         over_marks += intersection(b, mark_box(r.nodes[j]));
       });
+      outside += intersection(b, legend);
       if (b.x < 0) outside += -b.x * b.height;
       if (b.y < 0) outside += -b.y * b.width;
       if (b.x + b.width > r.width) outside += (b.x + b.width - r.width) * b.height;

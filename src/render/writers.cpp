@@ -184,11 +184,8 @@ std::string svg_body(const Representation& r, bool standalone) {
     o += "<text class=\"title\" x=\"" + num(W / 2) + "\" y=\"26\" font-size=\"18\" font-weight=\"bold\" "
          "text-anchor=\"middle\" fill=\"#111\">" + xml_escape(r.title) + "</text>\n";
   if (!r.legend.empty()) {
-    double width = 0;
-    for (const auto& e : r.legend) width = std::max(width, text_width(e.label, 10));
-    width += 34;
-    double h = 10 + 16 * static_cast<double>(r.legend.size());
-    double x0 = W - width - 10, y0 = H - h - 10;
+    const Box box = legend_box(r);
+    const double width = box.width, h = box.height, x0 = box.x, y0 = box.y;
     o += "<g class=\"legend\" font-size=\"10\"><rect x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" +
          num(width) + "\" height=\"" + num(h) + "\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#bbb\"/>\n";
     for (std::size_t i = 0; i < r.legend.size(); ++i) {

@@ -396,26 +396,33 @@ void apply_layout(Representation& r, const Selection& s, const std::string& layo
     r.nodes[i].x = pos.x[i];
     r.nodes[i].y = pos.y[i];
   }
-  if (layout == "sectors") {  // group names on the rim of their sector
-    std::map<std::string, std::pair<double, double>> sum;
-    std::map<std::string, int> count;
+  if (layout == "sectors") {  // group names just outside the rim of their sector
     double cx = 0, cy = 0;
     for (const auto& n : r.nodes) {
       cx += n.x / static_cast<double>(r.nodes.size());
       cy += n.y / static_cast<double>(r.nodes.size());
     }
-    for (const auto& n : r.nodes) {
-      sum[n.group].first += n.x;
-      sum[n.group].second += n.y;
-      ++count[n.group];
-    }
     for (const auto& gr : r.groups) {
-      if (!count[gr.id]) continue;
-      double gx = sum[gr.id].first / count[gr.id], gy = sum[gr.id].second / count[gr.id];
-      double dx = gx - cx, dy = gy - cy, d = std::hypot(dx, dy);
-      if (d < 1) continue;
-      (void)dx;
-      r.annotations.push_back(Annotation{gx, gy, gr.label, "middle", 13, "#555555"});
+      double sx = 0, sy = 0, reach = 0;
+      int count = 0;
+      for (const auto& n : r.nodes)
+        if (n.group == gr.id) {
+          sx += n.x - cx;
+          sy += n.y - cy;
+          ++count;
+        }
+      double d = std::hypot(sx, sy);
+      if (count == 0 || d <= 0) continue;
+      double ux = sx / d, uy = sy / d;
+      for (const auto& n : r.nodes)
+        if (n.group == gr.id) reach = std::max(reach, (n.x - cx) * ux + (n.y - cy) * uy + n.size);
+      const char* anchor = ux > 0.35 ? "start" : (ux < -0.35 ? "end" : "middle");
+      const double tw = render::text_width(gr.label, 13);
+      const double lo = anchor[0] == 'e' ? tw + 8 : (anchor[0] == 'm' ? tw / 2 + 8 : 8);
+      const double hi = r.width - (anchor[0] == 's' ? tw + 8 : (anchor[0] == 'm' ? tw / 2 + 8 : 8));
+      double ax = std::clamp(cx + ux * (reach + 18), lo, std::max(lo, hi));
+      double ay = std::clamp(cy + uy * (reach + 18), 50.0, r.height - 12);
+      r.annotations.push_back(Annotation{ax, ay, gr.label, anchor, 13, "#555555"});
     }
   }
 }

@@ -16,6 +16,8 @@ struct Box {
   double x = 0, y = 0, width = 0, height = 0;
 };
 Box label_box(const systemic::Node& node);
+/// The legend's box as the SVG writer draws it (bottom right; empty when there is no legend).
+Box legend_box(const systemic::Representation& representation);
 
 /// Options of place_labels.
 struct LabelOptions {
@@ -28,7 +30,7 @@ struct LabelOptions {
 
 /// Greedy placement, largest nodes first (ties by key): each label tries eight positions around
 /// its node (right, left, above, below, then the diagonals) and takes the first that overlaps no
-/// placed label, no other node mark and stays on the canvas; else the least bad one, or is
+/// placed label, no other node mark, not the legend and stays on the canvas; else the least bad one, or is
 /// hidden. Deterministic. O(n · c) with c the marks and labels in nearby grid cells.
 void place_labels(systemic::Representation& representation, const LabelOptions& options = {});
 

@@ -89,8 +89,9 @@ struct ProgrammeMapOptions {
   std::uint64_t seed = 0;
   std::string size_by = "degree";
   std::string group_by = "family";
-  /// "sectors" (by group), "force", "kamada_kawai" or "concentric".
-  std::string layout = "sectors";
+  /// "concentric" (the programme at the centre, its participants around it ordered by group),
+  /// "sectors" (by group), "force" or "kamada_kawai".
+  std::string layout = "concentric";
   /// Include the programme's events and resources (in_programme).
   bool events = false;
   std::string title;
@@ -98,8 +99,8 @@ struct ProgrammeMapOptions {
 
 /// The map of a programme: the programme, every node tied to it (participants, animators,
 /// supporters, funders; events and resources when asked) and the endpoints of every edge whose
-/// `context` is the programme, with every edge (but part_of) among them. Sectors by group by
-/// default. NotFound for an unknown key, InvalidInput when the key is not a programme.
+/// `context` is the programme, with every edge (but part_of) among them; concentric around the
+/// programme by default. NotFound for an unknown key, InvalidInput when the key is not a programme.
 Representation programme_map(const Graph& graph, std::string_view programme, const ProgrammeMapOptions& options = {});
 
 }  // namespace maillage::systemic

@@ -1,0 +1,56 @@
+"""Regenerates the pictures of docs/gallery.md from the fabrique-2024 dataset:
+
+    python3 docs/gallery.py            # writes docs/gallery/*.svg
+    python3 docs/gallery.py --check    # fails when a committed picture differs
+
+Each picture is the output of the one-line call shown in docs/gallery.md, byte for byte
+(tests/python/test_systemic_gallery.py checks it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import maillage
+
+HERE = Path(__file__).resolve().parent / "gallery"
+
+#: file name → the call that makes it (evaluated with `maillage` and `g` in scope).
+CALLS = {
+    "actor_map_cohorte_occitanie.svg": 'maillage.systemic.actor_map(g, focus="programme:cohorte-occitanie")',
+    "interscale_map_cohortes_regionales.svg": 'maillage.systemic.interscale_map(g, focus="programme:cohortes-regionales")',
+    "ego_map_fabrique.svg": 'maillage.systemic.ego_map(g, "organisation:fabrique-des-transitions")',
+    "programme_map_faverges.svg": 'maillage.systemic.programme_map(g, "programme:faverges-seythenex")',
+    "actor_map_alliance.svg": "maillage.systemic.actor_map(g)",
+}
+
+
+def render() -> dict:
+    g = maillage.datasets.fabrique_2024()
+    return {name: eval(call, {"maillage": maillage, "g": g}) for name, call in CALLS.items()}  # noqa: S307
+
+
+def main() -> int:
+    check = "--check" in sys.argv[1:]
+    stale = []
+    for name, rep in render().items():
+        path = HERE / name
+        svg = rep.to_svg()
+        if check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != svg:
+                stale.append(name)
+        else:
+            HERE.mkdir(exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+            stats = rep.label_overlap()
+            print(f"{name}: {len(rep.nodes)} nodes, {len(rep.edges)} edges, labels {stats['labels']} shown "
+                  f"/ {stats['hidden']} hidden, overlap ratio {stats['overlap_ratio']:.4f}, "
+                  f"label area over marks {stats['node_overlap_ratio']:.3f}")
+    if stale:
+        print("out of date: " + ", ".join(stale) + " (run python3 docs/gallery.py)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
