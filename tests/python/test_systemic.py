@@ -339,3 +339,28 @@ def test_layout_of_a_graph_against_networkx_quality():
     assert again.equals(pos)
     kk = systemic.layout(graph, "kamada_kawai")
     assert kk.shape == (36, 2)
+
+
+def test_charts_are_representations_too(tmp_path):
+    # A 2 × 2 heat map with axes and annotations, as a mixing matrix would be drawn.
+    cells = [(0, 0, 0.9), (0, 1, 0.1), (1, 0, 0.2), (1, 1, 0.8)]
+    rep = systemic.Representation({
+        "title": "Mélange des échelles",
+        "rects": [{"x": 100 + 60 * j, "y": 100 + 60 * i, "width": 60, "height": 60, "fill": "#C0392B",
+                   "opacity": v, "label": f"{v:.1f}"} for i, j, v in cells],
+        "axes": [{"x1": 100, "y1": 230, "x2": 230, "y2": 230, "label": "cible",
+                  "ticks": [[0.25, "commune"], [0.75, "région"]]}],
+        "annotations": [{"x": 90, "y": 130, "text": "commune", "anchor": "end"}],
+        "bands": [{"orientation": "vertical", "from": 100, "to": 160, "label": "", "colour": "#f0f0f0"}],
+    })
+    root = ET.fromstring(rep.to_svg().encode("utf-8"))
+    rects = root.findall(f".//{SVG}g[@class='rects']/{SVG}rect")
+    assert [r.find(SVG + "title").text for r in rects] == ["0.9", "0.1", "0.2", "0.8"]
+    assert "région" in "".join(root.itertext())
+    assert systemic.Representation.from_json(rep.to_json()) == rep
+    if shutil.which("xmllint") and (SPECS / "gexf.xsd").is_file():
+        path = tmp_path / "empty.gexf"
+        rep.write(path)
+        result = subprocess.run(["xmllint", "--noout", "--schema", str(SPECS / "gexf.xsd"), str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
