@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <system_error>
 
 #include "maillage/core/error.hpp"
@@ -235,8 +236,13 @@ class Parser {
     double d = 0;
     auto [p, ec] = std::from_chars(first, last, d);
     if (ec == std::errc::result_out_of_range) {
-      pos_ = start;
-      fail("number out of range");
+      // Underflow reads as zero (as Python's json does); overflow is an error.
+      std::string copy(first, last);
+      d = std::strtod(copy.c_str(), nullptr);
+      if (std::isinf(d)) {
+        pos_ = start;
+        fail("number out of range");
+      }
     }
     return Json(d);
   }

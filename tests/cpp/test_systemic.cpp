@@ -55,6 +55,8 @@ TEST_CASE("Json refuses malformed text with its position") {
   CHECK(test::has(test::thrown<InvalidInput>([] { Json::parse("{\"a\":1,\"a\":2}"); }), "duplicate key 'a'"));
   CHECK(test::has(test::thrown<InvalidInput>([] { Json::parse("\"\\ud800\""); }), "surrogate"));
   CHECK_THROWS_AS(Json::parse("01"), InvalidInput);
+  CHECK(test::has(test::thrown<InvalidInput>([] { Json::parse("1e999"); }), "out of range"));
+  CHECK(Json::parse("1.5e-400").as_double() == 0.0);  // underflow reads as zero, as in Python
   CHECK_THROWS_AS(Json::parse("tru"), InvalidInput);
 }
 
