@@ -614,3 +614,19 @@ def test_numeric_edge_attributes_as_weights_and_groups(chain):
     edges.loc[16, "year"] = pd.NA
     with raises_naming(maillage.InvalidInput, "'year'"):
         isc.mixing_matrix(maillage.Graph.from_frames(nodes, edges), weight="year")
+
+
+def test_via_any_relation_people_take_their_organisations_scale():
+    # via may name any relation: with member_of, a person without a scale takes the scale of the
+    # organisation they belong to (not a territory: their territory stays unknown).
+    g = maillage.Graph.from_frames(
+        pd.DataFrame({"key": ["person:a", "org:region", "commune:x"], "kind": ["person", "organisation", "territory"],
+                      "scale": [None, "region", "commune"]}),
+        pd.DataFrame({"source": ["person:a", "person:a"], "target": ["org:region", "commune:x"],
+                      "relation": ["member_of", "supports"]}),
+    )
+    assert pd.isna(isc.actor_scales(g).loc["person:a", "scale"])
+    a = isc.actor_scales(g, via=("represents", "located_in", "member_of")).loc["person:a"]
+    assert (a["scale"], a["scale_from"]) == ("region", "member_of") and pd.isna(a["territory"])
+    t = isc.classify_edges(g, via=("represents", "located_in", "member_of"))
+    assert t.loc[1, "direction"] == "down" and t.loc[1, "scale_distance"] == 4 and t.loc[1, "nesting"] == "unknown"
