@@ -308,7 +308,7 @@ def layout(
     progress: Any = None,
 ) -> pd.DataFrame:
     """Positions of a graph's (or view's) nodes: ``method`` "force" (Fruchterman–Reingold forces
-    with Barnes–Hut repulsion, ``theta`` its opening angle, seeded), "kamada_kawai" (≤ 2,000
+    with Barnes–Hut repulsion, ``theta`` its opening angle, seeded), "kamada_kawai" (≤ 500
     nodes) or "concentric" (rings around ``focus``). Components are laid out apart and packed.
     ``threads`` (None = all cores) parallelises the repulsion of graphs of 2,048 nodes and more;
     the result is the same for any thread count. A DataFrame with columns ``x``, ``y`` indexed

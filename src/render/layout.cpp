@@ -444,7 +444,7 @@ Layout kamada_kawai(const LayoutGraph& g, const KamadaKawaiOptions& options) {
       ex[i] += gx;
       ey[i] += gy;
     }
-  const std::uint64_t max_steps = options.max_steps ? options.max_steps : 200ull * n;
+  const std::uint64_t max_steps = options.max_steps ? options.max_steps : 50ull * n;
   std::vector<double> old_gx(n), old_gy(n);
   for (std::uint64_t step = 0; step < max_steps; ++step) {
     std::size_t m = 0;
@@ -461,7 +461,7 @@ Layout kamada_kawai(const LayoutGraph& g, const KamadaKawaiOptions& options) {
       if (j == m) continue;
       contrib(j, m, old_gx[j], old_gy[j]);
     }
-    for (int inner = 0; inner < 30; ++inner) {
+    for (int inner = 0; inner < 10; ++inner) {
       double gx = 0, gy = 0, hxx = 0, hxy = 0, hyy = 0;
       for (std::size_t j = 0; j < n; ++j) {
         if (j == m) continue;

@@ -56,7 +56,7 @@ struct ForceOptions {
 Layout force_directed(const LayoutGraph& graph, const ForceOptions& options = {});
 
 /// The most nodes kamada_kawai accepts (it keeps an n × n distance matrix).
-inline constexpr std::uint32_t kamada_kawai_max_nodes = 2000;
+inline constexpr std::uint32_t kamada_kawai_max_nodes = 500;
 
 /// Options of kamada_kawai.
 struct KamadaKawaiOptions {
@@ -64,13 +64,13 @@ struct KamadaKawaiOptions {
   std::uint64_t seed = 0;
   /// Stop when the largest energy gradient falls below this.
   double tolerance = 1e-4;
-  /// At most this many Newton steps in total (nothing = 200·n).
+  /// At most this many node moves in total (0 = 50·n), each of at most 10 Newton steps.
   std::uint32_t max_steps = 0;
 };
 
 /// Kamada and Kawai's spring embedding: ideal distances proportional to hop distances (pairs in
 /// different components at the largest distance + 1), one Newton–Raphson step on the node of
-/// largest gradient at a time. Deterministic. O(n·m) for distances, O(n) per step.
+/// largest gradient at a time. Deterministic. O(n·m) for distances, O(n) per Newton step.
 /// InvalidInput above kamada_kawai_max_nodes.
 Layout kamada_kawai(const LayoutGraph& graph, const KamadaKawaiOptions& options = {});
 
