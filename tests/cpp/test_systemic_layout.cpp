@@ -187,9 +187,14 @@ TEST_CASE("Sectors keep each group in its own wedge") {
       if (group[i] == group[j]) continue;
       CHECK(std::hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]) > 1e-6);
     }
-  // Angles of a group lie in one contiguous range, ordered by group from the top, clockwise.
-  auto angle = [&](std::size_t i) { return std::atan2(l.y[i], l.x[i]); };
-  (void)angle;
+  // Angles of a group lie in one range, the groups in order from the top (angle -π/2) on.
+  auto angle = [&](std::size_t i) {
+    double a = std::atan2(l.y[i], l.x[i]);
+    return a < -M_PI / 2 ? a + 2 * M_PI : a;
+  };
+  for (std::size_t i = 0; i < group.size(); ++i)
+    for (std::size_t j = 0; j < group.size(); ++j)
+      if (group[i] < group[j]) CHECK(angle(i) < angle(j));
 }
 
 TEST_CASE("Scale bands put higher levels above and reduce crossings") {
