@@ -304,10 +304,7 @@ void register_algo(py::module_& m) {
       [](const View& v) {
         const auto edges = v.number_of_edges();
         std::vector<std::uint32_t> s(edges), t(edges);
-        for (std::size_t e = 0; e < edges; ++e) {
-          s[e] = v.edge_source(e);
-          t[e] = v.edge_target(e);
-        }
+        v.edge_ends(s, t);
         return py::make_tuple(owned_array(std::move(s)), owned_array(std::move(t)));
       },
       py::arg("view"));

@@ -220,10 +220,8 @@ void register_core(py::module_& m) {
         std::vector<double> w(edges);
         std::vector<std::uint64_t> offsets(edges + 1, 0);
         std::vector<EdgeId> members;
+        v.edge_ends(s, t, w);
         for (std::size_t e = 0; e < edges; ++e) {
-          s[e] = v.edge_source(e);
-          t[e] = v.edge_target(e);
-          w[e] = v.edge_weight(e);
           const auto mem = v.edge_members(e);
           members.insert(members.end(), mem.begin(), mem.end());
           offsets[e + 1] = members.size();

@@ -35,9 +35,11 @@ BackboneResult disparity_backbone(const View& view, const BackboneOptions& optio
   const auto edges = view.out_edges();
   if (!strengths.values.empty())
     for (std::size_t a = 0; a < edges.size(); ++a) w[edges[a]] = strengths.values[a];
+  std::vector<std::uint32_t> source(m), target(m);
+  view.edge_ends(source, target);
   std::vector<double> s_out(n, 0.0), s_in(n, 0.0), k_out(n, 0.0), k_in(n, 0.0);
   for (std::size_t e = 0; e < m; ++e) {
-    const auto u = view.edge_source(e), v = view.edge_target(e);
+    const auto u = source[e], v = target[e];
     if (u == v) continue;
     s_out[u] += w[e];
     k_out[u] += 1;
@@ -56,7 +58,7 @@ BackboneResult disparity_backbone(const View& view, const BackboneOptions& optio
   r.p_value.resize(m);
   r.kept.resize(m);
   for (std::size_t e = 0; e < m; ++e) {
-    const auto u = view.edge_source(e), v = view.edge_target(e);
+    const auto u = source[e], v = target[e];
     if (u == v) {
       r.p_source[e] = r.p_target[e] = r.p_value[e] = 1.0;
       r.kept[e] = 0;

@@ -367,12 +367,12 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
     if (inserted) d->kinds.push_back(k);
     return it->second;
   };
-  d->index.reserve(keys_.size() + (options.create_missing_nodes ? m : 0));
+  d->index.reserve(keys_.size(), d->keys);
   for (std::size_t i = 0; i < d->keys.size(); ++i) {
     const std::string& key = d->keys[i];
     if (key.empty()) throw InvalidInput("node " + std::to_string(i) + ": empty key");
     if (!valid_utf8(key)) throw InvalidInput("node " + std::to_string(i) + ": key " + quote(key) + " is not valid UTF-8");
-    if (!d->index.emplace(key, static_cast<NodeId>(i)).second)
+    if (d->index.insert(static_cast<NodeId>(i), d->keys) != i)
       throw InvalidInput("duplicate node key " + quote(key));
     if (!valid_utf8(kinds[i])) throw InvalidInput("node " + quote(key) + ": kind is not valid UTF-8");
     d->kind_ids.push_back(intern_kind(kinds[i]));
@@ -398,8 +398,8 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
         const std::uint32_t code = side == 0 ? sources_[e] : targets_[e];
         if (node_of[code] != unresolved) continue;
         const std::string& key = endpoint_keys_[code];
-        if (auto it = d->index.find(key); it != d->index.end()) {
-          node_of[code] = it->second;
+        if (const auto id = d->index.find(key, d->keys)) {
+          node_of[code] = *id;
           continue;
         }
         const char* end = side == 0 ? "source" : "target";
@@ -692,6 +692,9 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
   d->edge_attributes = std::move(edge_attributes);
   d->bind_edge_columns();
   progress.finish();
+  // Every weight given (the usual case): no per-edge flags (empty means all given).
+  if (std::all_of(d->weight_given.begin(), d->weight_given.end(), [](std::uint8_t x) { return x != 0; }))
+    std::vector<std::uint8_t>().swap(d->weight_given);
   return Graph(std::move(d));
 }
 

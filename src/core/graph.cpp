@@ -11,8 +11,8 @@ namespace detail {
 
 void GraphData::index_keys() {
   index.clear();
-  index.reserve(keys.size());
-  for (std::size_t i = 0; i < keys.size(); ++i) index.emplace(keys[i], static_cast<NodeId>(i));
+  index.reserve(keys.size(), keys);
+  for (std::size_t i = 0; i < keys.size(); ++i) index.insert(static_cast<NodeId>(i), keys);
 }
 
 void GraphData::bind_edge_columns() {
@@ -46,9 +46,7 @@ std::size_t Graph::number_of_edges() const { return data_->sources.size(); }
 const std::string& Graph::key(NodeId node) const { return data_->keys.at(node); }
 
 std::optional<NodeId> Graph::find(std::string_view key) const {
-  auto it = data_->index.find(key);
-  if (it == data_->index.end()) return std::nullopt;
-  return it->second;
+  return data_->index.find(key, data_->keys);
 }
 
 NodeId Graph::id(std::string_view key) const {
@@ -70,7 +68,7 @@ double Graph::weight(EdgeId edge) const { return data_->weights.at(edge); }
 bool Graph::has_weight_column() const { return data_->has_weight_column; }
 bool Graph::weight_given(EdgeId edge) const {
   if (edge >= number_of_edges()) throw NotFound("no edge id " + std::to_string(edge));
-  return data_->has_weight_column && data_->weight_given[edge] != 0;
+  return data_->has_weight_column && (data_->weight_given.empty() || data_->weight_given[edge] != 0);
 }
 
 std::optional<Date> Graph::start(EdgeId edge) const {

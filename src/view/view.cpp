@@ -24,10 +24,24 @@ struct ViewData {
   std::vector<NodeId> nodes;
   std::vector<std::uint32_t> index_of;  // graph node → view index, or absent
 
+  // While building: one entry per view edge. compact() then drops them: an edge's endpoints and
+  // weight are read from its arc in the out-CSR (see arc_of).
   std::vector<std::uint32_t> edge_source, edge_target;
   std::vector<double> edge_weight;
+  std::size_t edges = 0;
+  // Undirected views: edge_first[u] = the first view edge whose source is u (n + 1 entries); the
+  // edges of source u are the last arcs of row u, in order. Directed views: empty (the arcs are
+  // the edges, in order, and out_offsets plays this part).
+  std::vector<std::uint64_t> edge_first;
+  // Graph edges combined into each view edge, in edge order. While building (and when some view
+  // edge has no member): members[member_offsets[e] .. member_offsets[e + 1]). After compact():
+  // member_offsets is empty, `multi` lists the view edges with several members (ascending) and
+  // extra[k] the members of multi[0..k) beyond their first, so edge e starts at
+  // e + extra[number of multi edges below e]: 4 bytes per edge and 12 per combined edge.
   std::vector<std::uint64_t> member_offsets{0};
   std::vector<EdgeId> members;
+  std::vector<std::uint32_t> multi;
+  std::vector<std::uint64_t> extra;
 
   std::vector<std::uint64_t> out_offsets{0};
   std::vector<std::uint32_t> out_targets;
@@ -318,6 +332,39 @@ void renumber(detail::ViewData& v, const std::vector<std::uint32_t>& perm) {
   build_csr(v);
 }
 
+// Drops the per-edge build arrays once the CSR holds the same facts (endpoints and weights of each
+// view edge are those of one of its arcs), and the member offsets when every view edge has one
+// member (or a short list of the edges with several): 24 bytes per edge fewer, 8 per node more
+// (undirected).
+void compact(detail::ViewData& v) {
+  const std::size_t n = v.nodes.size(), m = v.edge_source.size();
+  v.edges = m;
+  if (!v.directed) {
+    v.edge_first.assign(n + 1, 0);
+    for (std::size_t e = 0; e < m; ++e) ++v.edge_first[v.edge_source[e] + 1];
+    std::partial_sum(v.edge_first.begin(), v.edge_first.end(), v.edge_first.begin());
+  }
+  std::vector<std::uint32_t>().swap(v.edge_source);
+  std::vector<std::uint32_t>().swap(v.edge_target);
+  std::vector<double>().swap(v.edge_weight);
+  bool every_edge_has_one = true;
+  std::vector<std::uint32_t> multi;
+  std::vector<std::uint64_t> extra{0};
+  for (std::size_t e = 0; e < m && every_edge_has_one; ++e) {
+    const auto count = v.member_offsets[e + 1] - v.member_offsets[e];
+    every_edge_has_one = count >= 1;
+    if (count > 1) {
+      multi.push_back(static_cast<std::uint32_t>(e));
+      extra.push_back(extra.back() + count - 1);
+    }
+  }
+  if (every_edge_has_one) {
+    std::vector<std::uint64_t>().swap(v.member_offsets);
+    v.multi = std::move(multi);
+    v.extra = std::move(extra);
+  }
+}
+
 std::vector<std::uint32_t> bfs_order(const detail::ViewData& v) {
   const std::size_t n = v.nodes.size();
   std::vector<std::uint32_t> perm(n, absent);
@@ -507,6 +554,7 @@ View::View(const Graph& graph, const ViewOptions& options) {
   build_csr(*v);
   if (options.order == NodeOrder::bfs) renumber(*v, bfs_order(*v));
   if (options.order == NodeOrder::degree) renumber(*v, degree_order(*v));
+  compact(*v);
   data_ = std::move(v);
 }
 
@@ -516,7 +564,7 @@ bool View::directed() const { return data_->directed; }
 bool View::weighted() const { return data_->weighted; }
 WeightKind View::weight_kind() const { return data_->weight_kind; }
 std::uint32_t View::number_of_nodes() const { return static_cast<std::uint32_t>(data_->nodes.size()); }
-std::size_t View::number_of_edges() const { return data_->edge_source.size(); }
+std::size_t View::number_of_edges() const { return data_->edges; }
 NodeId View::node(std::uint32_t index) const { return data_->nodes.at(index); }
 
 std::optional<std::uint32_t> View::index(NodeId node) const {
@@ -570,14 +618,67 @@ std::uint32_t View::in_degree(std::uint32_t i) const {
   return static_cast<std::uint32_t>(offsets[i + 1] - offsets[i]);
 }
 
-std::uint32_t View::edge_source(std::size_t edge) const { return data_->edge_source.at(edge); }
-std::uint32_t View::edge_target(std::size_t edge) const { return data_->edge_target.at(edge); }
-double View::edge_weight(std::size_t edge) const { return data_->edge_weight.at(edge); }
+namespace {
+
+void check_edge(const detail::ViewData& d, std::size_t edge) {
+  if (edge >= d.edges) throw std::out_of_range("view edge " + std::to_string(edge) + " out of range");
+}
+
+// Source of view edge `edge` (checked): the row whose edges include it. O(log n).
+std::uint32_t source_of(const detail::ViewData& d, std::size_t edge) {
+  check_edge(d, edge);
+  const auto& first = d.directed ? d.out_offsets : d.edge_first;
+  const auto it = std::upper_bound(first.begin(), first.end(), static_cast<std::uint64_t>(edge));
+  return static_cast<std::uint32_t>(it - first.begin() - 1);
+}
+
+// The arc of view edge `edge` in its source's row: directed, the arcs are the edges; undirected,
+// the edges of source u (targets ≥ u) are the last arcs of row u, in order.
+std::uint64_t arc_of(const detail::ViewData& d, std::size_t edge) {
+  if (d.directed) {
+    check_edge(d, edge);
+    return edge;
+  }
+  const auto u = source_of(d, edge);
+  return d.out_offsets[u + 1] - (d.edge_first[u + 1] - edge);
+}
+
+}  // namespace
+
+std::uint32_t View::edge_source(std::size_t edge) const { return source_of(*data_, edge); }
+std::uint32_t View::edge_target(std::size_t edge) const { return data_->out_targets[arc_of(*data_, edge)]; }
+double View::edge_weight(std::size_t edge) const { return data_->out_weights[arc_of(*data_, edge)]; }
+
+void View::edge_ends(std::span<std::uint32_t> sources, std::span<std::uint32_t> targets,
+                     std::span<double> weights) const {
+  const auto& d = *data_;
+  for (auto size : {sources.size(), targets.size(), weights.size()})
+    if (size != 0 && size != d.edges)
+      throw std::invalid_argument("View::edge_ends: an output has " + std::to_string(size) + " entries, not " +
+                                  std::to_string(d.edges));
+  const auto n = static_cast<std::uint32_t>(d.nodes.size());
+  std::size_t e = 0;
+  for (std::uint32_t u = 0; u < n; ++u) {
+    const auto row_end = d.out_offsets[u + 1];
+    const auto first = d.directed ? d.out_offsets[u] : row_end - (d.edge_first[u + 1] - d.edge_first[u]);
+    for (auto a = first; a < row_end; ++a, ++e) {
+      if (!sources.empty()) sources[e] = u;
+      if (!targets.empty()) targets[e] = d.out_targets[a];
+      if (!weights.empty()) weights[e] = d.out_weights[a];
+    }
+  }
+}
 
 std::span<const EdgeId> View::edge_members(std::size_t edge) const {
   const auto& d = *data_;
-  const auto end = d.member_offsets.at(edge + 1);  // checks edge < m before reading offsets[edge + 1]
-  return std::span<const EdgeId>(d.members).subspan(d.member_offsets[edge], end - d.member_offsets[edge]);
+  check_edge(d, edge);
+  if (d.member_offsets.empty()) {
+    const auto k = static_cast<std::size_t>(
+        std::lower_bound(d.multi.begin(), d.multi.end(), static_cast<std::uint32_t>(edge)) - d.multi.begin());
+    const auto count = k < d.multi.size() && d.multi[k] == edge ? 1 + d.extra[k + 1] - d.extra[k] : 1;
+    return std::span<const EdgeId>(d.members).subspan(edge + d.extra[k], count);
+  }
+  return std::span<const EdgeId>(d.members).subspan(d.member_offsets[edge], d.member_offsets[edge + 1] - d.member_offsets[edge]);
 }
 
 View Graph::view() const { return View(*this, ViewOptions{}); }

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "catch.hpp"
 #include "helpers.hpp"
@@ -42,6 +43,24 @@ void check_csr(const View& v) {
     REQUIRE(std::is_sorted(v.edge_members(e).begin(), v.edge_members(e).end()));
   }
   REQUIRE(tgt.size() == (v.directed() ? m : 2 * m - loops));
+  // The bulk reader agrees with the per-edge accessors; out-of-range edges throw.
+  std::vector<std::uint32_t> sources(m), targets(m);
+  std::vector<double> weights(m);
+  v.edge_ends(sources, targets, weights);
+  for (std::size_t e = 0; e < m; ++e) {
+    REQUIRE(sources[e] == v.edge_source(e));
+    REQUIRE(targets[e] == v.edge_target(e));
+    REQUIRE(weights[e] == v.edge_weight(e));
+  }
+  std::vector<std::uint32_t> only_targets(m);
+  v.edge_ends({}, only_targets);
+  REQUIRE(only_targets == targets);
+  std::vector<std::uint32_t> short_output(m + 1);
+  REQUIRE_THROWS_AS(v.edge_ends(short_output, {}), std::invalid_argument);
+  REQUIRE_THROWS_AS(v.edge_source(m), std::out_of_range);
+  REQUIRE_THROWS_AS(v.edge_target(m), std::out_of_range);
+  REQUIRE_THROWS_AS(v.edge_weight(m), std::out_of_range);
+  REQUIRE_THROWS_AS(v.edge_members(m), std::out_of_range);
   std::vector<int> arcs_of_edge(m, 0);
   for (std::uint32_t u = 0; u < n; ++u) {
     REQUIRE(off[u] <= off[u + 1]);

@@ -122,10 +122,18 @@ class View {
   std::uint32_t out_degree(std::uint32_t index) const;
   std::uint32_t in_degree(std::uint32_t index) const;
 
-  // ---- edges (after combining), sorted by (source, target) view index
+  // ---- edges (after combining), sorted by (source, target) view index. The view stores no
+  // per-edge endpoint or weight: they are read from the edge's arc in its source's row, in
+  // O(log n) (a search of the row starts). To visit every edge in a hot loop, walk the out-CSR
+  // instead: in a directed view arc e is edge e; in an undirected one, row u's arcs to targets
+  // ≥ u are u's edges, in order.
   std::uint32_t edge_source(std::size_t edge) const;
   std::uint32_t edge_target(std::size_t edge) const;
   double edge_weight(std::size_t edge) const;
+  /// Endpoints and weight of every edge in edge order, in O(n + m): each output is empty (skipped)
+  /// or has number_of_edges() entries (else std::invalid_argument).
+  void edge_ends(std::span<std::uint32_t> sources, std::span<std::uint32_t> targets,
+                 std::span<double> weights = {}) const;
   /// The graph edges combined into view edge `edge`, ascending.
   std::span<const EdgeId> edge_members(std::size_t edge) const;
 
