@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent / "gallery"
 CALLS = {
     "actor_map_cohorte_occitanie.svg": 'maillage.systemic.actor_map(g, focus="programme:cohorte-occitanie")',
     "interscale_map_cohortes_regionales.svg": 'maillage.systemic.interscale_map(g, focus="programme:cohortes-regionales")',
+    "interscale_map_cohorte_grand_est.svg": 'maillage.systemic.interscale_map(g, focus="programme:cohorte-grand-est")',
     "ego_map_fabrique.svg": 'maillage.systemic.ego_map(g, "organisation:fabrique-des-transitions")',
     "programme_map_faverges.svg": 'maillage.systemic.programme_map(g, "programme:faverges-seythenex")',
     "actor_map_alliance.svg": "maillage.systemic.actor_map(g)",

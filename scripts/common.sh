@@ -9,7 +9,7 @@ MAILLAGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Boost 1.83, Catch2 3.x). Python headers, pip and venv are added when Debian's own Python is used.
 # xmllint (libxml2-utils) validates the GEXF files and Graphviz reads the DOT files of the systemic
 # representation tests. The browser test of the HTML maps also needs `chromium` (about 300 MB, not
-# installed here: the test skips without it).
+# installed by scripts/setup: the test skips without it; .ci/run installs it).
 MAILLAGE_APT_PACKAGES=(g++ cmake ninja-build ccache libboost-graph-dev libeigen3-dev catch2 zlib1g-dev
                        libxml2-utils graphviz)
 

@@ -249,8 +249,13 @@ def interscale_map(
     """An inter-scale map: one band per level of the scale ladder (highest on top), nodes placed
     to reduce crossings and keep nested territories under their containers (added when
     ``containers``). A tie is **vertical** when its two ends have known, different scales (red),
-    **horizontal** when they share one (blue), **unscaled** otherwise (grey, dotted); part_of
-    edges are light guides. Counts in ``metadata`` (``vertical``, ``horizontal``, ``unscaled``)."""
+    **horizontal** when they share one (blue), **unscaled** otherwise (grey, dotted), with the
+    scales :func:`maillage.interscale.actor_scales` resolves (an actor without a scale of its own
+    takes that of the territory it represents or is located in); other affiliations are plain
+    links, part_of edges light guides, and the pairs of
+    :func:`maillage.interscale.missing_vertical_links` with both ends on the map dashed lines.
+    Counts in ``metadata`` (``vertical``, ``horizontal``, ``unscaled``, ``affiliations``,
+    ``missing``)."""
     return _build(g, "interscale_map", {"focus": focus, "radius": radius, "seed": seed, "containers": bool(containers),
                                         "kinds": kinds, "size_by": size_by, "group_by": group_by, "title": title})
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "maillage/algo/centrality.hpp"
+#include "maillage/algo/interscale.hpp"
 #include "maillage/core/error.hpp"
 #include "maillage/render/labels.hpp"
 #include "maillage/render/layout.hpp"
@@ -497,15 +498,18 @@ Representation interscale_map(const Graph& g, const InterscaleMapOptions& o) {
   collect_edges(g, s, true);
   Representation r = base(g, s, o.size_by, o.group_by);
   const std::size_t n = s.nodes.size();
-  // Classification of ties (local rule). When the inter-scale module (algo/interscale.hpp) lands,
-  // take its classification and its missing vertical links from there, and draw the missing links
-  // as dashed edges of kind "missing".
-  std::size_t vertical = 0, horizontal = 0, unscaled = 0, guides = 0;
+  // Classification of ties by the inter-scale module: each end's scale as algo::ScaleResolver
+  // resolves it (its own scale, else that of the territory it represents or is located in;
+  // unknown when ambiguous). Only ties (relations of category `tie`) are vertical or horizontal;
+  // part_of edges are nesting guides and the other affiliations plain links.
+  const algo::ScaleResolver resolver(g);
+  const auto& scale_of = resolver.scales();
+  std::size_t vertical = 0, horizontal = 0, unscaled = 0, guides = 0, affiliations = 0, missing = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> nesting;
   for (std::size_t e = 0; e < r.edges.size(); ++e) {
     Edge& edge = r.edges[e];
     const auto& me = s.edges[e];
-    ScaleRank a = g.scale(s.nodes[me.u]), b = g.scale(s.nodes[me.v]);
+    const ScaleRank a = scale_of[s.nodes[me.u]], b = scale_of[s.nodes[me.v]];
     if (edge.relation == part_of) {
       edge.kind = "guide";
       edge.colour = "#b5b5b5";
@@ -514,6 +518,12 @@ Representation interscale_map(const Graph& g, const InterscaleMapOptions& o) {
       edge.directed = false;
       nesting.emplace_back(me.u, me.v);
       ++guides;
+    } else if (g.relations()[me.relation].category != RelationCategory::tie) {
+      edge.kind = "affiliation";
+      edge.colour = "#a89f8c";
+      edge.width = 0.8;
+      edge.opacity = 0.5;
+      ++affiliations;
     } else if (a == no_scale || b == no_scale) {
       edge.kind = "unscaled";
       edge.colour = "#8c8c8c";
@@ -531,10 +541,38 @@ Representation interscale_map(const Graph& g, const InterscaleMapOptions& o) {
       ++horizontal;
     }
   }
+  // Missing vertical links (algo::missing_vertical_links on the graph's ties, two hops): a
+  // territory with a tie and no short path to a container present in the graph, drawn dashed when
+  // both are on the map.
+  {
+    ViewOptions ties;
+    ties.relations = {"tie"};
+    const View tie_view = g.view(ties);
+    const auto links = algo::missing_vertical_links(tie_view, resolver);
+    for (std::size_t k = 0; k < links.territory.size(); ++k) {
+      const auto t = s.index.find(links.territory[k]);
+      const auto c = s.index.find(links.container[k]);
+      if (t == s.index.end() || c == s.index.end()) continue;
+      Edge edge;
+      edge.source = r.nodes[t->second].key;
+      edge.target = r.nodes[c->second].key;
+      edge.relation = "missing_vertical_link";
+      edge.kind = "missing";
+      edge.colour = "#C0392B";
+      edge.style = "dashed";
+      edge.width = 1.2;
+      edge.opacity = 0.8;
+      edge.tooltip.emplace_back("lien manquant", "aucun lien de coopération en deux pas ou moins vers ce territoire englobant");
+      r.edges.push_back(std::move(edge));
+      ++missing;
+    }
+  }
   r.legend.push_back(LegendEntry{"Lien vertical (échelles différentes)", "line", "#C0392B", ""});
   r.legend.push_back(LegendEntry{"Lien horizontal (même échelle)", "line", "#2E6DB4", ""});
   if (unscaled) r.legend.push_back(LegendEntry{"Lien sans échelle connue", "dotted", "#8c8c8c", ""});
   if (guides) r.legend.push_back(LegendEntry{"Emboîtement (part_of)", "line", "#b5b5b5", ""});
+  if (affiliations) r.legend.push_back(LegendEntry{"Rattachement (représente, situé dans…)", "line", "#a89f8c", ""});
+  if (missing) r.legend.push_back(LegendEntry{"Lien vertical manquant", "dashed", "#C0392B", ""});
   // Layout: bands of the ladder.
   render::LayoutGraph lg;
   lg.n = static_cast<std::uint32_t>(n);
@@ -586,8 +624,11 @@ Representation interscale_map(const Graph& g, const InterscaleMapOptions& o) {
   }
   r.notes.push_back("Liens verticaux : " + std::to_string(vertical) + " ; horizontaux : " + std::to_string(horizontal) +
                     " ; sans échelle connue : " + std::to_string(unscaled) + " ; emboîtements : " +
-                    std::to_string(guides) + ".");
-  r.notes.push_back("Un lien est vertical quand ses deux extrémités ont une échelle connue et différente.");
+                    std::to_string(guides) + " ; rattachements : " + std::to_string(affiliations) +
+                    " ; liens verticaux manquants : " + std::to_string(missing) + ".");
+  r.notes.push_back(
+      "Un lien de coopération est vertical quand ses deux extrémités ont une échelle connue et différente "
+      "(l'échelle d'un acteur est la sienne, sinon celle du territoire qu'il représente ou où il est situé).");
   Json opt(Json::Object{});
   opt.set("focus", focus_json(o.focus));
   opt.set("radius", o.radius);
@@ -600,6 +641,8 @@ Representation interscale_map(const Graph& g, const InterscaleMapOptions& o) {
   r.metadata.set("vertical", static_cast<std::int64_t>(vertical));
   r.metadata.set("horizontal", static_cast<std::int64_t>(horizontal));
   r.metadata.set("unscaled", static_cast<std::int64_t>(unscaled));
+  r.metadata.set("affiliations", static_cast<std::int64_t>(affiliations));
+  r.metadata.set("missing", static_cast<std::int64_t>(missing));
   return r;
 }
 

@@ -7,6 +7,7 @@
 
 #include "catch.hpp"
 #include "helpers.hpp"
+#include "maillage/algo/interscale.hpp"
 #include "maillage/render/labels.hpp"
 #include "maillage/render/layout.hpp"
 #include "maillage/render/writers.hpp"
@@ -164,11 +165,21 @@ TEST_CASE("Inter-scale map classifies ties by the scales of their ends") {
   auto r = interscale_map(fabrique(), o);
   r.validate();
   const auto& g = fabrique();
-  std::size_t vertical = 0;
+  // Oracle: the inter-scale module's resolved scales (own scale, else the territory represented or
+  // located in) and the relation categories.
+  const maillage::algo::ScaleResolver resolver(g);
+  std::size_t vertical = 0, missing = 0;
   for (const auto& e : r.edges) {
-    auto a = g.scale(g.id(e.source)), b = g.scale(g.id(e.target));
+    if (e.kind == "missing") {
+      ++missing;
+      continue;
+    }
+    auto a = resolver.scales()[g.id(e.source)], b = resolver.scales()[g.id(e.target)];
+    const auto category = g.relations()[*g.relations().find(e.relation)].category;
     if (e.relation == "part_of") {
       CHECK(e.kind == "guide");
+    } else if (category != RelationCategory::tie) {
+      CHECK(e.kind == "affiliation");
     } else if (a == no_scale || b == no_scale) {
       CHECK(e.kind == "unscaled");
     } else if (a != b) {
@@ -180,10 +191,39 @@ TEST_CASE("Inter-scale map classifies ties by the scales of their ends") {
   }
   CHECK(vertical > 0);
   CHECK(r.metadata.find("vertical")->as_int() == static_cast<std::int64_t>(vertical));
-  // Higher levels sit higher (smaller y).
+  CHECK(r.metadata.find("missing")->as_int() == static_cast<std::int64_t>(missing));
+  // Missing vertical links: exactly the module's pairs (every territory with a tie, paths of two
+  // ties) whose two ends are on the map, drawn dashed.
+  maillage::ViewOptions ties;
+  ties.relations = {"tie"};
+  const auto links = maillage::algo::missing_vertical_links(g.view(ties), resolver);
+  auto check_missing = [&](const Representation& map) {
+    std::set<string> on_map;
+    for (const auto& node : map.nodes) on_map.insert(node.key);
+    std::set<std::pair<string, string>> expected, drawn;
+    for (std::size_t k = 0; k < links.territory.size(); ++k) {
+      const auto& t = g.key(links.territory[k]);
+      const auto& c = g.key(links.container[k]);
+      if (on_map.count(t) && on_map.count(c)) expected.emplace(t, c);
+    }
+    for (const auto& e : map.edges)
+      if (e.kind == "missing") {
+        CHECK(e.style == "dashed");
+        drawn.emplace(e.source, e.target);
+      }
+    CHECK(drawn == expected);
+    return drawn.size();
+  };
+  check_missing(r);
+  InterscaleMapOptions grand_est;
+  grand_est.focus = "programme:cohorte-grand-est";
+  // The two Alsace PETR without a tie to the Collectivité européenne d'Alsace, among others.
+  CHECK(check_missing(interscale_map(g, grand_est)) >= 2);
+  // Higher levels sit higher (smaller y): nodes sit in the band of their own scale.
   for (const auto& e : r.edges) {
     if (e.kind != "vertical" && e.kind != "guide") continue;
     auto a = g.scale(g.id(e.source)), b = g.scale(g.id(e.target));
+    if (a == no_scale || b == no_scale) continue;
     const auto& na = r.nodes[r.node_index(e.source)];
     const auto& nb = r.nodes[r.node_index(e.target)];
     if (a > b) CHECK(na.y < nb.y);

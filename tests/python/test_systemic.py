@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
 import maillage
@@ -270,27 +271,52 @@ def test_write_picks_the_format_from_the_suffix(cohort, tmp_path):
 
 
 def test_interscale_map_classifies_ties(g, gallery):
+    """The map's classes are those of maillage.interscale.classify_edges (the oracle: resolved
+    actor scales, ties only); other relations are affiliations; missing vertical links are the
+    module's pairs with both ends on the map."""
+    from maillage import interscale
+
     rep = gallery["interscale"]
     scale = g.nodes_frame()["scale"]
-    counts = {"vertical": 0, "horizontal": 0, "unscaled": 0}
+    classes = interscale.classify_edges(g)
+    vertical_of = {}
+    for row in classes.itertuples():
+        vertical_of[(row.source, row.target, row.relation)] = row.vertical
+        vertical_of[(row.target, row.source, row.relation)] = row.vertical
+    counts = {"vertical": 0, "horizontal": 0, "unscaled": 0, "affiliations": 0, "missing": 0}
+    on_map = {n["key"] for n in rep.nodes}
     for e in rep.edges:
-        a, b = scale.get(e["source"]), scale.get(e["target"])
+        if e["kind"] == "missing":
+            counts["missing"] += 1
+            continue
         if e["relation"] == "part_of":
             assert e["kind"] == "guide"
             continue
-        if a is None or b is None or a != a or b != b:
-            expected = "unscaled"
+        key = (e["source"], e["target"], e["relation"])
+        if key not in vertical_of:
+            expected, bucket = "affiliation", "affiliations"
+        elif vertical_of[key] is pd.NA:
+            expected = bucket = "unscaled"
         else:
-            expected = "vertical" if a != b else "horizontal"
-        assert e["kind"] == expected
-        counts[expected] += 1
+            expected = bucket = "vertical" if vertical_of[key] else "horizontal"
+        assert e["kind"] == expected, e
+        counts[bucket] += 1
     for k, v in counts.items():
         assert rep.metadata[k] == v
     assert counts["vertical"] > 0 and counts["horizontal"] > 0
+    missing = interscale.missing_vertical_links(g)
+    expected_pairs = {(t, c) for t, c in zip(missing["territory"], missing["container"]) if t in on_map and c in on_map}
+    assert {(e["source"], e["target"]) for e in rep.edges if e["kind"] == "missing"} == expected_pairs
+    grand_est = maillage.systemic.interscale_map(g, focus="programme:cohorte-grand-est")
+    dashed = {(e["source"], e["target"]) for e in grand_est.edges if e["kind"] == "missing"}
+    assert ("petr:thur-doller", "territoire:collectivite-europeenne-d-alsace") in dashed
+    assert all(e["style"] == "dashed" for e in grand_est.edges if e["kind"] == "missing")
     ladder = g.scales
     y = {n["key"]: n["y"] for n in rep.nodes}
     for e in rep.edges:
         if e["kind"] in ("vertical", "guide"):
+            if pd.isna(scale[e["source"]]) or pd.isna(scale[e["target"]]):
+                continue  # an actor with a resolved scale sits in the band of nodes without one
             ra, rb = ladder.index(scale[e["source"]]), ladder.index(scale[e["target"]])
             if ra != rb:
                 assert (y[e["source"]] < y[e["target"]]) == (ra > rb)

@@ -62,11 +62,14 @@ struct InterscaleMapOptions {
 
 /// An inter-scale map: one horizontal band per level of the graph's scale ladder (highest at the
 /// top; nodes without a scale in a band below), x by crossing reduction keeping nested
-/// territories under their containers. Ties are classified by a local rule: **vertical** when both
-/// ends have a scale and the scales differ (red, solid), **horizontal** when both have the same
-/// scale (blue), **unscaled** otherwise (grey, dotted); part_of edges are light guides.
-/// Deterministic. O(m + n log n). (Missing vertical links, from the inter-scale module, are meant
-/// to be drawn dashed once that module is available: see the note in builders.cpp.)
+/// territories under their containers (nodes by their own scale). Ties (relations of category
+/// `tie`) are classified with the scales algo::ScaleResolver resolves (an actor without a scale
+/// takes that of the territory it represents or is located in): **vertical** when both ends have
+/// a scale and the scales differ (red, solid), **horizontal** when both have the same scale
+/// (blue), **unscaled** otherwise (grey, dotted); other affiliations are plain links, part_of
+/// edges light guides. The pairs of algo::missing_vertical_links (ties, two hops) with both ends
+/// on the map are drawn dashed (kind `missing`). Deterministic. O(m + n log n) plus the
+/// missing-link searches.
 Representation interscale_map(const Graph& graph, const InterscaleMapOptions& options = {});
 
 /// Options of ego_map.
