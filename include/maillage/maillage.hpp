@@ -25,6 +25,7 @@
 #include "maillage/algo/paths.hpp"
 #include "maillage/algo/mixing.hpp"
 #include "maillage/algo/interscale.hpp"
+#include "maillage/algo/holes.hpp"
 #include "maillage/io/csv.hpp"
 #include "maillage/datasets/territories.hpp"
 #include "maillage/datasets/fabrique.hpp"

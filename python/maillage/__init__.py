@@ -31,6 +31,7 @@ from ._centrality import (
     pagerank,
     strength,
 )
+from ._holes import constraint, effective_size, efficiency, hierarchy, structural_holes
 from ._paths import ego_view, shortest_path_lengths
 from ._structure import clustering, core_number, transitivity
 from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numeric_assortativity
@@ -71,6 +72,11 @@ __all__ = [
     "core_number",
     "clustering",
     "transitivity",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "hierarchy",
+    "structural_holes",
     "shortest_path_lengths",
     "ego_view",
     "read_csv",

@@ -73,5 +73,6 @@ void register_fabrique(py::module_& m);
 void register_community(py::module_& m);
 void register_systemic(py::module_& m);
 void register_interscale(py::module_& m);
+void register_holes(py::module_& m);
 
 }  // namespace maillage_py

@@ -32,4 +32,5 @@ PYBIND11_MODULE(_core, m) {
   register_community(m);
   register_systemic(m);
   register_interscale(m);
+  register_holes(m);
 }
