@@ -17,7 +17,8 @@ from ._graph import Graph
 
 
 def summarize(graph: Graph) -> Dict[str, Any]:
-    """Counts by node kind, relation and scale, and the connected components of the whole graph."""
+    """Counts by node kind, relation and scale, the connected components of the whole graph, and
+    the vertical and horizontal ties and missing vertical links (maillage.interscale)."""
     nodes = graph.nodes_frame()
     edges = graph.edges_frame()
     relations = graph.relations
@@ -45,6 +46,11 @@ def summarize(graph: Graph) -> Dict[str, Any]:
         scale_rows.append({"scale": None, "label": "(no scale)", "nodes": missing})
     components = connected_components(graph.view(directed=False))
     sizes = components.value_counts().sort_index()
+    from . import interscale  # noqa: PLC0415  (imports the package's top level)
+
+    share = interscale.vertical_share(graph)
+    missing_links = interscale.missing_vertical_links(graph)
+    known = share.vertical + share.horizontal
     return {
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
@@ -56,6 +62,15 @@ def summarize(graph: Graph) -> Dict[str, Any]:
             "largest": int(sizes.iloc[0]) if len(sizes) else 0,
             "isolated": int((sizes == 1).sum()),
             "sizes": [int(s) for s in sizes.tolist()],
+        },
+        "interscale": {
+            "ties": int(known + share.unknown),
+            "vertical": int(share.vertical),
+            "horizontal": int(share.horizontal),
+            "unknown": int(share.unknown),
+            "vertical_share": float(share) if known else None,
+            "missing_vertical_links": int(len(missing_links)),
+            "territories_missing_links": int(missing_links["territory"].nunique()) if len(missing_links) else 0,
         },
         "metadata": {k: str(v) for k, v in graph.metadata.items()},
     }
@@ -95,7 +110,22 @@ def format_summary(summary: Dict[str, Any], source: str) -> str:
         "",
         "Component sizes (all relations, direction ignored)",
         "  " + ", ".join(str(s) for s in c["sizes"][:20]) + (" …" if len(c["sizes"]) > 20 else ""),
+        "",
+        "Cooperation across scales (ties; an actor's scale is its own, else that of the territory it",
+        "represents or is located in: maillage.interscale)",
     ]
+    x = summary["interscale"]
+    share = "-" if x["vertical_share"] is None else f"{100 * x['vertical_share']:.1f} %"
+    out.append(_table([
+        ["vertical", str(x["vertical"]), "ends at different known scales"],
+        ["horizontal", str(x["horizontal"]), "ends at the same scale"],
+        ["unknown", str(x["unknown"]), "an end of unknown scale"],
+        ["vertical share", share, "of the ties with both scales known"],
+        ["missing vertical links", str(x["missing_vertical_links"]),
+         f"{x['territories_missing_links']} "
+         f"{'territory' if x['territories_missing_links'] == 1 else 'territories'} with a tie but no path of at "
+         "most 2 ties to a container"],
+    ]))
     return "\n".join(out)
 
 

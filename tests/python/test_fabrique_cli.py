@@ -11,6 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import maillage
+
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data" / "fabrique-2024"
 
@@ -71,3 +75,25 @@ def test_summary_text_names_the_dataset(tmp_path):
     assert "summary of the fabrique-2024 dataset" in first
     want = expected()
     assert f"{want['nodes']} nodes, {want['edges']} edges" in result.stdout
+
+
+def test_summary_reports_cooperation_across_scales(tmp_path):
+    """The summary's inter-scale counts are the per-tie classification's (classify_edges) and the
+    missing-link table's, counted here independently of the aggregate the command uses."""
+    from maillage import interscale
+
+    result = run("summary", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)["interscale"]
+    g = maillage.datasets.fabrique_2024()
+    classes = interscale.classify_edges(g)["vertical"]
+    vertical, horizontal = int((classes == True).sum()), int((classes == False).sum())  # noqa: E712
+    assert got["vertical"] == vertical and got["horizontal"] == horizontal
+    assert got["unknown"] == int(classes.isna().sum()) and got["ties"] == len(classes)
+    assert got["vertical_share"] == pytest.approx(vertical / (vertical + horizontal), rel=1e-12)
+    missing = interscale.missing_vertical_links(g)
+    assert got["missing_vertical_links"] == len(missing) > 0
+    assert got["territories_missing_links"] == missing["territory"].nunique()
+    text = run("summary", cwd=tmp_path).stdout
+    assert "Cooperation across scales" in text
+    assert f"{100 * got['vertical_share']:.1f} %" in text
