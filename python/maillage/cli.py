@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, interscale
 from ._algorithms import connected_components
 from ._io import read_csv
 from ._errors import Error
@@ -46,8 +46,6 @@ def summarize(graph: Graph) -> Dict[str, Any]:
         scale_rows.append({"scale": None, "label": "(no scale)", "nodes": missing})
     components = connected_components(graph.view(directed=False))
     sizes = components.value_counts().sort_index()
-    from . import interscale  # noqa: PLC0415  (imports the package's top level)
-
     share = interscale.vertical_share(graph)
     missing_links = interscale.missing_vertical_links(graph)
     known = share.vertical + share.horizontal

@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "catch.hpp"
@@ -101,6 +102,23 @@ inline maillage::Graph random_graph(std::uint32_t seed, std::uint32_t n, std::ui
     }
   }
   return b.build();
+}
+
+/// A graph drawn from "a-b" (cooperates_with, undirected) and "a>b" (links_to, directed) edge
+/// strings with weights, nodes added in the given order; its default view, weighted by `weight`
+/// when asked.
+inline maillage::View drawn(const std::vector<std::string>& nodes,
+                            const std::vector<std::pair<std::string, double>>& edges, bool weighted = false) {
+  maillage::GraphBuilder b;
+  for (const auto& k : nodes) b.add_node(k);
+  for (const auto& [e, w] : edges) {
+    const bool directed = e.find('>') != std::string::npos;
+    const auto cut = e.find(directed ? '>' : '-');
+    b.add_edge(e.substr(0, cut), e.substr(cut + 1), directed ? "links_to" : "cooperates_with", {{"weight", w}});
+  }
+  maillage::ViewOptions o;
+  if (weighted) o.weight = "weight";
+  return b.build().view(o);
 }
 
 }  // namespace test

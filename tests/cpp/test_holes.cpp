@@ -13,18 +13,7 @@ using std::string;
 
 namespace {
 
-View drawn(const std::vector<string>& nodes, const std::vector<std::pair<string, double>>& edges, bool weighted = false) {
-  GraphBuilder b;
-  for (const auto& k : nodes) b.add_node(k);
-  for (const auto& [e, w] : edges) {
-    const bool directed = e.find('>') != string::npos;
-    const auto cut = e.find(directed ? '>' : '-');
-    b.add_edge(e.substr(0, cut), e.substr(cut + 1), directed ? "links_to" : "cooperates_with", {{"weight", w}});
-  }
-  ViewOptions o;
-  if (weighted) o.weight = "weight";
-  return b.build().view(o);
-}
+using test::drawn;
 
 struct Row {
   double constraint, effective_size, efficiency, hierarchy;
