@@ -32,6 +32,7 @@ from ._centrality import (
     strength,
 )
 from ._holes import constraint, effective_size, efficiency, hierarchy, structural_holes
+from ._brokerage import brokerage, brokerage_permutation_test, brokerage_totals
 from ._paths import ego_view, shortest_path_lengths
 from ._structure import clustering, core_number, transitivity
 from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numeric_assortativity
@@ -77,6 +78,9 @@ __all__ = [
     "efficiency",
     "hierarchy",
     "structural_holes",
+    "brokerage",
+    "brokerage_totals",
+    "brokerage_permutation_test",
     "shortest_path_lengths",
     "ego_view",
     "read_csv",

@@ -33,4 +33,5 @@ PYBIND11_MODULE(_core, m) {
   register_systemic(m);
   register_interscale(m);
   register_holes(m);
+  register_brokerage(m);
 }
