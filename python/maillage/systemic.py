@@ -330,3 +330,29 @@ def layout(
             raise InvalidInput(f"focus {focus!r} is not in the view")
     x, y = _core.render_layout(view.number_of_nodes(), src, dst, None, method, _dumps(options), resolve_progress(progress))
     return pd.DataFrame({"x": x, "y": y}, index=view.key_index())
+
+
+# Structural analysis (MICMAC, MACTOR, causal loop diagrams): python/maillage/_structural.py.
+from ._structural import (  # noqa: E402
+    MICMAC_CLASSES,
+    CausalLoopDiagram,
+    MactorResult,
+    MicmacResult,
+    causal_loop_diagram,
+    causal_loop_diagram_from_graph,
+    mactor,
+    micmac,
+    mid_from_graph,
+)
+
+__all__ += [
+    "micmac",
+    "MicmacResult",
+    "mactor",
+    "MactorResult",
+    "causal_loop_diagram",
+    "CausalLoopDiagram",
+    "mid_from_graph",
+    "causal_loop_diagram_from_graph",
+    "MICMAC_CLASSES",
+]

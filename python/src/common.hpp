@@ -75,5 +75,6 @@ void register_systemic(py::module_& m);
 void register_interscale(py::module_& m);
 void register_holes(py::module_& m);
 void register_brokerage(py::module_& m);
+void register_structural(py::module_& m);
 
 }  // namespace maillage_py

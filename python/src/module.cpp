@@ -34,4 +34,5 @@ PYBIND11_MODULE(_core, m) {
   register_interscale(m);
   register_holes(m);
   register_brokerage(m);
+  register_structural(m);
 }
