@@ -216,7 +216,17 @@ def _micmac_cells(matrix: Any, names: Optional[Sequence[Any]], potential: Any) -
     n = len(rows)
     values = np.zeros((n, n))
     mask = np.zeros((n, n))
-    for i in range(n):
+    fast = None
+    if not any(isinstance(x, (str, bool, np.bool_)) or x is None for x in cells.flat):
+        try:
+            fast = cells.astype(float)
+        except (TypeError, ValueError):
+            fast = None
+    if fast is not None and not np.isnan(fast).any():
+        values = fast  # numbers only: their range and the diagonal are checked in the core, naming the cell
+    else:
+        fast = None
+    for i in range(n if fast is None else 0):
         for j in range(n):
             cell = cells[i, j]
             if isinstance(cell, str) and cell.strip().upper() == "P":
@@ -769,19 +779,26 @@ class CausalLoopDiagram:
                                                          0 if max_length is None else int(max_length), int(max_count),
                                                          resolve_progress(progress))
         delays = self.links["delay"].to_numpy(dtype=bool) if "delay" in self.links else np.zeros(len(self.links), bool)
-        records = []
-        for k in range(len(polarity)):
-            ids = tuple(int(e) for e in flat[offsets[k]:offsets[k + 1]])
-            positions = tuple(int(src[e]) for e in ids)
-            records.append((len(ids), positions, ids, int(polarity[k])))
-        records.sort()
+        offsets = np.asarray(offsets, dtype=np.int64)
+        flat = np.asarray(flat, dtype=np.int64)
+        count = len(polarity)
+        lengths = np.diff(offsets)
+        delay_counts = (np.add.reduceat(delays[flat].astype(np.int64), offsets[:-1]) if count
+                        else np.zeros(0, dtype=np.int64))
+        positions = src[flat].astype(np.int64).tolist()
+        ids = flat.tolist()
+        bounds = offsets.tolist()
+        records = sorted((int(lengths[k]), tuple(positions[bounds[k]:bounds[k + 1]]),
+                          tuple(ids[bounds[k]:bounds[k + 1]]), k) for k in range(count))
+        order = [r[3] for r in records]
         letter = {1: "R", -1: "B", 0: "?"}
+        names = self.variables
         frame = pd.DataFrame({
-            "variables": pd.Series([tuple(self.variables[p] for p in r[1]) for r in records], dtype=object),
+            "variables": pd.Series([tuple(names[p] for p in r[1]) for r in records], dtype=object),
             "links": pd.Series([r[2] for r in records], dtype=object),
             "length": np.array([r[0] for r in records], dtype=np.int64),
-            "polarity": [letter[r[3]] for r in records],
-            "delays": np.array([int(sum(delays[e] for e in r[2])) for r in records], dtype=np.int64),
+            "polarity": [letter[int(polarity[k])] for k in order],
+            "delays": np.asarray(delay_counts[order] if count else delay_counts, dtype=np.int64),
         })
         frame.index.name = "loop"
         return frame
