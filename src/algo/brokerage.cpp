@@ -37,9 +37,14 @@ struct Net {
   std::uint32_t n = 0;
   std::uint32_t kept = 0;
   std::int32_t groups = 0;  // k = 1 + largest code
-  std::vector<std::uint64_t> out_offsets, in_offsets;
+  bool directed = false;
+  std::vector<std::uint64_t> out_offsets, in_offsets;  // in-rows only when directed
   std::vector<std::uint32_t> out, in;
-  double work = 0.0;  // Σ_b (outdeg(b) + Σ_{a→b} outdeg(a)) + n
+  double work = 0.0;  // n + m + Σ_a outdeg(a)² (= Σ_b Σ_{a→b} outdeg(a))
+
+  std::uint64_t in_begin(std::uint32_t b) const { return directed ? in_offsets[b] : out_offsets[b]; }
+  std::uint64_t in_end(std::uint32_t b) const { return directed ? in_offsets[b + 1] : out_offsets[b + 1]; }
+  std::uint32_t in_at(std::uint64_t x) const { return directed ? in[x] : out[x]; }
 };
 
 void filtered_rows(std::uint32_t n, std::span<const std::uint64_t> offsets, std::span<const std::uint32_t> targets,
@@ -78,19 +83,12 @@ Net net_of(const View& view, std::span<const std::int32_t> groups, bool drop_mis
     g.groups = std::max(g.groups, groups[i] + 1);
   }
   filtered_rows(g.n, view.out_offsets(), view.out_targets(), groups, g.out_offsets, g.out);
-  if (view.directed()) {
-    filtered_rows(g.n, view.in_offsets(), view.in_sources(), groups, g.in_offsets, g.in);
-  } else {
-    g.in_offsets = g.out_offsets;
-    g.in = g.out;
-  }
-  g.work = g.n;
-  for (std::uint32_t b = 0; b < g.n; ++b) {
-    g.work += static_cast<double>(g.out_offsets[b + 1] - g.out_offsets[b]);
-    for (auto x = g.in_offsets[b]; x < g.in_offsets[b + 1]; ++x) {
-      const auto a = g.in[x];
-      g.work += static_cast<double>(g.out_offsets[a + 1] - g.out_offsets[a]);
-    }
+  g.directed = view.directed();
+  if (g.directed) filtered_rows(g.n, view.in_offsets(), view.in_sources(), groups, g.in_offsets, g.in);
+  g.work = static_cast<double>(g.n) + static_cast<double>(g.out.size());
+  for (std::uint32_t a = 0; a < g.n; ++a) {
+    const auto d = static_cast<double>(g.out_offsets[a + 1] - g.out_offsets[a]);
+    g.work += d * d;
   }
   return g;
 }
@@ -109,7 +107,7 @@ using Five = std::array<std::uint64_t, counted>;
 Five count_broker(const Net& g, std::span<const std::int32_t> lab, std::uint32_t b, Scratch& s) {
   Five r{};
   const auto ob = g.out_offsets[b], oe = g.out_offsets[b + 1];
-  const auto ib = g.in_offsets[b], ie = g.in_offsets[b + 1];
+  const auto ib = g.in_begin(b), ie = g.in_end(b);
   if (ob == oe || ib == ie) return r;
   const std::uint32_t stamp = b + 1;
   const auto gb = lab[b];
@@ -121,7 +119,7 @@ Five count_broker(const Net& g, std::span<const std::int32_t> lab, std::uint32_t
   const std::uint64_t outs = oe - ob;
   const std::uint64_t same_b = s.count[static_cast<std::size_t>(gb)];
   for (auto y = ib; y < ie; ++y) {
-    const auto a = g.in[y];
+    const auto a = g.in_at(y);
     const auto ga = lab[a];
     const std::uint64_t mutual = s.mark[a] == stamp ? 1 : 0;  // b → a: c = a is not a pair
     std::uint64_t closed = 0, closed_b = 0, closed_a = 0;
