@@ -175,10 +175,21 @@ def _plane_data(keys: Sequence[str], labels: Sequence[str], x: np.ndarray, y: np
          "label": f"coupure {_fmt(cut_y)}"},
     ]
     nodes = []
-    for key, label, xv, yv in zip(keys, labels, x, y):
-        nodes.append({"key": key, "label": label, "x": px(float(xv)), "y": py(float(yv)), "size": 6,
-                      "label_x": px(float(xv)) + 8, "label_y": py(float(yv)) + 4})
+    points = [(round(px(float(xv)), 6), round(py(float(yv)), 6)) for xv, yv in zip(x, y)]
+    together: Dict[Tuple[float, float], List[int]] = {}
+    for k, point in enumerate(points):
+        together.setdefault(point, []).append(k)
+    spread = False
+    for key, label, k in zip(keys, labels, range(len(points))):
+        cx, cy = points[k]
+        group = together[points[k]]
+        if len(group) > 1:  # coincident points: spread on a small circle so each stays visible
+            spread = True
+            angle = 2 * math.pi * group.index(k) / len(group)
+            cx, cy = cx + 9 * math.sin(angle), cy - 9 * math.cos(angle)
+        nodes.append({"key": key, "label": label, "x": cx, "y": cy, "size": 6, "label_x": cx + 8, "label_y": cy + 4})
     return {
+        "notes": ["Points confondus écartés de 9 unités autour de leur position."] if spread else [],
         "title": title,
         "width": _W,
         "height": _H,
@@ -193,16 +204,16 @@ def _plane_data(keys: Sequence[str], labels: Sequence[str], x: np.ndarray, y: np
             {"x": _LEFT + 8, "y": _TOP + 16, "text": "motrices", "anchor": "start", "font_size": 12,
              "colour": "#C0392B"},
             {"x": _RIGHT - 8, "y": _TOP + 16, "text": "relais", "anchor": "end", "font_size": 12, "colour": "#8E44AD"},
-            {"x": _RIGHT - 8, "y": _BOTTOM - 10, "text": "dépendantes", "anchor": "end", "font_size": 12,
+            {"x": _RIGHT - 8, "y": _BOTTOM - 26, "text": "dépendantes", "anchor": "end", "font_size": 12,
              "colour": "#2E86C1"},
-            {"x": _LEFT + 8, "y": _BOTTOM - 10, "text": "autonomes", "anchor": "start", "font_size": 12,
+            {"x": _LEFT + 8, "y": _BOTTOM - 26, "text": "autonomes", "anchor": "start", "font_size": 12,
              "colour": "#7F8C8D"},
         ] + [{"x": _LEFT - 6, "y": py(ymax * t / 4) + 4, "text": _fmt(ymax * t / 4), "anchor": "end",
               "font_size": 10} for t in range(1, 5)],
     }
 
 
-def _circle(n: int, cx: float = 470.0, cy: float = 420.0, radius: float = 300.0) -> List[Tuple[float, float]]:
+def _circle(n: int, cx: float = 400.0, cy: float = 420.0, radius: float = 300.0) -> List[Tuple[float, float]]:
     """Positions on a circle, the first at the top, clockwise."""
     if n == 1:
         return [(cx, cy)]
@@ -352,7 +363,7 @@ class MicmacResult:
         notes = [f"Coupure : {'moyenne' if self.options['cut'] == 'mean' else 'médiane'} des parts."]
         if level.endswith("indirect"):
             notes.append(f"Puissance M^{power} ({'classements stables' if stable else 'classements non stabilisés'}).")
-        data["notes"] = notes
+        data["notes"] = notes + data["notes"]
         data["metadata"] = {"builder": "micmac_plane", "level": level, "power": power if level.endswith("indirect") else 1,
                             "converged": bool(stable), "cut": self.options["cut"]}
         return _rep(data)
@@ -506,8 +517,8 @@ class MactorResult:
         data["annotations"] += [
             {"x": _LEFT + 8, "y": _TOP + 16, "text": "dominants", "anchor": "start", "font_size": 12, "colour": "#C0392B"},
             {"x": _RIGHT - 8, "y": _TOP + 16, "text": "relais", "anchor": "end", "font_size": 12, "colour": "#8E44AD"},
-            {"x": _RIGHT - 8, "y": _BOTTOM - 10, "text": "dominés", "anchor": "end", "font_size": 12, "colour": "#2E86C1"},
-            {"x": _LEFT + 8, "y": _BOTTOM - 10, "text": "autonomes", "anchor": "start", "font_size": 12,
+            {"x": _RIGHT - 8, "y": _BOTTOM - 26, "text": "dominés", "anchor": "end", "font_size": 12, "colour": "#2E86C1"},
+            {"x": _LEFT + 8, "y": _BOTTOM - 26, "text": "autonomes", "anchor": "start", "font_size": 12,
              "colour": "#7F8C8D"},
         ]
         for node, key in zip(data["nodes"], self.actors):
@@ -519,7 +530,7 @@ class MactorResult:
                                      ["r*", _fmt(rs)]]})
         data["legend"] = [{"label": "acteur (taille : rapport de force r*)", "symbol": "square", "colour": "#1F618D",
                            "group": "actor"}]
-        data["notes"] = [f"Rapport de force : variante {self.balance!r}."]
+        data["notes"] = [f"Rapport de force : variante {self.balance!r}."] + data["notes"]
         data["metadata"] = {"builder": "mactor_plane", "balance": self.balance}
         return _rep(data)
 
@@ -884,11 +895,14 @@ class CausalLoopDiagram:
             counter[p] += 1
             names.append(f"{p}{counter[p]} : " + " → ".join(self.labels.get(v, v) for v in table.at[h, "variables"]) +
                          " → " + self.labels.get(table.at[h, "variables"][0], table.at[h, "variables"][0]))
-        annotations = [{"x": 800, "y": 80 + 16 * i, "text": text, "anchor": "start", "font_size": 10,
+        def short(text: str, width: int = 62) -> str:
+            return text if len(text) <= width else text[:width - 1] + "…"
+
+        annotations = [{"x": 740, "y": 80 + 16 * i, "text": short(text), "anchor": "start", "font_size": 10,
                         "colour": "#C0392B" if text.startswith("B") else ("#2E86C1" if text.startswith("R") else "#555555")}
                        for i, text in enumerate(names[:12])]
         if len(names) > 12:
-            annotations.append({"x": 800, "y": 80 + 16 * 12, "text": f"… et {len(names) - 12} autres boucles",
+            annotations.append({"x": 740, "y": 80 + 16 * 12, "text": f"… et {len(names) - 12} autres boucles",
                                 "anchor": "start", "font_size": 10, "colour": "#555555"})
         counts = table["polarity"].value_counts()
         data = {
@@ -999,10 +1013,15 @@ def _programme_actors(g: Any, programme: Optional[str], kinds: Sequence[str], re
     return actors, ties
 
 
-def mid_from_graph(g: Any, programme: Optional[str] = None, *, kinds: Sequence[str] = ("person", "organisation"),
+_ACTOR_KINDS = ("person", "organisation", "territory")
+
+
+def mid_from_graph(g: Any, programme: Optional[str] = None, *, kinds: Sequence[str] = _ACTOR_KINDS,
                    relations: Any = None, cap: int = 4) -> pd.DataFrame:
     """A first MACTOR MID seeded from a Graph, for the analyst to review: the actors (nodes of
-    ``kinds``; with ``programme``, those tied to it or to an edge in its context) and, for each
+    ``kinds``, by default people, organisations and territories such as a commune; with
+    ``programme``, those tied to it or to an edge in its context; without, those with a tie
+    among them) and, for each
     ordered pair, the number of ties from one to the other (``relations``: names or categories,
     default every relation of category ``tie``; an undirected tie counts both ways), capped at
     ``cap`` (≤ 4). A DataFrame actors × actors (index ``actor``), ready for :func:`mactor`."""
@@ -1021,7 +1040,7 @@ def mid_from_graph(g: Any, programme: Optional[str] = None, *, kinds: Sequence[s
 
 
 def causal_loop_diagram_from_graph(g: Any, programme: Optional[str] = None, *,
-                                   kinds: Sequence[str] = ("person", "organisation"), relations: Any = None,
+                                   kinds: Sequence[str] = _ACTOR_KINDS, relations: Any = None,
                                    sign: str = "?") -> CausalLoopDiagram:
     """A causal loop diagram seeded from a Graph: the actors of :func:`mid_from_graph` as
     variables, one link per directed tie (two, one each way, per undirected tie; parallel ties

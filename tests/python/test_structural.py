@@ -470,7 +470,9 @@ def test_bridges_from_the_fabrique_graph():
     assert mid.shape[0] == mid.shape[1] and mid.shape[0] >= 2
     assert (np.diag(mid.to_numpy()) == 0).all() and mid.to_numpy().max() <= 4
     nodes = g.nodes_frame()
-    assert set(nodes.loc[list(mid.index), "kind"]) <= {"person", "organisation"}
+    assert set(nodes.loc[list(mid.index), "kind"]) <= {"person", "organisation", "territory"}
+    assert "commune:74123" in mid.index  # Faverges-Seythenex takes part in its programme
+    assert mid.at["organisation:anct", "organisation:fabrique-des-transitions"] == 1  # the ANCT funds the Fabrique
     cld = systemic.causal_loop_diagram_from_graph(g, "programme:faverges-seythenex")
     assert cld.variables == list(mid.index)
     assert set(cld.links["sign"]) <= {"?"}
