@@ -195,6 +195,20 @@ def test_micmac_errors_name_the_cell():
         systemic.micmac([[0, None], [1, 0]])
 
 
+def test_micmac_reports_progress_and_can_be_cancelled():
+    seen = []
+    systemic.micmac([[0, 1, 2], [1, 0, 0], [3, 1, 0]], power=4, progress=lambda s, d, t: seen.append((s, d, t)))
+    assert seen[:4] == [("micmac", 1, 4), ("micmac", 2, 4), ("micmac", 3, 4), ("micmac", 4, 4)]
+    assert ("micmac potential", 4, 4) in seen
+
+    def stop(stage, done, total):
+        if done == 2:
+            raise maillage.Cancelled("stop")
+
+    with pytest.raises(maillage.Cancelled):
+        systemic.micmac([[0, 1], [1, 0]], progress=stop)
+
+
 def test_micmac_displacement_and_pictures():
     rng = np.random.default_rng(3)
     _cells, m, _p = random_matrix(rng, 10, 0.35)
