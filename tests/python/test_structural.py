@@ -378,6 +378,38 @@ def test_loops_equal_networkx_simple_cycles(seed):
             assert polarity == want
 
 
+def test_loops_of_the_networkx_documentation_example():
+    # The example of networkx.simple_cycles' documentation (NetworkX 3.x reference, "simple_cycles"):
+    # edges (0,0), (0,1), (0,2), (1,2), (2,0), (2,1), (2,2) → cycles [0], [0, 1, 2], [0, 2], [1, 2], [2].
+    edges = [(0, 0), (0, 1), (0, 2), (1, 2), (2, 0), (2, 1), (2, 2)]
+    cld = systemic.causal_loop_diagram(["0", "1", "2"], [(str(a), str(b), "+") for a, b in edges])
+    got = sorted(list(map(int, v)) for v in cld.loops()["variables"])
+    assert got == [[0], [0, 1, 2], [0, 2], [1, 2], [2]]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_parallel_links_multiply_loops(seed):
+    # With parallel links, every node cycle of the simple digraph counts once per choice of link
+    # on each of its steps: Σ over networkx's cycles of the product of the multiplicities.
+    rng = np.random.default_rng(100 + seed)
+    n = 9
+    G = nx.gnp_random_graph(n, 0.3, seed=seed, directed=True)
+    links = []
+    multiplicity = {}
+    for u, v in G.edges:
+        k = int(rng.integers(1, 4))
+        multiplicity[(u, v)] = k
+        links += [(str(u), str(v), "+-"[int(rng.integers(0, 2))]) for _ in range(k)]
+    cld = systemic.causal_loop_diagram([str(i) for i in range(n)], links)
+    expected = sum(math.prod(multiplicity[(c[i], c[(i + 1) % len(c)])] for i in range(len(c)))
+                   for c in nx.simple_cycles(G))
+    table = cld.loops(max_count=10**6)
+    assert len(table) == expected
+    assert len(set(table["links"])) == expected
+    for ids, variables in zip(table["links"], table["variables"]):
+        assert [cld.links.at[e, "source"] for e in ids] == list(variables)
+
+
 def test_loop_polarity_by_hand():
     # Population → births (+), births → population (+): R. Population → deaths (+), deaths →
     # population (−): B. Tourism → crowding (+) → attractiveness (−) → tourism (+): B.
