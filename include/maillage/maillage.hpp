@@ -27,6 +27,7 @@
 #include "maillage/algo/interscale.hpp"
 #include "maillage/algo/holes.hpp"
 #include "maillage/algo/brokerage.hpp"
+#include "maillage/algo/nullmodel.hpp"
 #include "maillage/io/csv.hpp"
 #include "maillage/datasets/territories.hpp"
 #include "maillage/datasets/fabrique.hpp"
