@@ -33,6 +33,7 @@ from ._centrality import (
 )
 from ._holes import constraint, effective_size, efficiency, hierarchy, structural_holes
 from ._brokerage import brokerage, brokerage_permutation_test, brokerage_totals
+from ._nullmodel import configuration_model, rewire, significance
 from ._paths import ego_view, shortest_path_lengths
 from ._structure import clustering, core_number, transitivity
 from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numeric_assortativity
@@ -81,6 +82,9 @@ __all__ = [
     "brokerage",
     "brokerage_totals",
     "brokerage_permutation_test",
+    "significance",
+    "rewire",
+    "configuration_model",
     "shortest_path_lengths",
     "ego_view",
     "read_csv",

@@ -326,18 +326,9 @@ def vertical_share(
         codes = np.full(graph.number_of_nodes(), -1, dtype=np.int32)
         codes[rows] = np.arange(len(rows), dtype=np.int32)
         mode, labels, index_name = "node", keys, "key"
-    elif isinstance(by, str) and (by in ("programme", "context", "relation") or by in _edge_columns(graph)):
-        name = "context" if by == "programme" else by
+    elif _groups_ties(graph, by):
         mode, index_name = "tie", by
-        if name == "context" and "context" not in _edge_columns(graph):
-            codes, labels = np.full(m, -1, dtype=np.int32), []
-        else:
-            coded = _core.tie_codes(graph._g, ties, name)
-            if coded is None:  # another type: through the edges frame
-                values = graph.edges_frame()[name].iloc[ties.edges().astype(np.int64)].reset_index(drop=True)
-                codes, labels = group_codes(values)
-            else:
-                codes, labels = coded[0].astype(np.int32), list(coded[1])
+        codes, labels = _tie_groups(graph, ties, by)
     else:
         mode = "node"
         codes, labels = _groups_of_nodes(graph, res, by, "vertical_share")
@@ -370,6 +361,23 @@ def vertical_share(
     out = pd.Series(shares, index=index, name="vertical_share")
     out.attrs.update(vertical=cast(tv), horizontal=cast(th), unknown=cast(tu))
     return out
+
+
+def _groups_ties(graph: Graph, by: Any) -> bool:
+    """Whether ``by`` groups ties (the programme, context, relation or an edge attribute)."""
+    return isinstance(by, str) and (by in ("programme", "context", "relation") or by in _edge_columns(graph))
+
+
+def _tie_groups(graph: Graph, ties, by: str) -> Tuple[np.ndarray, List[Any]]:
+    """Group codes of the ties (−1 = none) and their labels, for a ``by`` that groups ties."""
+    name = "context" if by == "programme" else by
+    if name == "context" and "context" not in _edge_columns(graph):
+        return np.full(len(ties), -1, dtype=np.int32), []
+    coded = _core.tie_codes(graph._g, ties, name)
+    if coded is None:  # another type: through the edges frame
+        values = graph.edges_frame()[name].iloc[ties.edges().astype(np.int64)].reset_index(drop=True)
+        return group_codes(values)
+    return coded[0].astype(np.int32), list(coded[1])
 
 
 def _edge_columns(graph: Graph) -> List[str]:

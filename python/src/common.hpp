@@ -76,5 +76,6 @@ void register_interscale(py::module_& m);
 void register_holes(py::module_& m);
 void register_brokerage(py::module_& m);
 void register_structural(py::module_& m);
+void register_nullmodel(py::module_& m);
 
 }  // namespace maillage_py

@@ -35,4 +35,5 @@ PYBIND11_MODULE(_core, m) {
   register_holes(m);
   register_brokerage(m);
   register_structural(m);
+  register_nullmodel(m);
 }

@@ -1,0 +1,283 @@
+"""Null models and significance: is a pattern of cooperation more than chance?
+
+:func:`significance` compares a statistic of the ties (the vertical share, the E-I index, the
+assortativity of an attribute, the modularity of a partition, transitivity — or any Python
+function of a graph) with its distribution over samples of a null model that keeps what the
+question holds fixed: every node's degree in every relation (``"rewire"``, degree-preserving
+double edge swaps; ``"configuration"``, random stub matching) or the ties themselves with the
+labels shuffled (``"permute_labels"``). :func:`rewire` and :func:`configuration_model` return a
+single draw as a Graph: draw ``sample`` of ``seed`` is the sample of that number in
+:func:`significance`, on every platform and for any thread count. Definitions: ``docs/brokerage.md``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._algorithms import _seed, _threads
+from ._errors import InvalidInput
+from ._graph import Graph, View
+from ._progress import ProgressArg, resolve_progress
+from .interscale import (
+    DEFAULT_VIA,
+    _groups_of_nodes,
+    _groups_ties,
+    _keys,
+    _node_positions,
+    _resolver,
+    _split,
+    _tie_groups,
+    _ties,
+    _weight,
+)
+
+__all__ = ["significance", "rewire", "configuration_model", "STATISTICS", "NULL_MODELS"]
+
+GraphLike = Union[Graph, View]
+STATISTICS = ("vertical_share", "ei_index", "assortativity", "modularity", "transitivity")
+NULL_MODELS = ("rewire", "configuration", "permute_labels")
+_COLUMNS = ("observed", "mean", "std", "z", "p", "p_greater", "p_less", "samples")
+
+
+def _swaps(swaps: Any) -> float:
+    if isinstance(swaps, bool) or not isinstance(swaps, numbers.Real) or not np.isfinite(swaps) or swaps < 0:
+        raise InvalidInput(f"swaps must be a finite number ≥ 0 (attempted swaps per tie), not {swaps!r}")
+    return float(swaps)
+
+
+def _count(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        raise InvalidInput(f"{name} must be an integer ≥ 0, not {value!r}")
+    return int(value)
+
+
+def _tie_list(g: GraphLike, relations, within_relation: bool, weight: Optional[str]):
+    graph, view = _split(g)
+    ties = _ties(graph, view, relations)
+    return graph, view, ties, _core.tie_list(graph._g, ties, bool(within_relation), _weight(weight))
+
+
+def _draw(g: GraphLike, model: str, relations, within_relation: bool, swaps: float, seed: Any, sample: Any) -> Graph:
+    graph, _, _, tl = _tie_list(g, relations, within_relation, None)
+    core = _core.null_draw(graph._g, tl, None, model, _seed(seed), swaps, _count(sample, "sample"), True)
+    return Graph(core)
+
+
+def rewire(
+    g: GraphLike,
+    *,
+    relations: Union[str, Sequence[str]] = "tie",
+    within_relation: bool = True,
+    swaps: float = 10,
+    seed: int = 0,
+    sample: int = 0,
+) -> Graph:
+    """A degree-preserving rewiring of the ties of ``relations`` (default: every relation of
+    category ``tie``; never ``part_of``): ``swaps × ties`` attempted double edge swaps — two ties
+    (a, b), (c, d) of one relation (of any, with ``within_relation=False``) become (a, d), (c, b),
+    or undirected (a, c), (b, d) with probability 1/2 — each rejected when it would create a
+    self-loop or a tie already there. Every node keeps its degree (out- and in-degree on directed
+    relations) in every relation, a simple tie set stays simple, and every edge keeps its relation,
+    weight and attributes (only its ends move); nodes, affiliations and the hierarchy are
+    unchanged. Draw ``sample`` of ``seed``: the same on every platform, and the sample of that
+    number in :func:`significance`. A View rewires the graph edges combined into its edges of
+    ``relations``; the whole Graph is returned. O(n + M + swaps × ties)."""
+    return _draw(g, "rewire", relations, within_relation, _swaps(swaps), seed, sample)
+
+
+def configuration_model(
+    g: GraphLike,
+    *,
+    relations: Union[str, Sequence[str]] = "tie",
+    within_relation: bool = True,
+    seed: int = 0,
+    sample: int = 0,
+) -> Graph:
+    """The configuration model of the ties of ``relations``: within each relation, the tie ends
+    are matched uniformly at random (undirected: the 2m ends shuffled and paired; directed: every
+    tie keeps its source and takes a shuffled target). Degrees are kept exactly; self-loops and
+    parallel ties may appear (the multigraph model). Otherwise as :func:`rewire`. O(n + M)."""
+    return _draw(g, "configuration", relations, within_relation, 0.0, seed, sample)
+
+
+def _as_components(value: Any, where: str) -> Tuple[np.ndarray, Optional[pd.Index]]:
+    """A statistic's value as a float vector and its component names (None: unnamed)."""
+    if isinstance(value, pd.Series):
+        return value.to_numpy(dtype=float), value.index
+    if isinstance(value, (numbers.Real, np.floating, np.integer)) and not isinstance(value, bool):
+        return np.array([float(value)]), None
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"significance: the statistic returned {type(value).__name__} {where}; expected a number, a Series or a 1-D array") from None
+    if arr.ndim != 1:
+        raise InvalidInput(f"significance: the statistic returned an array of shape {arr.shape} {where}; expected 1-D")
+    return arr, None
+
+
+def _frame(result: tuple, index: pd.Index, statistic_name: str, model: str, attrs: dict, return_null: bool):
+    observed, mean, std, z, p, p_greater, p_less, valid, values, attempts, swaps = result
+    frame = pd.DataFrame(
+        dict(zip(_COLUMNS, (observed, mean, std, z, p, p_greater, p_less, valid.astype(np.int64)))), index=index
+    )
+    frame.attrs.update(statistic=statistic_name, model=model, **attrs)
+    if model == "rewire" and attempts:
+        frame.attrs.update(attempted_swaps=int(attempts), accepted_swaps=int(swaps))
+    if return_null:
+        return frame, pd.DataFrame(values, columns=index, index=pd.RangeIndex(len(values), name="sample"))
+    return frame
+
+
+def significance(
+    g: GraphLike,
+    statistic: Union[str, Callable[..., Any]],
+    model: str = "rewire",
+    samples: int = 1000,
+    seed: int = 0,
+    attribute: Any = None,
+    by: Any = None,
+    *,
+    relations: Union[str, Sequence[str]] = "tie",
+    weight: Optional[str] = None,
+    within_relation: bool = True,
+    swaps: float = 10,
+    resolution: float = 1.0,
+    actor_scale: Optional[str] = "unique",
+    via: Sequence[str] = DEFAULT_VIA,
+    hierarchy: Optional[Graph] = None,
+    threads: Optional[int] = None,
+    progress: ProgressArg = None,
+    return_null: bool = False,
+) -> Union[pd.DataFrame, Tuple[pd.DataFrame, pd.DataFrame]]:
+    """The observed ``statistic`` of the ties against its distribution over ``samples`` draws
+    of a null ``model``.
+
+    Result: a DataFrame with one row per component of the statistic (one row named after it, or
+    one per group with ``by``) and columns ``observed``, ``mean``, ``std`` (of the null samples,
+    n − 1 denominator), ``z`` = (observed − mean)/std, ``p`` (two-sided: (1 + #samples at least
+    as far from the mean as the observed value)/(1 + samples)), ``p_greater`` ((1 + #samples ≥
+    observed)/(1 + samples)), ``p_less`` and ``samples`` (the draws where the statistic is
+    defined; NaN draws are left out). ``attrs`` records the statistic, model, seed, samples and,
+    for rewiring, the attempted and accepted swaps. ``return_null=True`` also returns the null
+    distribution (samples × components).
+
+    Built-in statistics (C++, samples in parallel with the GIL released, identical for any
+    ``threads``): ``"vertical_share"`` (V/(V + H) over the ties whose ends' scales are known;
+    ``attribute`` defaults to the resolved actor scale — ``actor_scale``, ``via``, ``hierarchy``
+    as in :mod:`maillage.interscale` — and ``by`` gives one component per programme, context,
+    relation or edge attribute, or per node group (a node attribute, or ``"node"``)),
+    ``"ei_index"`` ((E − I)/(E + I) between the groups of ``attribute``), ``"assortativity"``
+    (Newman's nominal assortativity of ``attribute``), ``"modularity"`` (of the partition by
+    ``attribute``, a node without a value alone; ``resolution``), ``"transitivity"`` (of the
+    simple undirected graph of the ties). Ties are graph edges: parallel ties each count,
+    ``weight`` (``"weight"`` or a numeric edge attribute) weighs them and travels with them.
+
+    A Python callable ``statistic(graph)`` returning a number, a Series or a 1-D array runs on the
+    observed graph and on each draw (a :class:`Graph` from :func:`rewire` /
+    :func:`configuration_model`), serially and much more slowly; with ``"permute_labels"`` it is
+    called as ``statistic(graph, labels)``, ``labels`` the permuted ``attribute`` (a Series by
+    key, NaN for nodes without one).
+
+    Models: ``"rewire"`` (``swaps`` attempted swaps per tie from the observed ties, see
+    :func:`rewire`), ``"configuration"`` (:func:`configuration_model`), ``"permute_labels"``
+    (``attribute``'s known values shuffled among the nodes that are an end of a tie: group sizes
+    kept, ties unchanged). ``within_relation`` keeps degrees per relation (else over all the
+    ties). Draw s of ``seed`` is :func:`rewire`'s ``sample=s``. ``progress``: a bar or a callable;
+    Ctrl-C cancels. O(samples × (ties × (1 + swaps) + n))."""
+    if model not in NULL_MODELS:
+        raise InvalidInput(f"model must be one of {', '.join(map(repr, NULL_MODELS))}, not {model!r}")
+    samples = _count(samples, "samples")
+    seed_value = _seed(seed)
+    swap_count = _swaps(swaps) if model == "rewire" else 0.0
+    if not isinstance(resolution, numbers.Real) or not np.isfinite(resolution) or resolution < 0:
+        raise InvalidInput(f"resolution must be a finite number ≥ 0, not {resolution!r}")
+    graph, view, ties, tl = _tie_list(g, relations, within_relation, weight)
+    attrs = dict(seed=seed_value, samples=samples, ties=len(tl), directed=bool(tl.directed()))
+    if callable(statistic):
+        return _callable(graph, view, tl, statistic, model, samples, seed_value, swap_count, attribute,
+                         actor_scale, via, hierarchy, progress, attrs, return_null)
+    if not isinstance(statistic, str) or statistic not in STATISTICS:
+        raise InvalidInput(f"statistic must be one of {', '.join(map(repr, STATISTICS))} or a callable, not {statistic!r}")
+    if by is not None and statistic != "vertical_share":
+        raise InvalidInput(f"by= groups the vertical share only, not {statistic!r}")
+    if statistic == "transitivity":
+        if attribute is not None:
+            raise InvalidInput("transitivity takes no attribute")
+        codes, labels = None, []
+    else:
+        if attribute is None and statistic != "vertical_share":
+            raise InvalidInput(f"{statistic} needs attribute= (a node attribute, 'scale', or a Series/dict by key)")
+        res, _ = _resolver(graph, actor_scale, via, hierarchy)
+        codes, labels = _groups_of_nodes(graph, res, "scale" if attribute is None else attribute, "significance")
+    tie_codes = node_codes = None
+    by_groups = 0
+    index: pd.Index = pd.Index([statistic])
+    if by is not None:
+        if isinstance(by, str) and by == "node":
+            rows, keys = _node_positions(graph, view)
+            node_codes = np.full(graph.number_of_nodes(), -1, dtype=np.int32)
+            node_codes[rows] = np.arange(len(rows), dtype=np.int32)
+            index = keys
+        elif _groups_ties(graph, by):
+            tie_codes, by_labels = _tie_groups(graph, ties, by)
+            index = pd.Index(by_labels, name=by)
+        else:
+            res, _ = _resolver(graph, actor_scale, via, hierarchy)
+            node_codes, by_labels = _groups_of_nodes(graph, res, by, "significance")
+            index = pd.Index(by_labels, name=by if isinstance(by, str) else getattr(by, "name", None))
+        by_groups = len(index)
+    result = _core.tie_significance(
+        tl, codes, statistic, len(labels), tie_codes, node_codes, by_groups, float(resolution), model, seed_value,
+        swap_count, samples, _threads(threads), resolve_progress(progress),
+    )
+    attrs.update(attribute=attribute if isinstance(attribute, (str, type(None))) else getattr(attribute, "name", None))
+    return _frame(result, index, statistic, model, attrs, return_null)
+
+
+def _callable(graph: Graph, view: Optional[View], tl, statistic: Callable[..., Any], model: str, samples: int,
+              seed: int, swaps: float, attribute: Any, actor_scale, via, hierarchy, progress: ProgressArg,
+              attrs: dict, return_null: bool):
+    codes = None
+    labels_of: Optional[Callable[[np.ndarray], pd.Series]] = None
+    if model == "permute_labels":
+        if attribute is None:
+            raise InvalidInput("permute_labels needs attribute= (the labels to shuffle)")
+        res, _ = _resolver(graph, actor_scale, via, hierarchy)
+        codes, labels = _groups_of_nodes(graph, res, attribute, "significance")
+        keys = _keys(graph._g)
+        table = np.array(list(labels) + [np.nan], dtype=object)
+
+        def labels_of(c: np.ndarray) -> pd.Series:
+            return pd.Series(table[np.where(c < 0, len(labels), c)], index=keys, name=attribute if isinstance(attribute, str) else None)
+
+    def call(sample_graph: Graph, c: Optional[np.ndarray]):
+        return statistic(sample_graph) if labels_of is None else statistic(sample_graph, labels_of(c))
+
+    observed, names = _as_components(call(graph, codes), "on the observed graph")
+    k = len(observed)
+    values = np.full((samples, k), np.nan)
+    report = resolve_progress(progress)
+    if report is not None:
+        report("null model", 0, samples)
+    for s in range(samples):
+        if model == "permute_labels":
+            _, _, permuted, _, _ = _core.null_draw(graph._g, tl, codes, model, seed, swaps, s, False)
+            value = call(graph, np.asarray(permuted))
+        else:
+            value = call(Graph(_core.null_draw(graph._g, tl, None, model, seed, swaps, s, True)), None)
+        row, row_names = _as_components(value, f"on sample {s}")
+        if len(row) != k or (names is not None and row_names is not None and not row_names.equals(names)):
+            raise InvalidInput(f"significance: the statistic has {k} components on the observed graph and {len(row)} on sample {s}")
+        values[s] = row
+        if report is not None:
+            report("null model", s + 1, samples)
+    name = getattr(statistic, "__name__", "statistic")
+    index = names if names is not None else (pd.Index([name]) if k == 1 else pd.RangeIndex(k, name="component"))
+    result = _core.summarize_null(observed, values)
+    attrs.update(attribute=attribute if isinstance(attribute, (str, type(None))) else getattr(attribute, "name", None))
+    return _frame(result, index, name, model, attrs, return_null)

@@ -1,0 +1,123 @@
+// Bindings of the null models (maillage::algo::nullmodel.hpp): tie lists, single draws (as arrays
+// or as a Graph) and the significance of built-in statistics, computed with the GIL released.
+#include "common.hpp"
+#include "maillage/algo/nullmodel.hpp"
+
+namespace maillage_py {
+namespace {
+
+algo::NullModelOptions model_options(const std::string& model, std::uint64_t seed, double swaps) {
+  algo::NullModelOptions o;
+  if (model == "rewire") o.model = algo::NullModel::rewire;
+  else if (model == "configuration") o.model = algo::NullModel::configuration;
+  else if (model == "permute_labels") o.model = algo::NullModel::permute_labels;
+  else throw InvalidInput("model must be 'rewire', 'configuration' or 'permute_labels', not " + quote(model));
+  o.seed = seed;
+  o.swaps_per_tie = swaps;
+  return o;
+}
+
+algo::TieStatisticKind statistic_kind(const std::string& name) {
+  if (name == "vertical_share") return algo::TieStatisticKind::vertical_share;
+  if (name == "ei_index") return algo::TieStatisticKind::ei_index;
+  if (name == "assortativity") return algo::TieStatisticKind::assortativity;
+  if (name == "modularity") return algo::TieStatisticKind::modularity;
+  if (name == "transitivity") return algo::TieStatisticKind::transitivity;
+  throw InvalidInput("statistic " + quote(name) +
+                     " is not built in (vertical_share, ei_index, assortativity, modularity, transitivity)");
+}
+
+std::vector<std::int32_t> codes(const py::object& object, std::size_t rows, const std::string& name) {
+  if (object.is_none()) return {};
+  return to_vector<std::int32_t>(object, rows, name);
+}
+
+py::tuple summary(algo::SignificanceResult&& r) {
+  py::array_t<double> values(std::vector<py::ssize_t>{static_cast<py::ssize_t>(r.samples),
+                                                      static_cast<py::ssize_t>(r.components)});
+  if (!r.values.empty()) std::memcpy(values.mutable_data(), r.values.data(), r.values.size() * sizeof(double));
+  return py::make_tuple(to_array(r.observed), to_array(r.mean), to_array(r.std), to_array(r.z), to_array(r.p),
+                        to_array(r.p_greater), to_array(r.p_less), to_array(r.valid), values, r.attempts, r.swaps);
+}
+
+}  // namespace
+
+void register_nullmodel(py::module_& m) {
+  py::class_<algo::TieList>(m, "TieList")
+      .def("__len__", [](const algo::TieList& t) { return t.source.size(); })
+      .def("strata", [](const algo::TieList& t) { return t.strata; })
+      .def("directed", [](const algo::TieList& t) { return t.directed; })
+      .def("edges", [](const algo::TieList& t) { return to_array(t.edges); });
+
+  m.def(
+      "tie_list",
+      [](const Graph& g, const algo::TieSet& ties, bool within_relation, const std::optional<std::string>& weight) {
+        py::gil_scoped_release release;
+        const auto w = algo::tie_weights(g, ties, weight);
+        return algo::tie_list(g, ties, within_relation, w);
+      },
+      py::arg("graph"), py::arg("ties"), py::arg("within_relation"), py::arg("weight"));
+
+  m.def(
+      "null_draw",
+      [](const Graph& g, const algo::TieList& ties, const py::object& groups, const std::string& model,
+         std::uint64_t seed, double swaps, std::uint64_t sample, bool as_graph) -> py::object {
+        const auto group_codes = codes(groups, ties.nodes, "groups");
+        algo::NullSample s;
+        std::optional<Graph> out;
+        {
+          py::gil_scoped_release release;
+          const algo::NullModelSampler sampler(ties, group_codes, model_options(model, seed, swaps));
+          sampler.draw(sample, s);
+          if (as_graph) out = algo::with_tie_ends(g, ties, s);
+        }
+        if (as_graph) return py::cast(std::move(*out));
+        return py::make_tuple(to_array(s.source), to_array(s.target), to_array(s.groups), s.attempts, s.swaps);
+      },
+      py::arg("graph"), py::arg("ties"), py::arg("groups"), py::arg("model"), py::arg("seed"), py::arg("swaps"),
+      py::arg("sample"), py::arg("as_graph"));
+
+  m.def(
+      "tie_significance",
+      [](const algo::TieList& ties, const py::object& groups, const std::string& statistic, std::size_t k,
+         const py::object& tie_groups, const py::object& node_groups, std::size_t by_groups, double resolution,
+         const std::string& model, std::uint64_t seed, double swaps, std::uint64_t samples, int threads,
+         const py::object& progress) {
+        algo::TieStatistic st;
+        st.kind = statistic_kind(statistic);
+        st.groups = k;
+        st.tie_groups = codes(tie_groups, ties.source.size(), "tie groups");
+        st.node_groups = codes(node_groups, ties.nodes, "node groups");
+        st.by_groups = by_groups;
+        st.resolution = resolution;
+        const auto group_codes = codes(groups, ties.nodes, "groups");
+        algo::SignificanceOptions o;
+        o.model = model_options(model, seed, swaps);
+        o.samples = samples;
+        o.threads = threads;
+        o.progress = wrap_progress(progress);
+        algo::SignificanceResult r;
+        {
+          py::gil_scoped_release release;
+          r = algo::significance(ties, group_codes, st, o);
+        }
+        return summary(std::move(r));
+      },
+      py::arg("ties"), py::arg("groups"), py::arg("statistic"), py::arg("k"), py::arg("tie_groups"),
+      py::arg("node_groups"), py::arg("by_groups"), py::arg("resolution"), py::arg("model"), py::arg("seed"),
+      py::arg("swaps"), py::arg("samples"), py::arg("threads"), py::arg("progress"));
+
+  m.def(
+      "summarize_null",
+      [](const py::object& observed, const py::object& values) {
+        auto obs = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(observed);
+        auto vals = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(values);
+        if (!obs || !vals || obs.ndim() != 1 || vals.ndim() != 2 || vals.shape(1) != obs.shape(0))
+          throw InvalidInput("summarize_null: expected observed values (k) and samples (n × k)");
+        return summary(algo::summarize_null(std::span<const double>(obs.data(), static_cast<std::size_t>(obs.size())),
+                                            std::span<const double>(vals.data(), static_cast<std::size_t>(vals.size()))));
+      },
+      py::arg("observed"), py::arg("values"));
+}
+
+}  // namespace maillage_py
