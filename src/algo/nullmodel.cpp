@@ -91,19 +91,43 @@ class PairCounts {
 
  private:
   static std::size_t hash(std::uint32_t s, NodeId a, NodeId b) {
-    const std::uint64_t x = (static_cast<std::uint64_t>(a) << 32 | b) * 0x9E3779B97F4A7C15ULL ^
-                            (static_cast<std::uint64_t>(s) + 1) * 0xC2B2AE3D27D4EB4FULL;
-    return static_cast<std::size_t>(x ^ (x >> 29));
+    std::uint64_t x = (static_cast<std::uint64_t>(a) << 32 | b) ^ (static_cast<std::uint64_t>(s) * 0xC2B2AE3D27D4EB4FULL);
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return static_cast<std::size_t>(x ^ (x >> 31));
   }
   std::vector<std::uint32_t>& slots_;
   std::size_t mask_ = 0;
 };
 
+/// High 64 bits of a 64 × 64-bit product, portably.
+std::uint64_t multiply_high(std::uint64_t a, std::uint64_t b) {
+  const std::uint64_t a_lo = a & 0xFFFFFFFFu, a_hi = a >> 32, b_lo = b & 0xFFFFFFFFu, b_hi = b >> 32;
+  const std::uint64_t lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo, lo_hi = a_lo * b_hi, hi_hi = a_hi * b_hi;
+  const std::uint64_t cross = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + lo_hi;
+  return hi_hi + (hi_lo >> 32) + (cross >> 32);
+}
+
+/// Unbiased draw in [0, range) by Lemire's multiply-and-reject (a division only on the rare
+/// rejection path): the same numbers on every platform for the same generator.
+std::uint64_t draw_below(std::mt19937_64& rng, std::uint64_t range) {
+  std::uint64_t x = rng();
+  std::uint64_t low = x * range;
+  if (low < range) {
+    const std::uint64_t threshold = (0 - range) % range;
+    while (low < threshold) {
+      x = rng();
+      low = x * range;
+    }
+  }
+  return multiply_high(x, range);
+}
+
 template <class T>
 void shuffle(std::vector<T>& v, std::size_t begin, std::size_t end, std::mt19937_64& rng) {
   // Fisher–Yates with the platform-independent bounded draw.
   for (std::size_t i = end; i > begin + 1; --i) {
-    const auto j = begin + detail::bounded_draw(rng, i - begin);
+    const auto j = begin + draw_below(rng, i - begin);
     std::swap(v[i - 1], v[j]);
   }
 }
@@ -213,11 +237,11 @@ void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
   const auto attempts = static_cast<std::uint64_t>(std::llround(options_.swaps_per_tie * static_cast<double>(m)));
   out.attempts = attempts;
   for (std::uint64_t t = 0; t < attempts; ++t) {
-    const auto i = static_cast<std::uint32_t>(detail::bounded_draw(rng, m));
+    const auto i = static_cast<std::uint32_t>(draw_below(rng, m));
     const auto s = ties_.stratum[i];
     const auto first = stratum_offsets_[s];
     const auto size = stratum_offsets_[s + 1] - first;
-    const auto j = stratum_ties_[first + detail::bounded_draw(rng, size)];
+    const auto j = stratum_ties_[first + draw_below(rng, size)];
     const bool flip = !directed && (rng() & 1u);
     if (i == j) continue;
     const NodeId a = out.source[i], b = out.target[i];
