@@ -59,7 +59,9 @@ def _count(value: Any, name: str) -> int:
 def _tie_list(g: GraphLike, relations, within_relation: bool, weight: Optional[str]):
     graph, view = _split(g)
     ties = _ties(graph, view, relations)
-    return graph, view, ties, _core.tie_list(graph._g, ties, bool(within_relation), _weight(weight))
+    # A Graph's directed relations are redrawn as arcs within their relation even when the tie set
+    # mixes them with undirected ones; a View's ties follow the view's direction.
+    return graph, view, ties, _core.tie_list(graph._g, ties, bool(within_relation), _weight(weight), view is None)
 
 
 def _draw(g: GraphLike, model: str, relations, within_relation: bool, swaps: float, seed: Any, sample: Any) -> Graph:
@@ -170,7 +172,8 @@ def significance(
     ``threads``): ``"vertical_share"`` (V/(V + H) over the ties whose ends' scales are known;
     ``attribute`` defaults to the resolved actor scale — ``actor_scale``, ``via``, ``hierarchy``
     as in :mod:`maillage.interscale` — and ``by`` gives one component per programme, context,
-    relation or edge attribute, or per node group (a node attribute, or ``"node"``)),
+    relation or edge attribute, or per node group (a node attribute, or ``"node"``), leaving out
+    the groups no tie reaches),
     ``"ei_index"`` ((E − I)/(E + I) between the groups of ``attribute``), ``"assortativity"``
     (Newman's nominal assortativity of ``attribute``), ``"modularity"`` (of the partition by
     ``attribute``, a node without a value alone; ``resolution``), ``"transitivity"`` (of the
@@ -231,11 +234,21 @@ def significance(
             node_codes, by_labels = _groups_of_nodes(graph, res, by, "significance")
             index = pd.Index(by_labels, name=by if isinstance(by, str) else getattr(by, "name", None))
         by_groups = len(index)
+        # Groups no tie reaches are left out: their share is never defined.
+        if tie_codes is not None:
+            reached = np.bincount(tie_codes[tie_codes >= 0], minlength=by_groups) > 0
+        else:
+            source, target = tl.ends()
+            ends = node_codes[np.concatenate([source, target]).astype(np.int64)]
+            reached = np.bincount(ends[ends >= 0], minlength=by_groups) > 0
     result = _core.tie_significance(
         tl, codes, statistic, len(labels), tie_codes, node_codes, by_groups, float(resolution), model, seed_value,
         swap_count, samples, _threads(threads), resolve_progress(progress),
     )
     attrs.update(attribute=attribute if isinstance(attribute, (str, type(None))) else getattr(attribute, "name", None))
+    if by is not None and not reached.all():
+        result = tuple(r[reached] if i < 8 else (r[:, reached] if i == 8 else r) for i, r in enumerate(result))
+        index = index[reached]
     return _frame(result, index, statistic, model, attrs, return_null)
 
 

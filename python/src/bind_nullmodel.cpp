@@ -47,16 +47,18 @@ void register_nullmodel(py::module_& m) {
       .def("__len__", [](const algo::TieList& t) { return t.source.size(); })
       .def("strata", [](const algo::TieList& t) { return t.strata; })
       .def("directed", [](const algo::TieList& t) { return t.directed; })
-      .def("edges", [](const algo::TieList& t) { return to_array(t.edges); });
+      .def("edges", [](const algo::TieList& t) { return to_array(t.edges); })
+      .def("ends", [](const algo::TieList& t) { return py::make_tuple(to_array(t.source), to_array(t.target)); });
 
   m.def(
       "tie_list",
-      [](const Graph& g, const algo::TieSet& ties, bool within_relation, const std::optional<std::string>& weight) {
+      [](const Graph& g, const algo::TieSet& ties, bool within_relation, const std::optional<std::string>& weight,
+         bool relation_directions) {
         py::gil_scoped_release release;
         const auto w = algo::tie_weights(g, ties, weight);
-        return algo::tie_list(g, ties, within_relation, w);
+        return algo::tie_list(g, ties, within_relation, w, relation_directions);
       },
-      py::arg("graph"), py::arg("ties"), py::arg("within_relation"), py::arg("weight"));
+      py::arg("graph"), py::arg("ties"), py::arg("within_relation"), py::arg("weight"), py::arg("relation_directions"));
 
   m.def(
       "null_draw",

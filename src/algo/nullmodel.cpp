@@ -138,7 +138,8 @@ double weight_of(const TieList& ties, std::size_t i) { return ties.weight.empty(
 
 // ------------------------------------------------------------------------------------------ ties
 
-TieList tie_list(const Graph& graph, const TieSet& ties, bool within_relation, std::span<const double> edge_weights) {
+TieList tie_list(const Graph& graph, const TieSet& ties, bool within_relation, std::span<const double> edge_weights,
+                 bool relation_directions) {
   TieList out;
   out.nodes = graph.number_of_nodes();
   out.directed = ties.directed;
@@ -165,11 +166,15 @@ TieList tie_list(const Graph& graph, const TieSet& ties, bool within_relation, s
     if (!edge_weights.empty()) out.weight[i] = edge_weights[e];
     if (within_relation) {
       auto& c = code[graph.relation_id(e)];
-      if (c == std::numeric_limits<std::uint32_t>::max()) c = strata++;
+      if (c == std::numeric_limits<std::uint32_t>::max()) {
+        c = strata++;
+        out.stratum_directed.push_back(ties.directed || (relation_directions && relation.directed));
+      }
       out.stratum[i] = c;
     }
   }
   out.strata = std::max<std::uint32_t>(1, strata);
+  if (out.stratum_directed.size() != out.strata) out.stratum_directed.assign(out.strata, ties.directed);
   return out;
 }
 
@@ -194,6 +199,10 @@ NullModelSampler::NullModelSampler(const TieList& ties, std::span<const std::int
       throw InvalidInput("null model: tie " + std::to_string(i) + " has stratum " + std::to_string(ties_.stratum[i]) +
                          " of " + std::to_string(ties_.strata));
   }
+  if (ties_.stratum_directed.empty()) ties_.stratum_directed.assign(ties_.strata, ties_.directed);
+  if (ties_.stratum_directed.size() != ties_.strata)
+    throw InvalidInput("null model: " + std::to_string(ties_.stratum_directed.size()) + " stratum directions for " +
+                       std::to_string(ties_.strata) + " strata");
   stratum_offsets_.assign(ties_.strata + 1, 0);
   for (auto s : ties_.stratum) ++stratum_offsets_[s + 1];
   for (std::uint32_t s = 0; s < ties_.strata; ++s) stratum_offsets_[s + 1] += stratum_offsets_[s];
@@ -223,14 +232,14 @@ void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
   out.source = ties_.source;
   out.target = ties_.target;
   out.groups = groups_;
-  const bool directed = ties_.directed;
+  const auto& directions = ties_.stratum_directed;
   PairCounts pairs(out.scratch);
   pairs.reset(m);
-  auto key = [directed](NodeId a, NodeId b) {
+  auto key = [](bool directed, NodeId a, NodeId b) {
     return directed || a <= b ? std::pair{a, b} : std::pair{b, a};
   };
   for (std::size_t i = 0; i < m; ++i) {
-    const auto [a, b] = key(out.source[i], out.target[i]);
+    const auto [a, b] = key(directions[ties_.stratum[i]], out.source[i], out.target[i]);
     pairs.add(ties_.stratum[i], a, b);
   }
   if (m < 2) return;
@@ -242,6 +251,7 @@ void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
     const auto first = stratum_offsets_[s];
     const auto size = stratum_offsets_[s + 1] - first;
     const auto j = stratum_ties_[first + draw_below(rng, size)];
+    const bool directed = directions[s] != 0;
     const bool flip = !directed && (rng() & 1u);
     if (i == j) continue;
     const NodeId a = out.source[i], b = out.target[i];
@@ -249,10 +259,10 @@ void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
     if (flip) std::swap(c, d);
     // (a, b), (c, d) → (a, d), (c, b)
     if (a == d || c == b) continue;
-    const auto ad = key(a, d), cb = key(c, b);
+    const auto ad = key(directed, a, d), cb = key(directed, c, b);
     if (pairs.count(s, ad.first, ad.second) != 0 || pairs.count(s, cb.first, cb.second) != 0) continue;
     if (ad == cb) continue;  // both new ties the same pair: a parallel pair
-    const auto ab = key(a, b), cd = key(c, d);
+    const auto ab = key(directed, a, b), cd = key(directed, c, d);
     pairs.remove(s, ab.first, ab.second);
     pairs.remove(s, cd.first, cd.second);
     pairs.add(s, ad.first, ad.second);
@@ -266,7 +276,6 @@ void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
 
 void NullModelSampler::configuration(std::uint64_t sample, NullSample& out) const {
   auto rng = generator(options_.seed, sample);
-  const std::size_t m = ties_.source.size();
   out.source = ties_.source;
   out.target = ties_.target;
   out.groups = groups_;
@@ -274,7 +283,7 @@ void NullModelSampler::configuration(std::uint64_t sample, NullSample& out) cons
   for (std::uint32_t s = 0; s < ties_.strata; ++s) {
     const auto first = stratum_offsets_[s], last = stratum_offsets_[s + 1];
     stubs.clear();
-    if (ties_.directed) {
+    if (ties_.stratum_directed[s]) {
       for (auto k = first; k < last; ++k) stubs.push_back(ties_.target[stratum_ties_[k]]);
       shuffle(stubs, 0, stubs.size(), rng);
       for (auto k = first; k < last; ++k) out.target[stratum_ties_[k]] = stubs[k - first];
@@ -290,7 +299,6 @@ void NullModelSampler::configuration(std::uint64_t sample, NullSample& out) cons
       }
     }
   }
-  (void)m;
 }
 
 void NullModelSampler::permute(std::uint64_t sample, NullSample& out) const {

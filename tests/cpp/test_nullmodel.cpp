@@ -98,6 +98,30 @@ TEST_CASE("Rewiring within relations keeps each relation's degrees, across relat
   CHECK(simple(within, s));
 }
 
+TEST_CASE("A directed relation mixed with undirected ones is rewired as arcs within its relation") {
+  // Ties of cooperates_with (undirected) and supports (directed): the tie set reads undirected,
+  // but the supports stratum keeps every out- and in-degree.
+  const auto g = simple_graph(8, 50, 300, {"cooperates_with", "supports"});
+  auto ties = algo::tie_list(g, algo::select_ties(g));
+  REQUIRE_FALSE(ties.directed);
+  REQUIRE(ties.stratum_directed.size() == 2);
+  algo::NullSample s;
+  algo::NullModelSampler(ties, {}, {algo::NullModel::rewire, 2, 10}).draw(0, s);
+  ties.directed = true;  // count out and in separately
+  CHECK(degrees(ties, s.source, s.target) != degrees(ties, ties.source, ties.target));  // cooperates_with flips
+  std::map<std::pair<NodeId, int>, int> obs, drawn;
+  for (std::size_t i = 0; i < s.source.size(); ++i) {
+    if (!ties.stratum_directed[ties.stratum[i]]) continue;
+    ++obs[{ties.source[i], 0}], ++obs[{ties.target[i], 1}];
+    ++drawn[{s.source[i], 0}], ++drawn[{s.target[i], 1}];
+  }
+  CHECK(!obs.empty());
+  CHECK(obs == drawn);
+  // Without relation directions every stratum follows the tie set: undirected.
+  const auto plain = algo::tie_list(g, algo::select_ties(g), true, {}, false);
+  CHECK(plain.stratum_directed == std::vector<std::uint8_t>{0, 0});
+}
+
 TEST_CASE("A draw depends on the seed and the sample number only") {
   const auto g = simple_graph(6, 50, 150, {"cooperates_with"});
   const auto ties = algo::tie_list(g, algo::select_ties(g));

@@ -29,20 +29,27 @@ struct TieList {
   std::vector<std::uint32_t> stratum;  ///< per tie, in [0, strata)
   std::uint32_t strata = 1;
   std::vector<double> weight;  ///< per tie; empty = 1 each
+  /// How the statistics read the ties: as arcs, or as undirected pairs (TieSet::directed).
   bool directed = false;
+  /// How each stratum is redrawn (per stratum; empty = `directed` for all): a directed stratum
+  /// keeps out- and in-degrees and swaps arcs, an undirected one keeps degrees.
+  std::vector<std::uint8_t> stratum_directed;
 };
 
 /// The tie list of `ties` (from select_ties). `within_relation`: one stratum per relation (each
 /// node keeps its degree in every relation), else one stratum. `edge_weights`: per graph edge
-/// (tie_weights), empty for unweighted. Throws InvalidInput for a tie of a nesting relation
-/// (`part_of` holds the hierarchy, which null models keep).
+/// (tie_weights), empty for unweighted. `relation_directions`: with `within_relation`, the
+/// stratum of a directed relation is redrawn as arcs even when the tie set mixes directed and
+/// undirected relations (and is read undirected by the statistics); otherwise every stratum
+/// follows `ties.directed` (as a View's ties, read in the view's direction). Throws InvalidInput
+/// for a tie of a nesting relation (`part_of` holds the hierarchy, which null models keep).
 TieList tie_list(const Graph& graph, const TieSet& ties, bool within_relation = true,
-                 std::span<const double> edge_weights = {});
+                 std::span<const double> edge_weights = {}, bool relation_directions = true);
 
 /// The null models.
 ///  - `rewire`: `swaps_per_tie · ties` attempted double edge swaps from the observed ties: two
-///    ties of one stratum (a, b), (c, d) become (a, d), (c, b) — or, undirected, (a, c), (b, d)
-///    with probability 1/2. A swap that would create a self-loop or a tie already present in the
+///    ties of one stratum (a, b), (c, d) become (a, d), (c, b) — or, in an undirected stratum,
+///    (a, c), (b, d) with probability 1/2. A swap that would create a self-loop or a tie already present in the
 ///    stratum (the same pair; the same arc when directed) is rejected, so a simple tie set stays
 ///    simple; observed self-loops and parallel ties may move but are never created. Every node
 ///    keeps its degree (out- and in-degree when directed) in every stratum.
