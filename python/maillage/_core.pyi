@@ -178,7 +178,14 @@ CommunityTuple = Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], float, fl
 
 def louvain_communities(view: View, resolution: float, seed: int, progress: Progress) -> CommunityTuple: ...
 def leiden_communities(
-    view: View, objective: str, resolution: float, randomness: float, max_iterations: int, seed: int, progress: Progress
+    view: View,
+    objective: str,
+    resolution: float,
+    randomness: float,
+    max_iterations: int,
+    tolerance: float,
+    seed: int,
+    progress: Progress,
 ) -> CommunityTuple: ...
 def label_propagation_communities(view: View, seed: int, max_iterations: int, progress: Progress) -> CommunityTuple: ...
 def number_partition(view: View, labels: Any) -> Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...

@@ -40,7 +40,7 @@ void register_community(py::module_& m) {
   m.def(
       "leiden_communities",
       [](const View& v, const std::string& objective, double resolution, double randomness,
-         std::uint32_t max_iterations, std::uint64_t seed, const py::object& progress) {
+         std::uint32_t max_iterations, double tolerance, std::uint64_t seed, const py::object& progress) {
         algo::LeidenOptions o;
         o.progress = wrap_progress(progress);
         if (objective == "modularity") o.objective = algo::LeidenObjective::modularity;
@@ -49,6 +49,7 @@ void register_community(py::module_& m) {
         o.resolution = resolution;
         o.randomness = randomness;
         o.max_iterations = max_iterations;
+        o.tolerance = tolerance;
         o.seed = seed;
         algo::CommunityResult r;
         {
@@ -58,7 +59,7 @@ void register_community(py::module_& m) {
         return community_tuple(std::move(r));
       },
       py::arg("view"), py::arg("objective"), py::arg("resolution"), py::arg("randomness"), py::arg("max_iterations"),
-      py::arg("seed"), py::arg("progress"));
+      py::arg("tolerance"), py::arg("seed"), py::arg("progress"));
   m.def(
       "label_propagation_communities",
       [](const View& v, std::uint64_t seed, std::uint32_t max_iterations, const py::object& progress) {

@@ -43,8 +43,6 @@ struct Quality {
     if (objective == LeidenObjective::cpm) return 2.0 * gamma * size_x * y.size;
     return gamma * (kout_x * y.kin + kin_x * y.kout) / total;
   }
-  // Gain in the quality's own units (modularity: ΔQ; CPM: ΔH).
-  double scale(double gain) const { return objective == LeidenObjective::cpm ? gain / 2.0 : gain / total; }
 };
 
 Level base_level(const View& view, const char* measure) {
@@ -110,9 +108,13 @@ Level base_level(const View& view, const char* measure) {
 }
 
 // Aggregates a level by a partition `part` with ids in [0, count): a node per part, in id order.
-Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uint32_t count) {
+// Rows list neighbours by increasing id when `sorted`, else in order of first appearance (the same
+// for the same input; Leiden skips the sort, Louvain keeps it).
+Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uint32_t count, bool sorted) {
   Level h;
   h.n = count;
+  h.neighbors.reserve(g.neighbors.size());
+  h.weights.reserve(g.neighbors.size());
   h.offsets.assign(count + 1, 0);
   h.self.assign(count, 0.0);
   h.kout.assign(count, 0.0);
@@ -155,7 +157,7 @@ Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uin
     }
     // Ordered pairs inside c count s_ij = a_ij + a_ji twice: half of it is Σ a_ij.
     h.self[c] += inside / 2.0;
-    std::sort(touched.begin(), touched.end());
+    if (sorted) std::sort(touched.begin(), touched.end());
     for (auto d : touched) {
       h.neighbors.push_back(d);
       h.weights.push_back(acc[d]);
@@ -212,7 +214,7 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
     // A node can be queued again after it moved: the count can pass n; n is reported at the end.
     if (progress) reporter.tick(std::min<std::uint64_t>(++visited, n - 1));
     const auto v = queue[head];
-    head = (head + 1) % n;
+    if (++head == n) head = 0;
     --count;
     queued[v] = 0;
     const auto own = comm[v];
@@ -266,7 +268,8 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
       const auto u = g.neighbors[a];
       if (!queued[u] && comm[u] != best) {
         queued[u] = 1;
-        queue[(head + count) % n] = u;
+        const std::size_t tail = head + count;
+        queue[tail < n ? tail : tail - n] = u;
         ++count;
       }
     }
@@ -286,9 +289,13 @@ std::uint32_t compact(std::vector<std::uint32_t>& ids) {
   return count;
 }
 
-// Leiden's refinement: within each community of `comm`, nodes start as singletons; well-connected
-// singletons merge, in a random order, into well-connected parts of their community, chosen with
-// probability ∝ exp(ΔH/θ) among the non-negative gains. Returns the refined ids (compacted).
+// Leiden's refinement: within each community of `comm`, nodes start as singletons; each singleton
+// well connected to its community merges, in a random order, into a well-connected part of its
+// community (or stays alone), drawn with probability ∝ exp(ΔH/θ) among the non-negative gains. ΔH
+// is in units of edge strength (an undirected edge of strength w inside a part counts w), as in
+// Traag et al.'s reference implementation and igraph: with θ = 0.01 on unit weights the draw is
+// nearly greedy, ties broken at random. Each node is visited once and scans its arcs once: O(n + m).
+// Returns the refined ids (compacted).
 std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_t>& comm, std::uint32_t ncomm,
                                   const Quality& q, double theta, std::mt19937_64& rng) {
   const std::uint32_t n = g.n;
@@ -306,22 +313,25 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
     for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
       if (comm[g.neighbors[a]] == comm[i]) external[i] += g.weights[a];
   }
-  auto rest = [](const Stats& c, const Stats& r) { return Stats{c.kout - r.kout, c.kin - r.kin, c.size - r.size}; };
+  const double tolerance = 1e-12 * std::max(1.0, g.total);
   auto well_connected = [&](std::uint32_t r, std::uint32_t c) {
     const auto& s = rstats[r];
-    return external[r] >= q.penalty(s.kout, s.kin, s.size, rest(cstats[c], s)) - 1e-12 * std::max(1.0, g.total);
+    const auto& t = cstats[c];
+    return external[r] >= q.penalty(s.kout, s.kin, s.size, Stats{t.kout - s.kout, t.kin - s.kin, t.size - s.size}) -
+                              tolerance;
   };
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
   shuffle(order, rng);
   std::vector<double> link(n, 0.0);
   std::vector<std::uint8_t> seen(n, 0);
-  std::vector<std::uint32_t> touched;
+  std::vector<std::uint32_t> touched, candidates;
   std::vector<double> gains;
   for (auto v : order) {
-    if (rcount[refined[v]] != 1) continue;  // only singletons move
+    const auto own = refined[v];
+    if (rcount[own] != 1) continue;  // only singletons move
     const auto c = comm[v];
-    if (!well_connected(refined[v], c)) continue;
+    if (!well_connected(own, c)) continue;
     touched.clear();
     for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
       const auto u = g.neighbors[a];
@@ -333,42 +343,45 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
       }
       link[r] += g.weights[a];
     }
-    std::sort(touched.begin(), touched.end());
-    // Candidates: staying alone (gain 0) and every well-connected neighbouring part with gain ≥ 0.
+    // Candidates: staying alone (gain 0) and every well-connected neighbouring part with gain ≥ 0
+    // (gains in arc units, halved below into edge units).
+    candidates.assign(1, own);
     gains.assign(1, 0.0);
-    std::vector<std::uint32_t> candidates{refined[v]};
+    double top = 0.0;
     for (auto r : touched) {
-      if (r == refined[v] || !well_connected(r, c)) continue;
-      const double gain = link[r] - q.penalty(g.kout[v], g.kin[v], g.size[v], rstats[r]);
+      if (!well_connected(r, c)) continue;
+      const double gain = (link[r] - q.penalty(g.kout[v], g.kin[v], g.size[v], rstats[r])) / 2.0;
       if (gain < 0) continue;
       candidates.push_back(r);
-      gains.push_back(q.scale(gain));
+      gains.push_back(gain);
+      top = std::max(top, gain);
     }
-    const double top = *std::max_element(gains.begin(), gains.end());
-    double sum = 0.0;
-    for (auto& x : gains) {
-      x = std::exp((x - top) / theta);
-      sum += x;
-    }
-    double draw = uniform01(rng) * sum;
-    std::size_t pick = gains.size() - 1;
-    for (std::size_t k = 0; k < gains.size(); ++k) {
-      if (draw < gains[k]) {
-        pick = k;
-        break;
+    std::uint32_t target = own;
+    if (candidates.size() > 1) {
+      double sum = 0.0;
+      for (auto& x : gains) {
+        x = std::exp((x - top) / theta);
+        sum += x;
       }
-      draw -= gains[k];
+      double draw = uniform01(rng) * sum;
+      std::size_t pick = gains.size() - 1;
+      for (std::size_t k = 0; k < gains.size(); ++k) {
+        if (draw < gains[k]) {
+          pick = k;
+          break;
+        }
+        draw -= gains[k];
+      }
+      target = candidates[pick];
     }
-    const auto target = candidates[pick];
-    if (target != refined[v]) {
-      const auto from = refined[v];
+    if (target != own) {
       auto& t = rstats[target];
-      external[target] = external[target] + external[from] - 2.0 * link[target];
+      external[target] = external[target] + external[own] - 2.0 * link[target];
       t.kout += g.kout[v];
       t.kin += g.kin[v];
       t.size += g.size[v];
       ++rcount[target];
-      rcount[from] = 0;
+      rcount[own] = 0;
       refined[v] = target;
     }
     for (auto r : touched) {
@@ -392,21 +405,23 @@ Run multilevel(const Level& base, std::vector<std::uint32_t> start, const Qualit
   Run run;
   std::vector<std::uint32_t> node_of(base.n);  // original node → node of the current level
   std::iota(node_of.begin(), node_of.end(), 0u);
-  Level level = base;
+  const Level* level = &base;  // the base level is not copied
+  Level aggregated;
   std::vector<std::uint32_t> comm = std::move(start);
   for (;;) {
     ++run.levels;
     const std::string stage = stage_prefix + " level " + std::to_string(run.levels);
-    move_nodes(level, comm, q, rng, progress, stage);
+    move_nodes(*level, comm, q, rng, progress, stage);
     const std::uint32_t ncomm = compact(comm);
-    if (ncomm == level.n) break;
-    std::vector<std::uint32_t> part = leiden ? refine(level, comm, ncomm, q, theta, rng) : comm;
+    if (ncomm == level->n) break;
+    std::vector<std::uint32_t> part = leiden ? refine(*level, comm, ncomm, q, theta, rng) : comm;
     const std::uint32_t nparts = leiden ? *std::max_element(part.begin(), part.end()) + 1 : ncomm;
-    if (nparts == level.n) break;  // refinement merged nothing: aggregating would change nothing
+    if (nparts == level->n) break;  // refinement merged nothing: aggregating would change nothing
     std::vector<std::uint32_t> next(nparts, 0);
-    for (std::uint32_t i = 0; i < level.n; ++i) next[part[i]] = leiden ? comm[i] : part[i];
+    for (std::uint32_t i = 0; i < level->n; ++i) next[part[i]] = leiden ? comm[i] : part[i];
     for (auto& x : node_of) x = part[x];
-    level = aggregate(level, part, nparts);
+    aggregated = aggregate(*level, part, nparts, !leiden);
+    level = &aggregated;
     comm = std::move(next);
     if (!leiden) std::iota(comm.begin(), comm.end(), 0u);
   }
@@ -436,9 +451,46 @@ void check_labels(const View& view, std::span<const std::uint32_t> labels, const
                            .append(" nodes"));
 }
 
-CommunityResult finish(const View& view, const std::vector<std::uint32_t>& labels, double resolution) {
+// Modularity of labels on a base level (see modularity()).
+double modularity_of(const Level& g, std::span<const std::uint32_t> labels, double resolution) {
+  if (!(g.total > 0)) return 0.0;
+  std::vector<std::uint32_t> c;
+  const auto count = compact_labels(labels, c);
+  std::vector<double> inside(count, 0.0), kout(count, 0.0), kin(count, 0.0);
+  for (std::uint32_t i = 0; i < g.n; ++i) {
+    inside[c[i]] += g.self[i];
+    kout[c[i]] += g.kout[i];
+    kin[c[i]] += g.kin[i];
+    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
+      if (c[g.neighbors[a]] == c[i]) inside[c[i]] += g.weights[a] / 2.0;
+  }
+  double q = 0.0;
+  for (std::uint32_t k = 0; k < count; ++k) q += inside[k] / g.total - resolution * kout[k] * kin[k] / (g.total * g.total);
+  return q;
+}
+
+// CPM quality of labels on a base level (see cpm_quality()).
+double cpm_of(const Level& g, std::span<const std::uint32_t> labels, double resolution, bool directed) {
+  std::vector<std::uint32_t> c;
+  const auto count = compact_labels(labels, c);
+  std::vector<double> inside(count, 0.0), size(count, 0.0);
+  for (std::uint32_t i = 0; i < g.n; ++i) {
+    inside[c[i]] += g.self[i];
+    size[c[i]] += 1.0;
+    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
+      if (c[g.neighbors[a]] == c[i]) inside[c[i]] += g.weights[a] / 2.0;
+  }
+  // Arc units: an undirected edge counts twice (a self-loop too), an arc once.
+  const double unit = directed ? 1.0 : 2.0;
+  double h = 0.0;
+  for (std::uint32_t k = 0; k < count; ++k) h += inside[k] / unit - resolution * size[k] * (size[k] - 1.0) / 2.0;
+  return h;
+}
+
+CommunityResult finish(const View& view, const Level& base, const std::vector<std::uint32_t>& labels,
+                       double resolution) {
   auto result = number_partition(view, labels);
-  result.modularity = modularity(view, result.labels, resolution);
+  result.modularity = modularity_of(base, result.labels, resolution);
   result.quality = result.modularity;
   return result;
 }
@@ -460,40 +512,12 @@ CommunityResult number_partition(const View& view, std::span<const std::uint32_t
 
 double modularity(const View& view, std::span<const std::uint32_t> labels, double resolution) {
   check_labels(view, labels, "modularity");
-  const Level g = base_level(view, "modularity");
-  if (!(g.total > 0)) return 0.0;
-  std::vector<std::uint32_t> c;
-  const auto count = compact_labels(labels, c);
-  std::vector<double> inside(count, 0.0), kout(count, 0.0), kin(count, 0.0);
-  for (std::uint32_t i = 0; i < g.n; ++i) {
-    inside[c[i]] += g.self[i];
-    kout[c[i]] += g.kout[i];
-    kin[c[i]] += g.kin[i];
-    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
-      if (c[g.neighbors[a]] == c[i]) inside[c[i]] += g.weights[a] / 2.0;
-  }
-  double q = 0.0;
-  for (std::uint32_t k = 0; k < count; ++k) q += inside[k] / g.total - resolution * kout[k] * kin[k] / (g.total * g.total);
-  return q;
+  return modularity_of(base_level(view, "modularity"), labels, resolution);
 }
 
 double cpm_quality(const View& view, std::span<const std::uint32_t> labels, double resolution) {
   check_labels(view, labels, "cpm_quality");
-  const Level g = base_level(view, "cpm_quality");
-  std::vector<std::uint32_t> c;
-  const auto count = compact_labels(labels, c);
-  std::vector<double> inside(count, 0.0), size(count, 0.0);
-  for (std::uint32_t i = 0; i < g.n; ++i) {
-    inside[c[i]] += g.self[i];
-    size[c[i]] += 1.0;
-    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
-      if (c[g.neighbors[a]] == c[i]) inside[c[i]] += g.weights[a] / 2.0;
-  }
-  // Arc units: an undirected edge counts twice (a self-loop too), an arc once.
-  const double unit = view.directed() ? 1.0 : 2.0;
-  double h = 0.0;
-  for (std::uint32_t k = 0; k < count; ++k) h += inside[k] / unit - resolution * size[k] * (size[k] - 1.0) / 2.0;
-  return h;
+  return cpm_of(base_level(view, "cpm_quality"), labels, resolution, view.directed());
 }
 
 CommunityResult louvain_communities(const View& view, const LouvainOptions& options) {
@@ -506,7 +530,7 @@ CommunityResult louvain_communities(const View& view, const LouvainOptions& opti
   std::vector<std::uint32_t> start(base.n);
   std::iota(start.begin(), start.end(), 0u);
   auto run = multilevel(base, std::move(start), q, false, 0.0, rng, options.progress, "louvain");
-  auto result = finish(view, run.labels, options.resolution);
+  auto result = finish(view, base, run.labels, options.resolution);
   result.iterations = run.levels;
   return result;
 }
@@ -518,12 +542,15 @@ CommunityResult leiden_communities(const View& view, const LeidenOptions& option
   if (!(options.randomness > 0) || !std::isfinite(options.randomness))
     throw InvalidInput("leiden_communities: randomness must be a finite number > 0, not " +
                        std::to_string(options.randomness));
+  if (!(options.tolerance >= 0) || !std::isfinite(options.tolerance))
+    throw InvalidInput("leiden_communities: tolerance must be a finite number >= 0, not " +
+                       std::to_string(options.tolerance));
   const Level base = base_level(view, "leiden_communities");
   std::mt19937_64 rng(options.seed);
   Quality q{options.objective, options.resolution, base.total > 0 ? base.total : 1.0};
   auto quality_of = [&](const std::vector<std::uint32_t>& labels) {
-    return options.objective == LeidenObjective::cpm ? cpm_quality(view, labels, options.resolution)
-                                                     : modularity(view, labels, options.resolution);
+    return options.objective == LeidenObjective::cpm ? cpm_of(base, labels, options.resolution, view.directed())
+                                                     : modularity_of(base, labels, options.resolution);
   };
   std::vector<std::uint32_t> labels(base.n);
   std::iota(labels.begin(), labels.end(), 0u);
@@ -535,14 +562,16 @@ CommunityResult leiden_communities(const View& view, const LeidenOptions& option
                           "leiden run " + std::to_string(it + 1));
     levels += run.levels;
     const double quality = quality_of(run.labels);
-    const bool improved = quality > best + 1e-12 * std::max(1.0, std::abs(best));
+    // Another run only after a gain of at least `tolerance` relative to the quality reached.
+    const bool improved =
+        quality > best + std::max(options.tolerance * std::abs(quality), 1e-12 * std::max(1.0, std::abs(best)));
     if (quality >= best) {
       labels = std::move(run.labels);
       best = quality;
     }
     if (!improved) break;
   }
-  auto result = finish(view, labels, options.resolution);
+  auto result = finish(view, base, labels, options.resolution);
   result.quality = quality_of(result.labels);
   result.iterations = levels;
   return result;
@@ -614,7 +643,7 @@ CommunityResult label_propagation_communities(const View& view, const LabelPropa
       }
     }
   }
-  auto result = finish(view, label, 1.0);
+  auto result = finish(view, g, label, 1.0);
   result.iterations = sweeps;
   return result;
 }

@@ -2,6 +2,8 @@
 // Louvain and Leiden on two cliques joined by one edge, determinism per seed, Leiden's connected
 // communities, label propagation on disjoint cliques, NMI and ARI by hand.
 #include <cmath>
+#include <algorithm>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -141,6 +143,41 @@ TEST_CASE("Leiden communities are connected on a ring of cliques") {
     }
     CHECK(r.modularity > 0.6);
   }
+}
+
+TEST_CASE("Leiden's tolerance stops repeated runs early; tolerance 0 runs on from the same runs") {
+  // 30 triangles, each joined to three random others (seeded): weak structure, several runs.
+  GraphBuilder b;
+  const int k = 30;
+  auto key = [](int x) { return string("n").append(std::to_string(x)); };
+  for (int x = 0; x < 3 * k; ++x) b.add_node(key(x));
+  std::mt19937_64 rng(5);
+  std::set<std::pair<int, int>> across;
+  for (int t = 0; t < k; ++t) {
+    b.add_edge(key(3 * t), key(3 * t + 1)).add_edge(key(3 * t + 1), key(3 * t + 2)).add_edge(key(3 * t), key(3 * t + 2));
+    for (int e = 0; e < 3; ++e) {
+      const auto other = static_cast<int>(rng() % (3 * k));
+      const std::pair<int, int> pair = std::minmax(3 * t + e, other);
+      if (other / 3 != t && across.insert(pair).second) b.add_edge(key(pair.first), key(pair.second));
+    }
+  }
+  const View v = b.build().view();
+  for (std::uint64_t seed = 0; seed < 5; ++seed) {
+    algo::LeidenOptions o;
+    o.seed = seed;
+    const auto quick = algo::leiden_communities(v, o);
+    o.tolerance = 0.0;
+    const auto full = algo::leiden_communities(v, o);
+    // The same seed draws the same first runs: running on can only keep a better partition.
+    CHECK(full.modularity >= quick.modularity - 1e-12);
+    CHECK(full.iterations >= quick.iterations);
+    o.max_iterations = 1;
+    CHECK(algo::leiden_communities(v, o).iterations <= quick.iterations);
+  }
+  algo::LeidenOptions bad;
+  bad.tolerance = -1.0;
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::leiden_communities(v, bad); }),
+                  "tolerance must be a finite number >= 0"));
 }
 
 TEST_CASE("Label propagation finds disjoint cliques and leaves isolated nodes alone") {

@@ -211,6 +211,21 @@ def test_modularity_missing_labels_and_unknown_keys():
         maillage.louvain_communities(g, resolution=-1)
     with raises_naming(maillage.InvalidInput, "objective"):
         maillage.leiden_communities(g, objective="surprise")
+    for bad in (-0.1, math.inf, True, "0"):
+        with raises_naming(maillage.InvalidInput, "tolerance"):
+            maillage.leiden_communities(g, tolerance=bad)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_leiden_tolerance_zero_runs_on_from_the_same_runs(seed):
+    # Weak structure (random graph): runs keep improving a little; the default stops when a run
+    # gains less than 1 %, tolerance=0 repeats the same first runs and keeps going.
+    G = nx.gnm_random_graph(2000, 6000, seed=seed)
+    g = maillage.from_networkx(G)
+    quick = maillage.leiden_communities(g, seed=seed)
+    full = maillage.leiden_communities(g, seed=seed, tolerance=0)
+    assert full.attrs["modularity"] >= quick.attrs["modularity"] - 1e-12
+    assert full.attrs["levels"] >= quick.attrs["levels"]
 
 
 def test_empty_and_edgeless_views():
