@@ -3,7 +3,7 @@
 Run from the repository root after `scripts/setup` and `pip install networkit` (the `bench` extra):
     python3 bench/communities.py [--nodes 50000] [--edges 500000] [--actors 100000] [--events 10000]
                                  [--per-actor 3] [--repeat 3] [--threads 2] [--networkx-limit 200000]
-                                 [--markdown]
+                                 [--markdown] [--leiden]
 
 Measures (times are the median of --repeat runs, in seconds; ratios are peer time / maillage
 time, above 1: maillage is faster; each method's modularity is printed next to its time so speed
@@ -21,6 +21,12 @@ is not bought with quality):
     in --per-actor events, popularity ∝ rank^-0.5), count and Newman weights: maillage vs scipy's
     sparse B·Bᵀ (the algebraic peer) at full size, and vs NetworkX's weighted and collaboration
     projections on a tenth of it (NetworkX needs minutes at full size).
+
+With --leiden, only Leiden on the two Barabási–Albert graphs, in processor time (time.process_time;
+the median of --repeat runs) for the single-threaded maillage and igraph, wall and processor time
+for NetworKit's ParallelLeiden on --threads threads: maillage's default, max_iterations 1–3 and
+tolerance=0 (runs repeated while the quality improves at all, at most 10), with modularity and
+aggregation levels; igraph with n_iterations=2.
 """
 
 from __future__ import annotations
@@ -77,6 +83,65 @@ def median(fn, repeat):
     return statistics.median(times), result
 
 
+def cpu_median(fn, repeat):
+    """Median processor time (time.process_time) of `repeat` runs and the last result."""
+    times = []
+    result = None
+    for _ in range(repeat):
+        t0 = time.process_time()
+        result = fn()
+        times.append(time.process_time() - t0)
+    return statistics.median(times), result
+
+
+def leiden_only(a):
+    """Leiden on Barabási–Albert graphs of 10^4 and 10^5 nodes: maillage by max_iterations and
+    tolerance, igraph (n_iterations=2), NetworKit's ParallelLeiden."""
+    import igraph as ig
+    import networkit as nk
+
+    import maillage
+
+    nk.setNumberOfThreads(a.threads)
+    nk.engineering.setSeed(0, True)
+    print(f"# {platform.platform()}, Python {platform.python_version()}, maillage {maillage.__version__}, "
+          f"igraph {ig.__version__}, NetworKit {nk.__version__} ({a.threads} threads); processor time, median of "
+          f"{a.repeat}")
+    for n in (10_000, 100_000):
+        frame = barabasi_albert(n)
+        v = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False).view()
+        H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
+        H.simplify()
+        what = f"Barabási–Albert 10^{len(str(n)) - 1} ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
+        t, lab = cpu_median(lambda: maillage.louvain_communities(v), a.repeat)
+        print(f"{what}: maillage Louvain {t:.4f} s, Q {lab.attrs['modularity']:.4f}, {lab.attrs['levels']} levels")
+        for name, kwargs in [("default", {}), ("max_iterations=1", {"max_iterations": 1}),
+                             ("max_iterations=2", {"max_iterations": 2}), ("max_iterations=3", {"max_iterations": 3}),
+                             ("tolerance=0", {"tolerance": 0})]:
+            try:
+                t, lab = cpu_median(lambda: maillage.leiden_communities(v, **kwargs), a.repeat)
+            except TypeError:  # a version without the option
+                continue
+            print(f"{what}: maillage Leiden {name} {t:.4f} s, Q {lab.attrs['modularity']:.4f}, "
+                  f"{lab.attrs['levels']} levels")
+        random.seed(0)
+        t, part = cpu_median(lambda: H.community_leiden(objective_function="modularity", n_iterations=2), a.repeat)
+        print(f"{what}: igraph Leiden n_iterations=2 {t:.4f} s, Q {H.modularity(part.membership):.4f}")
+        e = np.array(H.get_edgelist(), dtype=np.uint64)
+        N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
+        N.removeMultiEdges()
+        N.removeSelfLoops()
+        wall, cpu = [], []
+        for _ in range(a.repeat):
+            w0, c0 = time.perf_counter(), time.process_time()
+            part = nk.community.ParallelLeiden(N).run().getPartition()
+            wall.append(time.perf_counter() - w0)
+            cpu.append(time.process_time() - c0)
+        q = nk.community.Modularity().getQuality(part, N)
+        print(f"{what}: NetworKit ParallelLeiden wall {statistics.median(wall):.4f} s, processor "
+              f"{statistics.median(cpu):.4f} s, Q {q:.4f}")
+
+
 def barabasi_albert(n, m=5):
     import igraph as ig
 
@@ -110,7 +175,11 @@ def main():
     p.add_argument("--igraph-converge-limit", type=int, default=200_000,
                    help="edges above which igraph's Leiden is not run to convergence (n_iterations=-1)")
     p.add_argument("--markdown", action="store_true")
+    p.add_argument("--leiden", action="store_true", help="only Leiden on the Barabási–Albert graphs, processor time")
     a = p.parse_args()
+    if a.leiden:
+        leiden_only(a)
+        return
 
     lines = []
     nk.setNumberOfThreads(a.threads)

@@ -205,8 +205,8 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
   std::vector<std::uint8_t> queued(n, 1);
   std::size_t head = 0;
   std::size_t count = n;  // queue is a ring buffer of capacity n
+  // link[c] > 0 marks c as touched: arc strengths of a level are > 0.
   std::vector<double> link(n, 0.0);
-  std::vector<std::uint8_t> seen(n, 0);
   std::vector<std::uint32_t> touched;
   const double tolerance = 1e-12 * std::max(1.0, g.total);
   bool moved = false;
@@ -222,10 +222,7 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
     touched.clear();
     for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
       const auto c = comm[g.neighbors[a]];
-      if (!seen[c]) {
-        seen[c] = 1;
-        touched.push_back(c);
-      }
+      if (link[c] == 0.0) touched.push_back(c);
       link[c] += g.weights[a];
     }
     // Take v out of its community.
@@ -250,10 +247,7 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
       best = empty.empty() ? own : empty.back();
       if (best != own) best_gain = 0.0;
     }
-    for (auto c : touched) {
-      link[c] = 0.0;
-      seen[c] = 0;
-    }
+    for (auto c : touched) link[c] = 0.0;
     if (best != own && !empty.empty() && best == empty.back()) empty.pop_back();
     auto& sb = stats[best];
     sb.kout += g.kout[v];
@@ -323,8 +317,7 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
   shuffle(order, rng);
-  std::vector<double> link(n, 0.0);
-  std::vector<std::uint8_t> seen(n, 0);
+  std::vector<double> link(n, 0.0);  // > 0: touched (arc strengths are > 0)
   std::vector<std::uint32_t> touched, candidates;
   std::vector<double> gains;
   for (auto v : order) {
@@ -337,10 +330,7 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
       const auto u = g.neighbors[a];
       if (comm[u] != c) continue;
       const auto r = refined[u];
-      if (!seen[r]) {
-        seen[r] = 1;
-        touched.push_back(r);
-      }
+      if (link[r] == 0.0) touched.push_back(r);
       link[r] += g.weights[a];
     }
     // Candidates: staying alone (gain 0) and every well-connected neighbouring part with gain ≥ 0
@@ -384,10 +374,7 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
       rcount[own] = 0;
       refined[v] = target;
     }
-    for (auto r : touched) {
-      link[r] = 0.0;
-      seen[r] = 0;
-    }
+    for (auto r : touched) link[r] = 0.0;
   }
   compact(refined);
   return refined;
