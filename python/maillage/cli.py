@@ -11,6 +11,8 @@ import pandas as pd
 
 from . import __version__, interscale
 from ._algorithms import connected_components
+from ._brokerage import brokerage
+from ._nullmodel import significance
 from ._io import read_csv
 from ._errors import Error
 from ._graph import Graph
@@ -49,6 +51,25 @@ def summarize(graph: Graph) -> Dict[str, Any]:
     share = interscale.vertical_share(graph)
     missing_links = interscale.missing_vertical_links(graph)
     known = share.vertical + share.horizontal
+    # Against chance: the vertical share over rewirings that keep every actor's degree in every
+    # relation (skipped above NULL_TIES ties: it grows with the ties; maillage.significance does it).
+    null: Optional[Dict[str, Any]] = None
+    if known and known + share.unknown <= NULL_TIES:
+        r = significance(graph, "vertical_share", samples=NULL_SAMPLES, seed=0).iloc[0]
+        null = {"samples": int(r["samples"]), "mean": float(r["mean"]), "std": float(r["std"]),
+                "z": None if pd.isna(r["z"]) else float(r["z"]), "p": float(r["p"]),
+                "p_greater": float(r["p_greater"]), "p_less": float(r["p_less"])}
+    # Brokers between scales: Gould–Fernandez roles on the ties, groups = resolved scales.
+    brokers: List[Dict[str, Any]] = []
+    ties = graph.view(relations="tie", directed=False)
+    if ties.number_of_edges():
+        roles = brokerage(ties, "scale", missing="drop", actor_scale="unique")
+        roles = roles[roles["total"] > 0].sort_values(["liaison", "total"], ascending=False, kind="stable").head(3)
+        labels = nodes["label"] if "label" in nodes.columns else pd.Series(dtype=object)
+        for key, row in roles.iterrows():
+            label = labels.get(key)
+            brokers.append({"key": str(key), "label": str(label) if isinstance(label, str) else str(key),
+                            "liaison": int(row["liaison"]), "total": int(row["total"])})
     return {
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
@@ -69,9 +90,15 @@ def summarize(graph: Graph) -> Dict[str, Any]:
             "vertical_share": float(share) if known else None,
             "missing_vertical_links": int(len(missing_links)),
             "territories_missing_links": int(missing_links["territory"].nunique()) if len(missing_links) else 0,
+            "vertical_share_rewired": null,
+            "brokers": brokers,
         },
         "metadata": {k: str(v) for k, v in graph.metadata.items()},
     }
+
+
+NULL_TIES = 50_000
+NULL_SAMPLES = 200
 
 
 def _table(rows: List[List[str]], indent: str = "  ") -> str:
@@ -124,6 +151,15 @@ def format_summary(summary: Dict[str, Any], source: str) -> str:
          f"{'territory' if x['territories_missing_links'] == 1 else 'territories'} with a tie but no path of at "
          "most 2 ties to a container"],
     ]))
+    null = x.get("vertical_share_rewired")
+    if null is not None:
+        z = "-" if null["z"] is None else f"{null['z']:+.1f}"
+        out.append(f"  against chance: {100 * null['mean']:.1f} % ± {100 * null['std']:.1f} over {null['samples']} "
+                   f"rewirings keeping each actor's degree per relation (z {z}, p {null['p']:.3f}; "
+                   "maillage.significance)")
+    if x.get("brokers"):
+        out += ["", "Brokers between scales (ties; the most liaison roles, between two nodes of two other scales: maillage.brokerage)"]
+        out.append(_table([[b["label"], f"{b['liaison']} liaison", f"{b['total']} brokered pairs"] for b in x["brokers"]]))
     return "\n".join(out)
 
 

@@ -97,3 +97,25 @@ def test_summary_reports_cooperation_across_scales(tmp_path):
     text = run("summary", cwd=tmp_path).stdout
     assert "Cooperation across scales" in text
     assert f"{100 * got['vertical_share']:.1f} %" in text
+
+
+def test_summary_tests_the_vertical_share_and_names_brokers(tmp_path):
+    """The summary's null model is maillage.significance's (200 rewirings, seed 0), and its brokers
+    have the most liaison roles in maillage.brokerage over the ties by resolved scale."""
+    result = run("summary", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)["interscale"]
+    g = maillage.datasets.fabrique_2024()
+    r = maillage.significance(g, "vertical_share", samples=200, seed=0).iloc[0]
+    null = got["vertical_share_rewired"]
+    assert null["samples"] == 200
+    assert null["mean"] == pytest.approx(r["mean"]) and null["z"] == pytest.approx(r["z"])
+    assert null["p"] == pytest.approx(r["p"])
+    roles = maillage.brokerage(g.view(relations="tie", directed=False), "scale", missing="drop", actor_scale="unique")
+    best = roles["liaison"].max()
+    assert got["brokers"][0]["liaison"] == best
+    assert roles.loc[got["brokers"][0]["key"], "total"] == got["brokers"][0]["total"]
+    assert [b["liaison"] for b in got["brokers"]] == sorted((b["liaison"] for b in got["brokers"]), reverse=True)
+    text = run("summary", cwd=tmp_path).stdout
+    assert "against chance" in text and "Brokers between scales" in text
+    assert got["brokers"][0]["label"] in text
