@@ -12,7 +12,7 @@ Every sample starts from the observed ties and attempts swaps × ties double edg
 Rows:
   - maillage.significance(g, "vertical_share", samples=S) with threads=1 and threads=2 (wall and
     process CPU time; the speed-up);
-  - python-igraph: Graph.rewire(n=swaps × ties, mode="simple") on a copy of the tie graph per
+  - python-igraph: Graph.rewire(n=swaps × ties, simple graphs only) on a copy of the tie graph per
     sample, then the vertical share in NumPy from the edge list — timed on --peer-samples samples
     and scaled to S;
   - NetworkX: double_edge_swap on a copy per sample, then the vertical share — timed on one sample
@@ -106,7 +106,10 @@ def main() -> None:
 
         def igraph_sample():
             h = base.copy()
-            h.rewire(n=int(args.swaps * m), mode="simple")
+            try:
+                h.rewire(n=int(args.swaps * m), allowed_edge_types="simple")
+            except TypeError:  # python-igraph before 0.11
+                h.rewire(n=int(args.swaps * m), mode="simple")
             el = np.array(h.get_edgelist())
             return share(el[:, 0], el[:, 1])
 
