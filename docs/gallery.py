@@ -13,6 +13,9 @@ from pathlib import Path
 
 import maillage
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import doc_examples as examples  # noqa: E402
+
 HERE = Path(__file__).resolve().parent / "gallery"
 
 #: file name → the call that makes it (evaluated with `maillage` and `g` in scope).
@@ -31,22 +34,16 @@ def render() -> dict:
     return {name: eval(call, {"maillage": maillage, "g": g}) for name, call in CALLS.items()}  # noqa: S307
 
 
+def _describe(name: str, rep) -> str:
+    stats = rep.label_overlap()
+    return (f"{name}: {len(rep.nodes)} nodes, {len(rep.edges)} edges, labels {stats['labels']} shown "
+            f"/ {stats['hidden']} hidden, overlap ratio {stats['overlap_ratio']:.4f}, "
+            f"label area over marks {stats['node_overlap_ratio']:.3f}")
+
+
 def main() -> int:
-    check = "--check" in sys.argv[1:]
-    stale = []
-    for name, rep in render().items():
-        path = HERE / name
-        svg = rep.to_svg()
-        if check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != svg:
-                stale.append(name)
-        else:
-            HERE.mkdir(exist_ok=True)
-            path.write_text(svg, encoding="utf-8")
-            stats = rep.label_overlap()
-            print(f"{name}: {len(rep.nodes)} nodes, {len(rep.edges)} edges, labels {stats['labels']} shown "
-                  f"/ {stats['hidden']} hidden, overlap ratio {stats['overlap_ratio']:.4f}, "
-                  f"label area over marks {stats['node_overlap_ratio']:.3f}")
+    scope = {"maillage": maillage, "g": maillage.datasets.fabrique_2024()}
+    stale = examples.pictures(CALLS, scope, HERE, "--check" in sys.argv[1:], _describe)
     if stale:
         print("out of date: " + ", ".join(stale) + " (run python3 docs/gallery.py)", file=sys.stderr)
         return 1

@@ -11,11 +11,11 @@ versions)."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import doc_examples as examples  # noqa: E402
 
 DOC = Path(__file__).resolve().parent / "structural.md"
 HERE = Path(__file__).resolve().parent / "structural"
@@ -31,56 +31,37 @@ CALLS = {
     "cld_sambuy.svg": "cld.representation()",
 }
 
-_PAIR = re.compile(r"```python\n(.*?)```\n\nOutput:\n\n```text\n(.*?)```", re.S)
-
 
 def blocks(text: str):
     """(code, output, span of the output) of every example of the page, in order."""
-    return [(m.group(1), m.group(2), m.span(2)) for m in _PAIR.finditer(text)]
+    return examples.examples(text)
 
 
 def run(text: str):
     """Runs the examples in one scope: (printed output of each block, scope)."""
-    scope: dict = {}
-    printed = []
-    for code, _output, _span in blocks(text):
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer):
-            exec(compile(code, str(DOC), "exec"), scope)  # noqa: S102
-        printed.append(buffer.getvalue())
-    return printed, scope
+    return examples.run(text, str(DOC))
 
 
 def render(scope: dict) -> dict:
     return {name: eval(call, dict(scope)) for name, call in CALLS.items()}  # noqa: S307
 
 
+def _describe(name: str, rep) -> str:
+    stats = rep.label_overlap()
+    return (f"{name}: {len(rep.nodes)} nodes, {len(rep.edges)} edges, labels {stats['labels']} shown "
+            f"/ {stats['hidden']} hidden, overlap ratio {stats['overlap_ratio']:.4f}")
+
+
 def main() -> int:
     check = "--check" in sys.argv[1:]
     text = DOC.read_text(encoding="utf-8")
     printed, scope = run(text)
-    stale = []
-    found = blocks(text)
     if check:
-        for k, (out, (_code, output, _span)) in enumerate(zip(printed, found)):
-            if out.split() != output.split():
-                stale.append(f"output of example {k + 1}")
+        stale = examples.stale_outputs(text, printed)
     else:
-        for out, (_code, _output, (start, end)) in reversed(list(zip(printed, found))):
-            text = text[:start] + out + text[end:]
-        DOC.write_text(text, encoding="utf-8")
-    for name, rep in render(scope).items():
-        path = HERE / name
-        svg = rep.to_svg()
-        if check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != svg:
-                stale.append(name)
-        else:
-            HERE.mkdir(exist_ok=True)
-            path.write_text(svg, encoding="utf-8")
-            stats = rep.label_overlap()
-            print(f"{name}: {len(rep.nodes)} nodes, {len(rep.edges)} edges, labels {stats['labels']} shown "
-                  f"/ {stats['hidden']} hidden, overlap ratio {stats['overlap_ratio']:.4f}")
+        stale = []
+        DOC.write_text(examples.with_outputs(text, printed), encoding="utf-8")
+    stale += examples.pictures(CALLS, scope, HERE, check, _describe)
     if stale:
         print("out of date: " + ", ".join(stale) + " (run python3 docs/structural.py)", file=sys.stderr)
         return 1

@@ -122,17 +122,20 @@ def _as_components(value: Any, where: str) -> Tuple[np.ndarray, Optional[pd.Inde
     return arr, None
 
 
-def _frame(result: tuple, index: pd.Index, statistic_name: str, model: str, attrs: dict, return_null: bool):
+def _frame(result: tuple, index: pd.Index, statistic_name: str, model: str, attrs: dict, return_null: bool,
+           keep: Optional[np.ndarray] = None):
+    """The result frame (and null distribution) of a summary from the core; `keep` selects components."""
     observed, mean, std, z, p, p_greater, p_less, valid, values, attempts, swaps = result
     frame = pd.DataFrame(
         dict(zip(_COLUMNS, (observed, mean, std, z, p, p_greater, p_less, valid.astype(np.int64)))), index=index
     )
+    null = pd.DataFrame(values, columns=index, index=pd.RangeIndex(len(values), name="sample"))
+    if keep is not None:
+        frame, null = frame[keep], null.loc[:, keep]
     frame.attrs.update(statistic=statistic_name, model=model, **attrs)
     if model == "rewire" and attempts:
         frame.attrs.update(attempted_swaps=int(attempts), accepted_swaps=int(swaps))
-    if return_null:
-        return frame, pd.DataFrame(values, columns=index, index=pd.RangeIndex(len(values), name="sample"))
-    return frame
+    return (frame, null) if return_null else frame
 
 
 def significance(
@@ -200,10 +203,18 @@ def significance(
     if not isinstance(resolution, numbers.Real) or not np.isfinite(resolution) or resolution < 0:
         raise InvalidInput(f"resolution must be a finite number ≥ 0, not {resolution!r}")
     graph, view, ties, tl = _tie_list(g, relations, within_relation, weight)
-    attrs = dict(seed=seed_value, samples=samples, ties=len(tl), directed=bool(tl.directed()))
+    attrs = dict(seed=seed_value, samples=samples, ties=len(tl), directed=bool(tl.directed()),
+                 attribute=attribute if isinstance(attribute, (str, type(None))) else getattr(attribute, "name", None))
+    resolved: list = []
+
+    def resolver():  # the actor scales, resolved once for the attribute and for by=
+        if not resolved:
+            resolved.append(_resolver(graph, actor_scale, via, hierarchy)[0])
+        return resolved[0]
+
     if callable(statistic):
-        return _callable(graph, view, tl, statistic, model, samples, seed_value, swap_count, attribute,
-                         actor_scale, via, hierarchy, progress, attrs, return_null)
+        return _callable(graph, tl, statistic, model, samples, seed_value, swap_count, attribute, resolver,
+                         progress, attrs, return_null)
     if not isinstance(statistic, str) or statistic not in STATISTICS:
         raise InvalidInput(f"statistic must be one of {', '.join(map(repr, STATISTICS))} or a callable, not {statistic!r}")
     if by is not None and statistic != "vertical_share":
@@ -215,9 +226,8 @@ def significance(
     else:
         if attribute is None and statistic != "vertical_share":
             raise InvalidInput(f"{statistic} needs attribute= (a node attribute, 'scale', or a Series/dict by key)")
-        res, _ = _resolver(graph, actor_scale, via, hierarchy)
-        codes, labels = _groups_of_nodes(graph, res, "scale" if attribute is None else attribute, "significance")
-    tie_codes = node_codes = None
+        codes, labels = _groups_of_nodes(graph, resolver(), "scale" if attribute is None else attribute, "significance")
+    tie_codes = node_codes = reached = None
     by_groups = 0
     index: pd.Index = pd.Index([statistic])
     if by is not None:
@@ -230,8 +240,7 @@ def significance(
             tie_codes, by_labels = _tie_groups(graph, ties, by)
             index = pd.Index(by_labels, name=by)
         else:
-            res, _ = _resolver(graph, actor_scale, via, hierarchy)
-            node_codes, by_labels = _groups_of_nodes(graph, res, by, "significance")
+            node_codes, by_labels = _groups_of_nodes(graph, resolver(), by, "significance")
             index = pd.Index(by_labels, name=by if isinstance(by, str) else getattr(by, "name", None))
         by_groups = len(index)
         # Groups no tie reaches are left out: their share is never defined.
@@ -245,23 +254,17 @@ def significance(
         tl, codes, statistic, len(labels), tie_codes, node_codes, by_groups, float(resolution), model, seed_value,
         swap_count, samples, _threads(threads), resolve_progress(progress),
     )
-    attrs.update(attribute=attribute if isinstance(attribute, (str, type(None))) else getattr(attribute, "name", None))
-    if by is not None and not reached.all():
-        result = tuple(r[reached] if i < 8 else (r[:, reached] if i == 8 else r) for i, r in enumerate(result))
-        index = index[reached]
-    return _frame(result, index, statistic, model, attrs, return_null)
+    return _frame(result, index, statistic, model, attrs, return_null, keep=reached)
 
 
-def _callable(graph: Graph, view: Optional[View], tl, statistic: Callable[..., Any], model: str, samples: int,
-              seed: int, swaps: float, attribute: Any, actor_scale, via, hierarchy, progress: ProgressArg,
-              attrs: dict, return_null: bool):
+def _callable(graph: Graph, tl, statistic: Callable[..., Any], model: str, samples: int, seed: int, swaps: float,
+              attribute: Any, resolver: Callable[[], Any], progress: ProgressArg, attrs: dict, return_null: bool):
     codes = None
     labels_of: Optional[Callable[[np.ndarray], pd.Series]] = None
     if model == "permute_labels":
         if attribute is None:
             raise InvalidInput("permute_labels needs attribute= (the labels to shuffle)")
-        res, _ = _resolver(graph, actor_scale, via, hierarchy)
-        codes, labels = _groups_of_nodes(graph, res, attribute, "significance")
+        codes, labels = _groups_of_nodes(graph, resolver(), attribute, "significance")
         keys = _keys(graph._g)
         table = np.array(list(labels) + [np.nan], dtype=object)
 
@@ -291,6 +294,4 @@ def _callable(graph: Graph, view: Optional[View], tl, statistic: Callable[..., A
             report("null model", s + 1, samples)
     name = getattr(statistic, "__name__", "statistic")
     index = names if names is not None else (pd.Index([name]) if k == 1 else pd.RangeIndex(k, name="component"))
-    result = _core.summarize_null(observed, values)
-    attrs.update(attribute=attribute if isinstance(attribute, (str, type(None))) else getattr(attribute, "name", None))
-    return _frame(result, index, name, model, attrs, return_null)
+    return _frame(_core.summarize_null(observed, values), index, name, model, attrs, return_null)

@@ -48,3 +48,23 @@ def territories(keys, scales=None) -> pd.DataFrame:
     if scales is not None:
         data["scale"] = list(scales)
     return pd.DataFrame(data)
+
+
+def doc_examples():
+    """docs/doc_examples.py: runs a page's examples and compares their outputs (see its docstring)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("doc_examples", REPO / "docs" / "doc_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_page(page: Path):
+    """Runs the examples of a documentation page: (the examples whose printed output differs,
+    word for word, from the page's; their scope)."""
+    docs = doc_examples()
+    text = page.read_text(encoding="utf-8")
+    assert docs.examples(text), f"{page}: no example with its output"
+    printed, scope = docs.run(text, str(page))
+    return docs.stale_outputs(text, printed), scope

@@ -2,14 +2,10 @@
 shows; its numbers are checked again by other means (a count over the triads around a broker,
 NetworkX's constraint, the inter-scale module's vertical shares, degrees kept by the draws).
 Regenerate the page's output after a change of the dataset with
-``python tests/python/test_brokerage_docs.py --write``."""
+``python3 docs/doc_examples.py docs/brokerage.md``."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -18,37 +14,28 @@ import pandas as pd
 import pytest
 
 import maillage
+from helpers import run_page
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "brokerage.md"
 
 
-def _blocks():
-    text = DOC.read_text(encoding="utf-8")
-    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
-    output = re.search(r"Output \(dataset as embedded on [^)]*\):\n\n```text\n(.*?)```", text, re.S)
-    return text, code, output
+@pytest.fixture(scope="module")
+def page():
+    """The page's example, run once: (stale outputs, scope)."""
+    return run_page(DOC)
 
 
 @pytest.fixture(scope="module")
-def example():
-    _text, code, _output = _blocks()
-    scope: dict = {}
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        exec(compile(code, str(DOC), "exec"), scope)  # noqa: S102
-    return buffer.getvalue(), scope
+def scope(page):
+    return page[1]
 
 
-def test_example_prints_the_documented_output(example):
-    _text, _code, output = _blocks()
-    printed, _scope = example
-    # Compared word by word: column alignment may differ between pandas versions.
-    assert printed.split() == output.group(1).split(), (
-        "docs/brokerage.md is out of date: run python tests/python/test_brokerage_docs.py --write")
+def test_example_prints_the_documented_output(page):
+    stale = page[0]
+    assert not stale, f"docs/brokerage.md is out of date ({', '.join(stale)}): run python3 docs/doc_examples.py docs/brokerage.md"
 
 
-def test_the_top_broker_by_its_triads(example):
-    _printed, scope = example
+def test_the_top_broker_by_its_triads(scope):
     ties, roles = scope["ties"], scope["roles"]
     scale = maillage.interscale.actor_scales(ties)["scale"]
     ef = ties.edges_frame()
@@ -73,8 +60,7 @@ def test_the_top_broker_by_its_triads(example):
         assert roles.loc[b, role] == counts[role], role
 
 
-def test_constraint_against_networkx(example):
-    _printed, scope = example
+def test_constraint_against_networkx(scope):
     ties, holes = scope["ties"], scope["holes"]
     G = nx.Graph()
     ef = ties.edges_frame()
@@ -85,8 +71,7 @@ def test_constraint_against_networkx(example):
         assert holes.loc[key, "effective_size"] == pytest.approx(nx.effective_size(G, [key])[key])
 
 
-def test_vertical_shares_and_draws_by_other_means(example):
-    _printed, scope = example
+def test_vertical_shares_and_draws_by_other_means(scope):
     g = scope["g"]
     counts = maillage.interscale.vertical_share(g, relations="supports", by="kind", counts=True)
     r = maillage.significance(g, "vertical_share", relations="supports", by="kind", samples=3)
@@ -101,13 +86,3 @@ def test_vertical_shares_and_draws_by_other_means(example):
     shown = scope["r"]["observed"]
     pd.testing.assert_series_equal(shown, by_relation[shown.index], check_names=False)
 
-
-if __name__ == "__main__":
-    if "--write" in sys.argv:
-        text, code, output = _blocks()
-        scope: dict = {}
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer):
-            exec(compile(code, str(DOC), "exec"), scope)  # noqa: S102
-        DOC.write_text(text[: output.start(1)] + buffer.getvalue() + text[output.end(1):], encoding="utf-8")
-        print(f"wrote the output of the example into {DOC}")

@@ -1,14 +1,10 @@
 """The fabrique-2024 examples of docs/interscale.md run and print exactly the output the page
 shows; a few of their numbers are checked again by independent means (pandas on the edge table,
 NetworkX). Regenerate the page's output after a change of the dataset with
-``python tests/python/test_interscale_docs.py --write``."""
+``python3 docs/doc_examples.py docs/interscale.md``."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import re
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -16,36 +12,28 @@ import pandas as pd
 import pytest
 
 import maillage
+from helpers import run_page
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "interscale.md"
 
 
-def _blocks():
-    text = DOC.read_text(encoding="utf-8")
-    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
-    output = re.search(r"Output \(dataset as embedded on [^)]*\):\n\n```text\n(.*?)```", text, re.S)
-    return text, code, output
+@pytest.fixture(scope="module")
+def page():
+    """The page's examples, run once: (stale outputs, scope)."""
+    return run_page(DOC)
 
 
-def run_example():
-    _text, code, _output = _blocks()
-    scope: dict = {}
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        exec(compile(code, str(DOC), "exec"), scope)  # noqa: S102
-    return buffer.getvalue(), scope
+@pytest.fixture(scope="module")
+def scope(page):
+    return page[1]
 
 
-def test_examples_print_the_documented_output():
-    _text, _code, output = _blocks()
-    printed, _scope = run_example()
-    # Compared word by word: column alignment may differ between pandas versions.
-    assert printed.split() == output.group(1).split(), (
-        "docs/interscale.md is out of date: run python tests/python/test_interscale_docs.py --write")
+def test_examples_print_the_documented_output(page):
+    stale = page[0]
+    assert not stale, f"docs/interscale.md is out of date ({', '.join(stale)}): run python3 docs/doc_examples.py docs/interscale.md"
 
 
-def test_documented_numbers_by_other_means():
-    _printed, scope = run_example()
+def test_documented_numbers_by_other_means(scope):
     g = scope["g"]
     nodes, edges = g.nodes_frame(), g.edges_frame()
     # 1. supports ally → territory: vertical = both scales known (own scales here) and different.
@@ -79,10 +67,3 @@ def test_documented_numbers_by_other_means():
     assert "region:44" not in reach and region_council not in reach
     assert H.degree(region_council) > 0
 
-
-if __name__ == "__main__":
-    if "--write" in sys.argv:
-        text, _code, output = _blocks()
-        printed, _scope = run_example()
-        DOC.write_text(text[: output.start(1)] + printed + text[output.end(1):], encoding="utf-8")
-        print(f"wrote the output of the examples into {DOC}")
