@@ -333,6 +333,7 @@ def layout(
 
 
 # Structural analysis (MICMAC, MACTOR, causal loop diagrams): python/maillage/_structural.py.
+from . import _structural  # noqa: E402
 from ._structural import (  # noqa: E402
     MICMAC_CLASSES,
     CausalLoopDiagram,
@@ -345,14 +346,4 @@ from ._structural import (  # noqa: E402
     mid_from_graph,
 )
 
-__all__ += [
-    "micmac",
-    "MicmacResult",
-    "mactor",
-    "MactorResult",
-    "causal_loop_diagram",
-    "CausalLoopDiagram",
-    "mid_from_graph",
-    "causal_loop_diagram_from_graph",
-    "MICMAC_CLASSES",
-]
+__all__ += _structural.__all__

@@ -50,14 +50,19 @@ def territories(keys, scales=None) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def doc_examples():
-    """docs/doc_examples.py: runs a page's examples and compares their outputs (see its docstring)."""
+def docs_script(name: str):
+    """The module of the script docs/<name>.py (the scripts that regenerate the pages' outputs)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("doc_examples", REPO / "docs" / "doc_examples.py")
+    spec = importlib.util.spec_from_file_location(name, REPO / "docs" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def doc_examples():
+    """docs/doc_examples.py: runs a page's examples and compares their outputs (see its docstring)."""
+    return docs_script("doc_examples")
 
 
 def run_page(page: Path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import collections
 import csv
-import importlib.util
 import os
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import maillage
+from helpers import docs_script
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data" / "fabrique-2024"
@@ -22,10 +22,7 @@ SCRIPT = REPO / "docs" / "fabrique_2024_questions.py"
 
 @pytest.fixture(scope="module")
 def questions():
-    spec = importlib.util.spec_from_file_location("fabrique_2024_questions", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return docs_script("fabrique_2024_questions")
 
 
 @pytest.fixture(scope="module")

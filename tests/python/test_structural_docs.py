@@ -4,21 +4,19 @@ its numbers hold when recomputed here by other means (NumPy from the formulas, N
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
 
+from helpers import docs_script
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("structural_docs", DOCS / "structural.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return docs_script("structural")
 
 
 @pytest.fixture(scope="module")

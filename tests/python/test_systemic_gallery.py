@@ -3,17 +3,15 @@ and the calls shown in the page are the ones docs/gallery.py runs."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from helpers import docs_script
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _gallery():
-    spec = importlib.util.spec_from_file_location("gallery", DOCS / "gallery.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return docs_script("gallery")
 
 
 def test_gallery_pictures_are_up_to_date():
