@@ -71,3 +71,18 @@ def french() -> maillage.Graph:
         }
     )
     return maillage.Graph.from_frames(nodes, edges, progress=False)
+
+
+@pytest.fixture(scope="module")
+def doc_page(request):
+    """The examples of the documentation page named by the test module's DOC, run once:
+    (the examples whose printed output differs from the page's, their scope)."""
+    from helpers import run_page
+
+    return run_page(request.module.DOC)
+
+
+@pytest.fixture(scope="module")
+def doc_scope(doc_page):
+    """The scope of the page's examples (see doc_page)."""
+    return doc_page[1]

@@ -14,29 +14,17 @@ import pandas as pd
 import pytest
 
 import maillage
-from helpers import run_page
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "brokerage.md"
 
 
-@pytest.fixture(scope="module")
-def page():
-    """The page's example, run once: (stale outputs, scope)."""
-    return run_page(DOC)
-
-
-@pytest.fixture(scope="module")
-def scope(page):
-    return page[1]
-
-
-def test_example_prints_the_documented_output(page):
-    stale = page[0]
+def test_example_prints_the_documented_output(doc_page):
+    stale = doc_page[0]
     assert not stale, f"docs/brokerage.md is out of date ({', '.join(stale)}): run python3 docs/doc_examples.py docs/brokerage.md"
 
 
-def test_the_top_broker_by_its_triads(scope):
-    ties, roles = scope["ties"], scope["roles"]
+def test_the_top_broker_by_its_triads(doc_scope):
+    ties, roles = doc_scope["ties"], doc_scope["roles"]
     scale = maillage.interscale.actor_scales(ties)["scale"]
     ef = ties.edges_frame()
     known = set(roles.index)
@@ -60,8 +48,8 @@ def test_the_top_broker_by_its_triads(scope):
         assert roles.loc[b, role] == counts[role], role
 
 
-def test_constraint_against_networkx(scope):
-    ties, holes = scope["ties"], scope["holes"]
+def test_constraint_against_networkx(doc_scope):
+    ties, holes = doc_scope["ties"], doc_scope["holes"]
     G = nx.Graph()
     ef = ties.edges_frame()
     G.add_edges_from((s, t) for s, t in zip(ef["source"], ef["target"]) if s != t)
@@ -71,8 +59,8 @@ def test_constraint_against_networkx(scope):
         assert holes.loc[key, "effective_size"] == pytest.approx(nx.effective_size(G, [key])[key])
 
 
-def test_vertical_shares_and_draws_by_other_means(scope):
-    g = scope["g"]
+def test_vertical_shares_and_draws_by_other_means(doc_scope):
+    g = doc_scope["g"]
     counts = maillage.interscale.vertical_share(g, relations="supports", by="kind", counts=True)
     r = maillage.significance(g, "vertical_share", relations="supports", by="kind", samples=3)
     assert r.loc["territory", "observed"] == pytest.approx(counts.loc["territory", "vertical_share"])
@@ -83,6 +71,6 @@ def test_vertical_shares_and_draws_by_other_means(scope):
     b = h.edges_frame().query("relation == 'supports'")
     assert Counter(a["source"]) == Counter(b["source"]) and Counter(a["target"]) == Counter(b["target"])
     by_relation = maillage.interscale.vertical_share(g, by="relation")
-    shown = scope["r"]["observed"]
+    shown = doc_scope["r"]["observed"]
     pd.testing.assert_series_equal(shown, by_relation[shown.index], check_names=False)
 

@@ -12,38 +12,26 @@ import pandas as pd
 import pytest
 
 import maillage
-from helpers import run_page
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "interscale.md"
 
 
-@pytest.fixture(scope="module")
-def page():
-    """The page's examples, run once: (stale outputs, scope)."""
-    return run_page(DOC)
-
-
-@pytest.fixture(scope="module")
-def scope(page):
-    return page[1]
-
-
-def test_examples_print_the_documented_output(page):
-    stale = page[0]
+def test_examples_print_the_documented_output(doc_page):
+    stale = doc_page[0]
     assert not stale, f"docs/interscale.md is out of date ({', '.join(stale)}): run python3 docs/doc_examples.py docs/interscale.md"
 
 
-def test_documented_numbers_by_other_means(scope):
-    g = scope["g"]
+def test_documented_numbers_by_other_means(doc_scope):
+    g = doc_scope["g"]
     nodes, edges = g.nodes_frame(), g.edges_frame()
     # 1. supports ally → territory: vertical = both scales known (own scales here) and different.
     s = edges[(edges.relation == "supports") & edges.target.map(nodes["kind"]).eq("territory")]
     a, b = s.source.map(nodes["scale"]).astype(object), s.target.map(nodes["scale"]).astype(object)
     known = a.notna() & b.notna()
-    assert len(s) == scope["per_programme"]["ties"].sum()
-    assert (a[known] != b[known]).sum() == scope["per_programme"]["vertical"].sum()
+    assert len(s) == doc_scope["per_programme"]["ties"].sum()
+    assert (a[known] != b[known]).sum() == doc_scope["per_programme"]["vertical"].sum()
     # 2. E-I and assortativity of the resolved scales against the definition and NetworkX.
-    actors, scale = scope["actors"], scope["scale"]
+    actors, scale = doc_scope["actors"], doc_scope["scale"]
     G = nx.Graph()
     G.add_nodes_from(k for k in actors.nodes if not pd.isna(scale[k]))
     ef = actors.edges_frame()
