@@ -195,8 +195,8 @@ def brokerage_permutation_test(
     row per node. ``attrs``: ``samples``, ``seed``, ``attribute`` and ``totals`` (the network
     totals: ``{"observed"|"expected"|"mean"|"std"|"p": {role: value}}``).
 
-    Sample s shuffles with its own generator (mt19937-64 seeded with splitmix64(seed ⊕
-    splitmix64(s))): the result depends on ``seed`` only, never on ``threads``. Samples run in
+    Sample s shuffles with its own generator (mt19937-64 seeded from (seed, s) as the null
+    models' draws): the result depends on ``seed`` only, never on ``threads``. Samples run in
     parallel, GIL released; ``progress`` reports per sample and Ctrl-C cancels. O(samples ·
     (n + m + Σ outdeg²)) time, O(threads · n) memory."""
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= int(samples) < 2**32:

@@ -22,13 +22,6 @@ __extension__ typedef unsigned __int128 u128;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t counted = brokerage_roles - 1;  // the five roles counted (total is their sum)
 
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
 double as_double(i128 x) { return static_cast<double>(x); }
 
 /// The kept arcs: out- and in-CSR over view indices without self-loops and without arcs touching a
@@ -341,7 +334,7 @@ std::vector<std::int32_t> permuted_groups(std::span<const std::int32_t> groups, 
   positions.reserve(groups.size());
   for (std::size_t i = 0; i < groups.size(); ++i)
     if (groups[i] >= 0) positions.push_back(static_cast<std::uint32_t>(i));
-  std::mt19937_64 rng(splitmix64(seed ^ splitmix64(sample)));
+  auto rng = detail::sample_generator(seed, sample);
   for (std::size_t i = positions.size(); i > 1; --i) {
     const auto j = static_cast<std::size_t>(detail::bounded_draw(rng, i));
     std::swap(out[positions[i - 1]], out[positions[j]]);

@@ -18,18 +18,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-std::uint64_t splitmix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
-/// The generator of draw `sample` of `seed`: independent of any other draw.
-std::mt19937_64 generator(std::uint64_t seed, std::uint64_t sample) {
-  return std::mt19937_64(splitmix(splitmix(seed) ^ splitmix(sample + 0x632BE59BD9B4E019ULL)));
-}
-
 /// Multiset of (stratum, a, b) pairs by open addressing in a flat vector of uint32 quadruples
 /// (a, b, stratum, count; count 0 = empty slot), linear probing with backward-shift deletion.
 class PairCounts {
@@ -108,8 +96,9 @@ std::uint64_t multiply_high(std::uint64_t a, std::uint64_t b) {
   return hi_hi + (hi_lo >> 32) + (cross >> 32);
 }
 
-/// Unbiased draw in [0, range) by Lemire's multiply-and-reject (a division only on the rare
-/// rejection path): the same numbers on every platform for the same generator.
+/// Unbiased draw in [0, range) by Lemire's multiply-and-reject: the same numbers on every platform
+/// for the same generator, without detail::bounded_draw's two divisions on the swap loop's path
+/// (bounded_draw stays for the kernels whose documented results depend on its sequence).
 std::uint64_t draw_below(std::mt19937_64& rng, std::uint64_t range) {
   std::uint64_t x = rng();
   std::uint64_t low = x * range;
@@ -227,7 +216,7 @@ void NullModelSampler::draw(std::uint64_t sample, NullSample& out) const {
 }
 
 void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
-  auto rng = generator(options_.seed, sample);
+  auto rng = detail::sample_generator(options_.seed, sample);
   const std::size_t m = ties_.source.size();
   out.source = ties_.source;
   out.target = ties_.target;
@@ -275,7 +264,7 @@ void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
 }
 
 void NullModelSampler::configuration(std::uint64_t sample, NullSample& out) const {
-  auto rng = generator(options_.seed, sample);
+  auto rng = detail::sample_generator(options_.seed, sample);
   out.source = ties_.source;
   out.target = ties_.target;
   out.groups = groups_;
@@ -302,7 +291,7 @@ void NullModelSampler::configuration(std::uint64_t sample, NullSample& out) cons
 }
 
 void NullModelSampler::permute(std::uint64_t sample, NullSample& out) const {
-  auto rng = generator(options_.seed, sample);
+  auto rng = detail::sample_generator(options_.seed, sample);
   out.source = ties_.source;
   out.target = ties_.target;
   out.groups = groups_;

@@ -188,6 +188,20 @@ inline ArcStrengths arc_strengths(const View& view, std::span<const double> weig
   return out;
 }
 
+/// SplitMix64's finaliser: a bijective mix of 64 bits.
+inline std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+/// The generator of draw `sample` of `seed` in a sampling kernel (null models, permutation tests):
+/// independent of every other draw, so samples can run in any order on any thread.
+inline std::mt19937_64 sample_generator(std::uint64_t seed, std::uint64_t sample) {
+  return std::mt19937_64(splitmix64(splitmix64(seed) ^ splitmix64(sample + 0x632BE59BD9B4E019ULL)));
+}
+
 /// Unbiased draw in [0, range) from a 64-bit generator (rejection of the short last block), so the
 /// same seed gives the same numbers on every platform (std::uniform_int_distribution does not).
 inline std::uint64_t bounded_draw(std::mt19937_64& rng, std::uint64_t range) {

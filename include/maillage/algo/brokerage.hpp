@@ -103,8 +103,8 @@ struct BrokeragePermutationResult {
   std::uint32_t samples = 0;
 };
 
-/// Sample s draws its labelling with its own generator, std::mt19937_64 seeded with
-/// splitmix64(seed ⊕ splitmix64(s)) (see permuted_groups), so samples run in parallel and the
+/// Sample s draws its labelling with its own generator, the sampling kernels' std::mt19937_64
+/// seeded with splitmix64(splitmix64(seed) ⊕ splitmix64(s + c)) (see permuted_groups), so samples run in parallel and the
 /// result is identical for any thread count. O(samples · (n + m + Σ outdeg²)); progress is
 /// reported per sample and may cancel. Throws InvalidInput for samples = 0 and as brokerage.
 BrokeragePermutationResult brokerage_permutation_test(const View& view, std::span<const std::int32_t> groups,
