@@ -51,16 +51,25 @@ def _labels(view: View, labels: np.ndarray) -> pd.Series:
 
 
 def louvain_communities(
-    g: GraphLike, weight: Optional[str] = None, resolution: float = 1.0, seed: int = 0, *, progress: ProgressArg = None
+    g: GraphLike,
+    weight: Optional[str] = None,
+    resolution: float = 1.0,
+    seed: int = 0,
+    *,
+    threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Louvain communities (Blondel et al. 2008) maximising modularity at ``resolution`` (directed
-    modularity on a directed view): Series ``community``. Nodes move in an order drawn from
-    ``seed`` (the same seed gives the same labels everywhere); the partition's modularity is in
-    ``result.attrs["modularity"]``. Near-linear time per level. ``progress``: see
-    :func:`maillage.betweenness_centrality` (one stage per level)."""
+    modularity on a directed view): Series ``community``. Nodes are coloured greedily in an order
+    drawn from ``seed`` so that no two neighbours share a colour; the nodes of a colour pick their
+    best community in parallel on ``threads`` threads, and the picks are applied in order, each only
+    if it still raises the modularity. The same seed gives the same labels on every platform and
+    for any ``threads``. The partition's modularity is in ``result.attrs["modularity"]``.
+    Near-linear time per level. ``progress``: see :func:`maillage.betweenness_centrality` (one
+    stage per level)."""
     view = as_view(g, weight)
     labels, _sizes, q, _quality, levels = _core.louvain_communities(  # noqa: SLF001
-        view._v, _resolution(resolution), _seed(seed), resolve_progress(progress)  # noqa: SLF001
+        view._v, _resolution(resolution), _seed(seed), _threads(threads), resolve_progress(progress)  # noqa: SLF001
     )
     out = _labels(view, labels)
     out.attrs.update({"modularity": q, "levels": int(levels)})
@@ -77,6 +86,7 @@ def leiden_communities(
     randomness: float = 0.01,
     max_iterations: int = 10,
     tolerance: float = 1e-2,
+    threads: Optional[int] = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Leiden communities (Traag, Waltman & van Eck 2019): Series ``community``. ``objective``:
@@ -86,8 +96,11 @@ def leiden_communities(
     (as in Traag et al.'s implementation and igraph; 0.01 on unit weights is nearly greedy). Whole
     runs repeat from the last partition, at most ``max_iterations``, while a run raises the quality
     by more than ``tolerance`` × |quality| (``tolerance=0``: while it improves at all; the default
-    1e-2 typically stops after 2–3 runs). ``result.attrs`` holds ``modularity``, ``quality`` and
-    ``levels`` (aggregation levels over all runs)."""
+    1e-2 typically stops after 2–3 runs). The local moving works by colours, as in
+    :func:`louvain_communities`, and communities are refined in parallel, each with its own
+    generator: the same seed gives the same labels on every platform and for any ``threads``.
+    ``result.attrs`` holds ``modularity``, ``quality`` and ``levels`` (aggregation levels over all
+    runs)."""
     view = as_view(g, weight)
     if objective not in ("modularity", "cpm"):
         raise InvalidInput(f"objective must be 'modularity' or 'cpm', not {objective!r}")
@@ -99,7 +112,7 @@ def leiden_communities(
         raise InvalidInput(f"tolerance must be a finite number >= 0, not {tolerance!r}")
     labels, _sizes, q, quality, levels = _core.leiden_communities(
         view._v, objective, _resolution(resolution), float(randomness), int(max_iterations), float(tolerance),  # noqa: SLF001
-        _seed(seed), resolve_progress(progress),
+        _seed(seed), _threads(threads), resolve_progress(progress),
     )
     out = _labels(view, labels)
     out.attrs.update({"modularity": q, "quality": quality, "levels": int(levels)})

@@ -176,7 +176,7 @@ def write_csv(graph: Graph, nodes_path: str, edges_path: str, sep: str, list_sep
 # ---- communities, projections, backbone (bind_community.cpp)
 CommunityTuple = Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], float, float, int]
 
-def louvain_communities(view: View, resolution: float, seed: int, progress: Progress) -> CommunityTuple: ...
+def louvain_communities(view: View, resolution: float, seed: int, threads: int, progress: Progress) -> CommunityTuple: ...
 def leiden_communities(
     view: View,
     objective: str,
@@ -185,6 +185,7 @@ def leiden_communities(
     max_iterations: int,
     tolerance: float,
     seed: int,
+    threads: int,
     progress: Progress,
 ) -> CommunityTuple: ...
 def label_propagation_communities(view: View, seed: int, max_iterations: int, progress: Progress) -> CommunityTuple: ...

@@ -24,10 +24,11 @@ std::size_t length_of(const py::handle& object) { return static_cast<std::size_t
 void register_community(py::module_& m) {
   m.def(
       "louvain_communities",
-      [](const View& v, double resolution, std::uint64_t seed, const py::object& progress) {
+      [](const View& v, double resolution, std::uint64_t seed, int threads, const py::object& progress) {
         algo::LouvainOptions o;
         o.resolution = resolution;
         o.seed = seed;
+        o.threads = threads;
         o.progress = wrap_progress(progress);
         algo::CommunityResult r;
         {
@@ -36,12 +37,14 @@ void register_community(py::module_& m) {
         }
         return community_tuple(std::move(r));
       },
-      py::arg("view"), py::arg("resolution"), py::arg("seed"), py::arg("progress"));
+      py::arg("view"), py::arg("resolution"), py::arg("seed"), py::arg("threads"), py::arg("progress"));
   m.def(
       "leiden_communities",
       [](const View& v, const std::string& objective, double resolution, double randomness,
-         std::uint32_t max_iterations, double tolerance, std::uint64_t seed, const py::object& progress) {
+         std::uint32_t max_iterations, double tolerance, std::uint64_t seed, int threads,
+         const py::object& progress) {
         algo::LeidenOptions o;
+        o.threads = threads;
         o.progress = wrap_progress(progress);
         if (objective == "modularity") o.objective = algo::LeidenObjective::modularity;
         else if (objective == "cpm") o.objective = algo::LeidenObjective::cpm;
@@ -59,7 +62,7 @@ void register_community(py::module_& m) {
         return community_tuple(std::move(r));
       },
       py::arg("view"), py::arg("objective"), py::arg("resolution"), py::arg("randomness"), py::arg("max_iterations"),
-      py::arg("tolerance"), py::arg("seed"), py::arg("progress"));
+      py::arg("tolerance"), py::arg("seed"), py::arg("threads"), py::arg("progress"));
   m.def(
       "label_propagation_communities",
       [](const View& v, std::uint64_t seed, std::uint32_t max_iterations, const py::object& progress) {

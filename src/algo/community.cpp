@@ -1,6 +1,7 @@
 #include "maillage/algo/community.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -107,14 +108,45 @@ Level base_level(const View& view, const char* measure) {
   return g;
 }
 
+// Arcs below which a step runs on the calling thread alone: waking the crew costs about as much as
+// scanning this many arcs. Results never depend on it (nor on the number of workers).
+constexpr std::uint64_t parallel_arcs = 16384;
+
+// Levels with fewer arcs are moved and refined serially in one seeded random order (Traag et al.'s
+// rule); larger ones by colour classes and community by community, on the crew. The choice
+// depends on the level alone, so results never depend on the number of workers.
+constexpr std::uint64_t colour_arcs = 65536;
+
+// Per-worker buffers, sized for the base level (levels only shrink). `link[x] > 0` marks x as
+// touched (arc strengths of a level are > 0); every user leaves it zeroed.
+struct Scratch {
+  std::vector<double> link;
+  std::vector<std::uint32_t> touched, order, candidates;
+  std::vector<double> gains;
+  std::vector<std::uint32_t> neighbors;
+  std::vector<double> weights;
+};
+
+// What the levels of one call share: the crew, one scratch per worker, the progress callback.
+struct Context {
+  detail::Crew& crew;
+  std::vector<Scratch> scratch;
+  const ProgressCallback& progress;
+  Context(detail::Crew& c, std::uint32_t n, const ProgressCallback& p) : crew(c), scratch(c.size()), progress(p) {
+    for (auto& s : scratch) s.link.assign(n, 0.0);
+  }
+};
+
+std::uint64_t arcs_of(const Level& g) { return g.neighbors.size(); }
+
 // Aggregates a level by a partition `part` with ids in [0, count): a node per part, in id order.
 // Rows list neighbours by increasing id when `sorted`, else in order of first appearance (the same
-// for the same input; Leiden skips the sort, Louvain keeps it).
-Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uint32_t count, bool sorted) {
+// for the same input; Leiden skips the sort, Louvain keeps it). Parts are built in blocks on the
+// crew and joined in block order.
+Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uint32_t count, bool sorted,
+                Context& ctx) {
   Level h;
   h.n = count;
-  h.neighbors.reserve(g.neighbors.size());
-  h.weights.reserve(g.neighbors.size());
   h.offsets.assign(count + 1, 0);
   h.self.assign(count, 0.0);
   h.kout.assign(count, 0.0);
@@ -130,41 +162,52 @@ Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uin
     auto fill = start;
     for (std::uint32_t i = 0; i < g.n; ++i) members[fill[part[i]]++] = i;
   }
-  std::vector<double> acc(count, 0.0);
-  std::vector<std::uint8_t> seen(count, 0);
-  std::vector<std::uint32_t> touched;
-  for (std::uint32_t c = 0; c < count; ++c) {
-    touched.clear();
-    double inside = 0.0;
-    for (auto k = start[c]; k < start[c + 1]; ++k) {
-      const auto i = members[k];
-      h.self[c] += g.self[i];
-      h.kout[c] += g.kout[i];
-      h.kin[c] += g.kin[i];
-      h.size[c] += g.size[i];
-      for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
-        const auto d = part[g.neighbors[a]];
-        if (d == c) {
-          inside += g.weights[a];
-          continue;
+  constexpr std::uint32_t block = 512;
+  const std::uint32_t blocks = (count + block - 1) / block;
+  std::vector<std::vector<std::uint32_t>> block_neighbors(blocks);
+  std::vector<std::vector<double>> block_weights(blocks);
+  ctx.crew.for_each(blocks, 1, arcs_of(g) >= parallel_arcs, [&](std::size_t b, unsigned w) {
+    auto& acc = ctx.scratch[w].link;
+    auto& touched = ctx.scratch[w].touched;
+    auto& out_n = block_neighbors[b];
+    auto& out_w = block_weights[b];
+    const auto last = std::min<std::uint32_t>(count, static_cast<std::uint32_t>((b + 1) * block));
+    for (auto c = static_cast<std::uint32_t>(b * block); c < last; ++c) {
+      touched.clear();
+      double inside = 0.0;
+      for (auto k = start[c]; k < start[c + 1]; ++k) {
+        const auto i = members[k];
+        h.self[c] += g.self[i];
+        h.kout[c] += g.kout[i];
+        h.kin[c] += g.kin[i];
+        h.size[c] += g.size[i];
+        for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
+          const auto d = part[g.neighbors[a]];
+          if (d == c) {
+            inside += g.weights[a];
+            continue;
+          }
+          if (acc[d] == 0.0) touched.push_back(d);
+          acc[d] += g.weights[a];
         }
-        if (!seen[d]) {
-          seen[d] = 1;
-          touched.push_back(d);
-        }
-        acc[d] += g.weights[a];
       }
+      // Ordered pairs inside c count s_ij = a_ij + a_ji twice: half of it is Σ a_ij.
+      h.self[c] += inside / 2.0;
+      if (sorted) std::sort(touched.begin(), touched.end());
+      for (auto d : touched) {
+        out_n.push_back(d);
+        out_w.push_back(acc[d]);
+        acc[d] = 0.0;
+      }
+      h.offsets[c + 1] = touched.size();
     }
-    // Ordered pairs inside c count s_ij = a_ij + a_ji twice: half of it is Σ a_ij.
-    h.self[c] += inside / 2.0;
-    if (sorted) std::sort(touched.begin(), touched.end());
-    for (auto d : touched) {
-      h.neighbors.push_back(d);
-      h.weights.push_back(acc[d]);
-      acc[d] = 0.0;
-      seen[d] = 0;
-    }
-    h.offsets[c + 1] = h.neighbors.size();
+  });
+  for (std::uint32_t c = 0; c < count; ++c) h.offsets[c + 1] += h.offsets[c];
+  h.neighbors.reserve(h.offsets[count]);
+  h.weights.reserve(h.offsets[count]);
+  for (std::uint32_t b = 0; b < blocks; ++b) {
+    h.neighbors.insert(h.neighbors.end(), block_neighbors[b].begin(), block_neighbors[b].end());
+    h.weights.insert(h.weights.end(), block_weights[b].begin(), block_weights[b].end());
   }
   return h;
 }
@@ -179,11 +222,41 @@ void shuffle(std::vector<std::uint32_t>& items, std::mt19937_64& rng) {
   }
 }
 
-// Fast local moving (Traag et al.'s queue version of Louvain's moving phase): every node once in a
-// random order, then the neighbours of moved nodes, until no move improves the quality. `comm`
-// holds community ids in [0, g.n). Returns whether any node moved.
-bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
-                const ProgressCallback& progress, std::string_view stage) {
+// Greedy colouring in `order`: each node takes the smallest colour that none of its already
+// coloured neighbours holds. Fills the colour classes: the nodes of colour k are
+// nodes[start[k] .. start[k + 1]), in `order`'s order. No two neighbours share a class. O(n + m).
+void colour_classes(const Level& g, const std::vector<std::uint32_t>& order, std::vector<std::uint32_t>& start,
+                    std::vector<std::uint32_t>& nodes) {
+  constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> colour(g.n, none);
+  std::vector<std::uint32_t> taken;  // taken[k] == v + 1: colour k is held by a neighbour of v
+  std::vector<std::uint32_t> sizes;
+  for (auto v : order) {
+    for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+      const auto k = colour[g.neighbors[a]];
+      if (k != none) taken[k] = v + 1;
+    }
+    std::uint32_t k = 0;
+    while (k < taken.size() && taken[k] == v + 1) ++k;
+    if (k == taken.size()) {
+      taken.push_back(0);
+      sizes.push_back(0);
+    }
+    colour[v] = k;
+    ++sizes[k];
+  }
+  start.assign(sizes.size() + 1, 0);
+  for (std::size_t k = 0; k < sizes.size(); ++k) start[k + 1] = start[k] + sizes[k];
+  nodes.resize(g.n);
+  auto fill = start;
+  for (auto v : order) nodes[fill[colour[v]]++] = v;
+}
+
+// Fast local moving (Traag et al.'s queue version of Louvain's moving phase), for levels below
+// `colour_arcs`: every node once in a random order, then the neighbours of moved nodes, until no
+// move improves the quality. `comm` holds community ids in [0, g.n).
+void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
+                       const ProgressCallback& progress, std::string_view stage) {
   const std::uint32_t n = g.n;
   ProgressReporter reporter(progress, stage, n, std::max<std::uint64_t>(1, n / 100));
   std::uint64_t visited = 0;
@@ -209,7 +282,6 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
   std::vector<double> link(n, 0.0);
   std::vector<std::uint32_t> touched;
   const double tolerance = 1e-12 * std::max(1.0, g.total);
-  bool moved = false;
   while (count > 0) {
     // A node can be queued again after it moved: the count can pass n; n is reported at the end.
     if (progress) reporter.tick(std::min<std::uint64_t>(++visited, n - 1));
@@ -257,7 +329,6 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
     if (members[own] == 0) empty.push_back(own);
     if (best == own) continue;
     comm[v] = best;
-    moved = true;
     for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
       const auto u = g.neighbors[a];
       if (!queued[u] && comm[u] != best) {
@@ -269,7 +340,155 @@ bool move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality&
     }
   }
   if (progress) reporter.finish();
-  return moved;
+}
+
+// Local moving by colour classes, for levels of at least `colour_arcs` arcs. Nodes are coloured
+// greedily in a seeded random order so that no two neighbours share a class; rounds visit the
+// classes in turn. In a class, every active node
+// picks its best move from the state at the start of the class (on the crew: neighbours never
+// share a class, so the link weights it reads cannot change during the class), then the moves are
+// applied in class order, each only if it still improves the quality against the community totals
+// left by the moves applied before it (a refused node is visited again in the next round). Moved
+// nodes activate their neighbours in other communities; rounds go on until no node is active.
+// Every applied move raises the quality, the picks are pure functions of the state, and the
+// application is sequential, so the result depends on the seed, never on the number of workers.
+// `comm` holds community ids in [0, g.n).
+void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
+                          Context& ctx, std::string_view stage) {
+  const std::uint32_t n = g.n;
+  ProgressReporter reporter(ctx.progress, stage, n, std::max<std::uint64_t>(1, n / 100));
+  std::uint64_t visited = 0;
+  std::vector<Stats> stats(n);
+  std::vector<std::uint32_t> members(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto& s = stats[comm[i]];
+    s.kout += g.kout[i];
+    s.kin += g.kin[i];
+    s.size += g.size[i];
+    ++members[comm[i]];
+  }
+  std::vector<std::uint32_t> empty;
+  for (std::uint32_t c = n; c-- > 0;)
+    if (members[c] == 0) empty.push_back(c);
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  shuffle(order, rng);
+  std::vector<std::uint32_t> class_start, class_nodes;
+  colour_classes(g, order, class_start, class_nodes);
+  const double tolerance = 1e-12 * std::max(1.0, g.total);
+  auto degree = [&](std::uint32_t v) { return g.offsets[v + 1] - g.offsets[v]; };
+
+  // A node's pick: the community of best gain (its own when none beats staying), with the link
+  // weights to its own community and to the pick.
+  struct Pick {
+    std::uint32_t target;
+    double link_own, link_target;
+  };
+  auto pick = [&](std::uint32_t v, Scratch& s) {
+    const auto own = comm[v];
+    auto& link = s.link;
+    auto& touched = s.touched;
+    touched.clear();
+    for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+      const auto c = comm[g.neighbors[a]];
+      if (link[c] == 0.0) touched.push_back(c);
+      link[c] += g.weights[a];
+    }
+    const auto& so = stats[own];
+    const Stats without{so.kout - g.kout[v], so.kin - g.kin[v], so.size - g.size[v]};
+    double best_gain = link[own] - q.penalty(g.kout[v], g.kin[v], g.size[v], without);
+    Pick p{own, link[own], link[own]};
+    for (auto c : touched) {
+      if (c == own) continue;
+      const double gain = link[c] - q.penalty(g.kout[v], g.kin[v], g.size[v], stats[c]);
+      if (gain > best_gain + tolerance) {
+        best_gain = gain;
+        p.target = c;
+        p.link_target = link[c];
+      }
+    }
+    for (auto c : touched) link[c] = 0.0;
+    return p;
+  };
+
+  std::vector<std::uint8_t> active(n, 1);
+  std::vector<std::uint32_t> batch, moved;
+  std::vector<Pick> picks;
+  for (bool any = true; any;) {
+    any = false;
+    for (std::size_t k = 0; k + 1 < class_start.size(); ++k) {
+      batch.clear();
+      std::uint64_t arcs = 0;
+      for (auto i = class_start[k]; i < class_start[k + 1]; ++i) {
+        const auto v = class_nodes[i];
+        if (!active[v]) continue;
+        active[v] = 0;
+        batch.push_back(v);
+        arcs += degree(v);
+      }
+      if (batch.empty()) continue;
+      any = true;
+      picks.resize(batch.size());
+      ctx.crew.for_each(batch.size(), 64, arcs >= parallel_arcs,
+                        [&](std::size_t i, unsigned w) { picks[i] = pick(batch[i], ctx.scratch[w]); });
+      moved.clear();
+      std::uint64_t moved_arcs = 0;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto v = batch[i];
+        const auto own = comm[v];
+        const auto& p = picks[i];
+        auto& so = stats[own];
+        const Stats without{so.kout - g.kout[v], so.kin - g.kin[v], so.size - g.size[v]};
+        const double stay = p.link_own - q.penalty(g.kout[v], g.kin[v], g.size[v], without);
+        std::uint32_t target = own;
+        if (p.target != own) {
+          const double gain = p.link_target - q.penalty(g.kout[v], g.kin[v], g.size[v], stats[p.target]);
+          if (gain > stay + tolerance)
+            target = p.target;
+          else
+            active[v] = 1;  // the totals moved under the pick: look again next round
+        }
+        // An empty community (gain 0) when every other choice loses.
+        if (target == own && stay < -tolerance && members[own] > 1 && !empty.empty()) {
+          target = empty.back();
+          empty.pop_back();
+        }
+        if (target == own) continue;
+        so = without;
+        auto& st = stats[target];
+        st.kout += g.kout[v];
+        st.kin += g.kin[v];
+        st.size += g.size[v];
+        ++members[target];
+        if (--members[own] == 0) empty.push_back(own);
+        comm[v] = target;
+        moved.push_back(v);
+        moved_arcs += degree(v);
+      }
+      ctx.crew.for_each(moved.size(), 64, moved_arcs >= parallel_arcs, [&](std::size_t i, unsigned) {
+        const auto v = moved[i];
+        const auto c = comm[v];
+        for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+          const auto u = g.neighbors[a];
+          if (comm[u] != c) std::atomic_ref<std::uint8_t>(active[u]).store(1, std::memory_order_relaxed);
+        }
+      });
+      visited += batch.size();
+      // A node can be visited again after a move: the count can pass n; n is reported at the end.
+      if (ctx.progress) reporter.tick(std::min<std::uint64_t>(visited, n - 1));
+    }
+  }
+  if (ctx.progress) reporter.finish();
+}
+
+// The local moving of a level: serial in a random order on small levels, by colour classes on
+// large ones (the choice depends on the level alone, never on the number of workers).
+void move_nodes(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
+                Context& ctx, std::string_view stage) {
+  if (arcs_of(g) < colour_arcs)
+    move_nodes_serial(g, comm, q, rng, ctx.progress, stage);
+  else
+    move_nodes_by_colour(g, comm, q, rng, ctx, stage);
 }
 
 // Renumbers ids to [0, count) by first appearance in node order; returns count.
@@ -288,25 +507,41 @@ std::uint32_t compact(std::vector<std::uint32_t>& ids) {
 // community (or stays alone), drawn with probability ∝ exp(ΔH/θ) among the non-negative gains. ΔH
 // is in units of edge strength (an undirected edge of strength w inside a part counts w), as in
 // Traag et al.'s reference implementation and igraph: with θ = 0.01 on unit weights the draw is
-// nearly greedy, ties broken at random. Each node is visited once and scans its arcs once: O(n + m).
-// Returns the refined ids (compacted).
+// nearly greedy, ties broken at random. Small levels (below `colour_arcs`) visit their nodes in
+// one random order; on larger ones communities are refined independently, on the crew, each in
+// its own random order from its own generator, so the result does not depend on the number of
+// workers. Each node is visited once and scans its arcs once: O(n + m). Returns the refined ids
+// (compacted).
 std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_t>& comm, std::uint32_t ncomm,
-                                  const Quality& q, double theta, std::mt19937_64& rng) {
+                                  const Quality& q, double theta, std::mt19937_64& rng, Context& ctx) {
   const std::uint32_t n = g.n;
   std::vector<std::uint32_t> refined(n);
   std::iota(refined.begin(), refined.end(), 0u);
   std::vector<Stats> rstats(n), cstats(ncomm);
   std::vector<std::uint32_t> rcount(n, 1);
   std::vector<double> external(n, 0.0);  // s(R, C − R)
+  std::vector<std::uint32_t> start(ncomm + 1, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     rstats[i] = {g.kout[i], g.kin[i], g.size[i]};
     auto& c = cstats[comm[i]];
     c.kout += g.kout[i];
     c.kin += g.kin[i];
     c.size += g.size[i];
-    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
-      if (comm[g.neighbors[a]] == comm[i]) external[i] += g.weights[a];
+    ++start[comm[i] + 1];
   }
+  for (std::uint32_t c = 0; c < ncomm; ++c) start[c + 1] += start[c];
+  std::vector<std::uint32_t> members(n);
+  {
+    auto fill = start;
+    for (std::uint32_t i = 0; i < n; ++i) members[fill[comm[i]]++] = i;
+  }
+  const bool parallel = arcs_of(g) >= parallel_arcs;
+  ctx.crew.for_each(n, 1024, parallel, [&](std::size_t i, unsigned) {
+    double e = 0.0;
+    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
+      if (comm[g.neighbors[a]] == comm[i]) e += g.weights[a];
+    external[i] = e;
+  });
   const double tolerance = 1e-12 * std::max(1.0, g.total);
   auto well_connected = [&](std::uint32_t r, std::uint32_t c) {
     const auto& s = rstats[r];
@@ -314,17 +549,16 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
     return external[r] >= q.penalty(s.kout, s.kin, s.size, Stats{t.kout - s.kout, t.kin - s.kin, t.size - s.size}) -
                               tolerance;
   };
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  shuffle(order, rng);
-  std::vector<double> link(n, 0.0);  // > 0: touched (arc strengths are > 0)
-  std::vector<std::uint32_t> touched, candidates;
-  std::vector<double> gains;
-  for (auto v : order) {
+  // Visits singleton v (of community c) with the buffers of one worker and a generator.
+  auto visit = [&](std::uint32_t v, Scratch& s, std::mt19937_64& gen) {
     const auto own = refined[v];
-    if (rcount[own] != 1) continue;  // only singletons move
+    if (rcount[own] != 1) return;  // only singletons move
     const auto c = comm[v];
-    if (!well_connected(own, c)) continue;
+    if (!well_connected(own, c)) return;
+    auto& link = s.link;  // by refined part
+    auto& touched = s.touched;
+    auto& candidates = s.candidates;
+    auto& gains = s.gains;
     touched.clear();
     for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
       const auto u = g.neighbors[a];
@@ -353,16 +587,16 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
         x = std::exp((x - top) / theta);
         sum += x;
       }
-      double draw = uniform01(rng) * sum;
-      std::size_t pick = gains.size() - 1;
+      double draw = uniform01(gen) * sum;
+      std::size_t chosen = gains.size() - 1;
       for (std::size_t k = 0; k < gains.size(); ++k) {
         if (draw < gains[k]) {
-          pick = k;
+          chosen = k;
           break;
         }
         draw -= gains[k];
       }
-      target = candidates[pick];
+      target = candidates[chosen];
     }
     if (target != own) {
       auto& t = rstats[target];
@@ -375,6 +609,26 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
       refined[v] = target;
     }
     for (auto r : touched) link[r] = 0.0;
+  };
+  if (arcs_of(g) < colour_arcs) {
+    // One random order over the level.
+    auto& order = ctx.scratch[0].order;
+    order.resize(n);
+    std::iota(order.begin(), order.end(), 0u);
+    shuffle(order, rng);
+    for (auto v : order) visit(v, ctx.scratch[0], rng);
+  } else {
+    // Community by community, each in its own random order from its own generator.
+    const auto stream = rng();
+    ctx.crew.for_each(ncomm, 1, parallel, [&](std::size_t ci, unsigned w) {
+      const auto c = static_cast<std::uint32_t>(ci);
+      if (start[c + 1] - start[c] < 2) return;
+      auto& order = ctx.scratch[w].order;
+      order.assign(members.begin() + start[c], members.begin() + start[c + 1]);
+      auto gen = detail::sample_generator(stream, c);
+      shuffle(order, gen);
+      for (auto v : order) visit(v, ctx.scratch[w], gen);
+    });
   }
   compact(refined);
   return refined;
@@ -388,7 +642,7 @@ struct Run {
 // One multilevel run from an initial partition `start` (ids in [0, n)): Louvain (refinement off)
 // or Leiden.
 Run multilevel(const Level& base, std::vector<std::uint32_t> start, const Quality& q, bool leiden, double theta,
-               std::mt19937_64& rng, const ProgressCallback& progress, const std::string& stage_prefix) {
+               std::mt19937_64& rng, Context& ctx, const std::string& stage_prefix) {
   Run run;
   std::vector<std::uint32_t> node_of(base.n);  // original node → node of the current level
   std::iota(node_of.begin(), node_of.end(), 0u);
@@ -398,16 +652,16 @@ Run multilevel(const Level& base, std::vector<std::uint32_t> start, const Qualit
   for (;;) {
     ++run.levels;
     const std::string stage = stage_prefix + " level " + std::to_string(run.levels);
-    move_nodes(*level, comm, q, rng, progress, stage);
+    move_nodes(*level, comm, q, rng, ctx, stage);
     const std::uint32_t ncomm = compact(comm);
     if (ncomm == level->n) break;
-    std::vector<std::uint32_t> part = leiden ? refine(*level, comm, ncomm, q, theta, rng) : comm;
+    std::vector<std::uint32_t> part = leiden ? refine(*level, comm, ncomm, q, theta, rng, ctx) : comm;
     const std::uint32_t nparts = leiden ? *std::max_element(part.begin(), part.end()) + 1 : ncomm;
     if (nparts == level->n) break;  // refinement merged nothing: aggregating would change nothing
     std::vector<std::uint32_t> next(nparts, 0);
     for (std::uint32_t i = 0; i < level->n; ++i) next[part[i]] = leiden ? comm[i] : part[i];
     for (auto& x : node_of) x = part[x];
-    aggregated = aggregate(*level, part, nparts, !leiden);
+    aggregated = aggregate(*level, part, nparts, !leiden, ctx);
     level = &aggregated;
     comm = std::move(next);
     if (!leiden) std::iota(comm.begin(), comm.end(), 0u);
@@ -474,6 +728,11 @@ double cpm_of(const Level& g, std::span<const std::uint32_t> labels, double reso
   return h;
 }
 
+// Workers of a Louvain or Leiden call: one below a few milliseconds of moving.
+unsigned workers_for(const Level& base, int threads) {
+  return detail::plan_workers(threads, static_cast<double>(arcs_of(base)), base.n, 5e4);
+}
+
 CommunityResult finish(const View& view, const Level& base, const std::vector<std::uint32_t>& labels,
                        double resolution) {
   auto result = number_partition(view, labels);
@@ -516,7 +775,9 @@ CommunityResult louvain_communities(const View& view, const LouvainOptions& opti
   Quality q{LeidenObjective::modularity, options.resolution, base.total > 0 ? base.total : 1.0};
   std::vector<std::uint32_t> start(base.n);
   std::iota(start.begin(), start.end(), 0u);
-  auto run = multilevel(base, std::move(start), q, false, 0.0, rng, options.progress, "louvain");
+  detail::Crew crew(workers_for(base, options.threads));
+  Context ctx(crew, base.n, options.progress);
+  auto run = multilevel(base, std::move(start), q, false, 0.0, rng, ctx, "louvain");
   auto result = finish(view, base, run.labels, options.resolution);
   result.iterations = run.levels;
   return result;
@@ -544,9 +805,10 @@ CommunityResult leiden_communities(const View& view, const LeidenOptions& option
   double best = quality_of(labels);
   std::uint32_t levels = 0;
   const std::uint32_t runs = std::max<std::uint32_t>(1, options.max_iterations);
+  detail::Crew crew(workers_for(base, options.threads));
+  Context ctx(crew, base.n, options.progress);
   for (std::uint32_t it = 0; it < runs; ++it) {
-    auto run = multilevel(base, labels, q, true, options.randomness, rng, options.progress,
-                          "leiden run " + std::to_string(it + 1));
+    auto run = multilevel(base, labels, q, true, options.randomness, rng, ctx, "leiden run " + std::to_string(it + 1));
     levels += run.levels;
     const double quality = quality_of(run.labels);
     // Another run only after a gain of at least `tolerance` relative to the quality reached.

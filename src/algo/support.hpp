@@ -1,12 +1,14 @@
 #pragma once
-// Private helpers of the algo kernels: a small team of worker threads with a barrier, worker
-// planning by amount of work, arc lengths and strengths under the weight rules, deterministic
-// sums over fixed chunks, and a portable seeded sampler.
+// Private helpers of the algo kernels: a small team of worker threads with a barrier, a crew of
+// workers kept between short parallel steps, worker planning by amount of work, arc lengths and
+// strengths under the weight rules, deterministic sums over fixed chunks, and a portable seeded
+// sampler.
 #include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <numeric>
@@ -14,6 +16,7 @@
 #include <span>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "maillage/core/error.hpp"
@@ -112,6 +115,100 @@ void for_each_item(std::size_t count, unsigned workers, Body&& body, Tick&& tick
     }
   });
 }
+
+/// A crew of `size` workers kept for a whole call, for kernels that alternate many short parallel
+/// steps with sequential ones (a thread costs tens of microseconds to start, a wake-up a few): the
+/// calling thread is worker 0, the others sleep between steps. `for_each` runs `body(item, worker)`
+/// for every item in [0, count), in chunks of `grain` taken in increasing order by whichever worker
+/// is free; results must go to per-item slots, so they do not depend on the number of workers. With
+/// `parallel` false, one worker, or at most `grain` items it runs inline. The first exception a
+/// body throws is rethrown by `for_each` after every worker has stopped.
+class Crew {
+ public:
+  explicit Crew(unsigned size) : size_(std::max(1u, size)) {
+    threads_.reserve(size_ - 1);
+    try {
+      for (unsigned w = 1; w < size_; ++w) threads_.emplace_back([this, w] { serve(w); });
+    } catch (...) {
+      stop();
+      throw;
+    }
+  }
+  Crew(const Crew&) = delete;
+  Crew& operator=(const Crew&) = delete;
+  ~Crew() { stop(); }
+
+  unsigned size() const { return size_; }
+
+  template <class Body>
+  void for_each(std::size_t count, std::size_t grain, bool parallel, Body&& body) {
+    grain = std::max<std::size_t>(1, grain);
+    if (!parallel || threads_.empty() || count <= grain) {
+      for (std::size_t i = 0; i < count; ++i) body(i, 0u);
+      return;
+    }
+    std::atomic<std::size_t> next{0};
+    job_ = [&](unsigned w) {
+      for (;;) {
+        if (failed_.load(std::memory_order_relaxed)) return;
+        const std::size_t begin = next.fetch_add(grain, std::memory_order_relaxed);
+        if (begin >= count) return;
+        const std::size_t end = std::min(count, begin + grain);
+        for (std::size_t i = begin; i < end; ++i) body(i, w);
+      }
+    };
+    running_.store(static_cast<unsigned>(threads_.size()), std::memory_order_relaxed);
+    epoch_.fetch_add(1, std::memory_order_release);
+    epoch_.notify_all();
+    guarded(0);
+    for (auto r = running_.load(std::memory_order_acquire); r != 0; r = running_.load(std::memory_order_acquire))
+      running_.wait(r, std::memory_order_acquire);
+    job_ = nullptr;
+    if (first_) {
+      auto error = std::exchange(first_, nullptr);
+      failed_.store(false, std::memory_order_relaxed);
+      std::rethrow_exception(error);
+    }
+  }
+
+ private:
+  void guarded(unsigned w) {
+    try {
+      job_(w);
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      if (!first_) first_ = std::current_exception();
+      failed_.store(true, std::memory_order_relaxed);
+    }
+  }
+  void serve(unsigned w) {
+    std::uint64_t seen = 0;
+    for (;;) {
+      epoch_.wait(seen, std::memory_order_acquire);
+      seen = epoch_.load(std::memory_order_acquire);
+      if (stopping_.load(std::memory_order_acquire)) return;
+      guarded(w);
+      if (running_.fetch_sub(1, std::memory_order_acq_rel) == 1) running_.notify_one();
+    }
+  }
+  void stop() {
+    stopping_.store(true, std::memory_order_release);
+    epoch_.fetch_add(1, std::memory_order_release);
+    epoch_.notify_all();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+  unsigned size_;
+  std::vector<std::thread> threads_;
+  std::function<void(unsigned)> job_;
+  std::atomic<std::uint64_t> epoch_{0};
+  std::atomic<unsigned> running_{0};
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> failed_{false};
+  std::mutex mutex_;
+  std::exception_ptr first_;
+};
 
 /// The progress callback for a call doing `work` elementary steps: none below a few milliseconds of
 /// work (each report from Python takes the GIL), the caller's otherwise.

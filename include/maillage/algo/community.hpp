@@ -29,16 +29,21 @@ struct LouvainOptions {
   /// γ in Q = 1/m Σ_c [A_c − γ K_out,c K_in,c / m] (see modularity()).
   double resolution = 1.0;
   std::uint64_t seed = 0;
+  /// Worker threads (0: every hardware thread); the labels do not depend on it.
+  int threads = 0;
   /// Called per level with stage "louvain level <k>" and the nodes visited (done ≤ total = the
-  /// level's node count); may throw Cancelled.
+  /// level's node count), from the calling thread; may throw Cancelled.
   ProgressCallback progress;
 };
 
-/// Louvain (Blondel et al. 2008): local moving of nodes in a seeded random order, then
-/// aggregation, until a level changes nothing; directed views use directed modularity (Dugué &
-/// Perez 2015). Strengths are the weights (1/w on distance views). Deterministic: the same seed
-/// gives the same labels on every platform and thread count (single-threaded). Near-linear per
-/// level: O(m) per sweep, a few sweeps and O(log n) levels in practice.
+/// Louvain (Blondel et al. 2008): local moving of nodes, then aggregation, until a level changes
+/// nothing; directed views use directed modularity (Dugué & Perez 2015). Strengths are the weights
+/// (1/w on distance views). The local moving works by colour classes (Lu, Halappanavar &
+/// Kalyanaraman 2015): nodes are coloured greedily in a seeded random order so that no two
+/// neighbours share a class; the nodes of a class pick their best community in parallel from the
+/// same state, then the picks are applied in order, each only if it still raises the quality.
+/// Deterministic: the same seed gives the same labels on every platform and for any number of
+/// threads. Near-linear per level: O(m) per round, a few rounds and O(log n) levels in practice.
 CommunityResult louvain_communities(const View& view, const LouvainOptions& options = {});
 
 /// The quality a Leiden run optimises.
@@ -60,15 +65,19 @@ struct LeidenOptions {
   std::uint32_t max_iterations = 10;
   double tolerance = 1e-2;
   std::uint64_t seed = 0;
-  /// Called per level with stage "leiden run <r> level <k>" and the nodes visited; may throw
-  /// Cancelled.
+  /// Worker threads (0: every hardware thread); the labels do not depend on it.
+  int threads = 0;
+  /// Called per level with stage "leiden run <r> level <k>" and the nodes visited, from the
+  /// calling thread; may throw Cancelled.
   ProgressCallback progress;
 };
 
-/// Leiden (Traag, Waltman & van Eck 2019): fast local moving, refinement of each community into
-/// well-connected parts by seeded random merges, aggregation on the refined partition. Every
-/// community is connected. Deterministic (seeded, single-threaded). O(m) per level in practice
-/// (the refinement visits each node once); a run after the first costs about a third of the first.
+/// Leiden (Traag, Waltman & van Eck 2019): local moving (by colour classes, as in
+/// louvain_communities), refinement of each community into well-connected parts by seeded random
+/// merges (communities in parallel, each with its own generator), aggregation on the refined
+/// partition. Every community is connected. Deterministic: the same seed gives the same labels on
+/// every platform and for any number of threads. O(m) per level in practice (the refinement visits
+/// each node once); a run after the first costs about a third of the first.
 CommunityResult leiden_communities(const View& view, const LeidenOptions& options = {});
 
 /// Options of label_propagation_communities.
