@@ -127,11 +127,14 @@ struct Scratch {
   std::vector<double> weights;
 };
 
-// What the levels of one call share: the crew, one scratch per worker, the progress callback.
+// What the levels of one call share: the crew, one scratch per worker, the progress callback, and
+// the colour classes of the base level (coloured once per call: every run moves on it again).
 struct Context {
   detail::Crew& crew;
   std::vector<Scratch> scratch;
   const ProgressCallback& progress;
+  const Level* base = nullptr;
+  std::vector<std::uint32_t> base_start, base_nodes;
   Context(detail::Crew& c, std::uint32_t n, const ProgressCallback& p) : crew(c), scratch(c.size()), progress(p) {
     for (auto& s : scratch) s.link.assign(n, 0.0);
   }
@@ -203,19 +206,24 @@ Level aggregate(const Level& g, const std::vector<std::uint32_t>& part, std::uin
     }
   });
   for (std::uint32_t c = 0; c < count; ++c) h.offsets[c + 1] += h.offsets[c];
-  h.neighbors.reserve(h.offsets[count]);
-  h.weights.reserve(h.offsets[count]);
-  for (std::uint32_t b = 0; b < blocks; ++b) {
-    h.neighbors.insert(h.neighbors.end(), block_neighbors[b].begin(), block_neighbors[b].end());
-    h.weights.insert(h.weights.end(), block_weights[b].begin(), block_weights[b].end());
-  }
+  h.neighbors.resize(h.offsets[count]);
+  h.weights.resize(h.offsets[count]);
+  ctx.crew.for_each(blocks, 1, arcs_of(g) >= parallel_arcs, [&](std::size_t b, unsigned) {
+    const auto at = h.offsets[std::min<std::size_t>(count, b * block)];
+    std::copy(block_neighbors[b].begin(), block_neighbors[b].end(), h.neighbors.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(block_weights[b].begin(), block_weights[b].end(), h.weights.begin() + static_cast<std::ptrdiff_t>(at));
+  });
   return h;
 }
 
 // Uniform double in [0, 1) from the top 53 bits (portable).
-double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+template <class Generator>
+double uniform01(Generator& rng) {
+  return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
 
-void shuffle(std::vector<std::uint32_t>& items, std::mt19937_64& rng) {
+template <class Generator>
+void shuffle(std::vector<std::uint32_t>& items, Generator& rng) {
   for (std::size_t i = items.size(); i > 1; --i) {
     const auto j = detail::bounded_draw(rng, i);
     std::swap(items[i - 1], items[j]);
@@ -343,8 +351,8 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
 }
 
 // Local moving by colour classes, for levels of at least `colour_arcs` arcs. Nodes are coloured
-// greedily in a seeded random order so that no two neighbours share a class; rounds visit the
-// classes in turn. In a class, every active node
+// greedily in a seeded random order so that no two neighbours share a class (the base level once
+// per call, in the order drawn by its first moving); rounds visit the classes in turn. In a class, every active node
 // picks its best move from the state at the start of the class (on the crew: neighbours never
 // share a class, so the link weights it reads cannot change during the class), then the moves are
 // applied in class order, each only if it still improves the quality against the community totals
@@ -370,11 +378,16 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
   std::vector<std::uint32_t> empty;
   for (std::uint32_t c = n; c-- > 0;)
     if (members[c] == 0) empty.push_back(c);
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  shuffle(order, rng);
-  std::vector<std::uint32_t> class_start, class_nodes;
-  colour_classes(g, order, class_start, class_nodes);
+  std::vector<std::uint32_t> own_start, own_nodes;
+  const bool on_base = &g == ctx.base;
+  if (!on_base || ctx.base_start.empty()) {
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    shuffle(order, rng);
+    colour_classes(g, order, on_base ? ctx.base_start : own_start, on_base ? ctx.base_nodes : own_nodes);
+  }
+  const auto& class_start = on_base ? ctx.base_start : own_start;
+  const auto& class_nodes = on_base ? ctx.base_nodes : own_nodes;
   const double tolerance = 1e-12 * std::max(1.0, g.total);
   auto degree = [&](std::uint32_t v) { return g.offsets[v + 1] - g.offsets[v]; };
 
@@ -550,7 +563,7 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
                               tolerance;
   };
   // Visits singleton v (of community c) with the buffers of one worker and a generator.
-  auto visit = [&](std::uint32_t v, Scratch& s, std::mt19937_64& gen) {
+  auto visit = [&](std::uint32_t v, Scratch& s, auto& gen) {
     const auto own = refined[v];
     if (rcount[own] != 1) return;  // only singletons move
     const auto c = comm[v];
@@ -625,7 +638,7 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
       if (start[c + 1] - start[c] < 2) return;
       auto& order = ctx.scratch[w].order;
       order.assign(members.begin() + start[c], members.begin() + start[c + 1]);
-      auto gen = detail::sample_generator(stream, c);
+      detail::StreamGenerator gen(stream, c);
       shuffle(order, gen);
       for (auto v : order) visit(v, ctx.scratch[w], gen);
     });
@@ -692,18 +705,30 @@ void check_labels(const View& view, std::span<const std::uint32_t> labels, const
                            .append(" nodes"));
 }
 
-// Modularity of labels on a base level (see modularity()).
-double modularity_of(const Level& g, std::span<const std::uint32_t> labels, double resolution) {
+// Modularity of labels on a base level (see modularity()); the arcs are scanned on the crew when
+// one is given (the sums do not depend on it).
+double modularity_of(const Level& g, std::span<const std::uint32_t> labels, double resolution,
+                     detail::Crew* crew = nullptr) {
   if (!(g.total > 0)) return 0.0;
   std::vector<std::uint32_t> c;
   const auto count = compact_labels(labels, c);
   std::vector<double> inside(count, 0.0), kout(count, 0.0), kin(count, 0.0);
+  // Per node, half the strength of its arcs inside its class.
+  std::vector<double> within(g.n, 0.0);
+  auto scan = [&](std::size_t i, unsigned) {
+    double e = 0.0;
+    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
+      if (c[g.neighbors[a]] == c[i]) e += g.weights[a];
+    within[i] = e / 2.0;
+  };
+  if (crew)
+    crew->for_each(g.n, 1024, arcs_of(g) >= parallel_arcs, scan);
+  else
+    for (std::uint32_t i = 0; i < g.n; ++i) scan(i, 0);
   for (std::uint32_t i = 0; i < g.n; ++i) {
-    inside[c[i]] += g.self[i];
+    inside[c[i]] += g.self[i] + within[i];
     kout[c[i]] += g.kout[i];
     kin[c[i]] += g.kin[i];
-    for (auto a = g.offsets[i]; a < g.offsets[i + 1]; ++a)
-      if (c[g.neighbors[a]] == c[i]) inside[c[i]] += g.weights[a] / 2.0;
   }
   double q = 0.0;
   for (std::uint32_t k = 0; k < count; ++k) q += inside[k] / g.total - resolution * kout[k] * kin[k] / (g.total * g.total);
@@ -734,9 +759,9 @@ unsigned workers_for(const Level& base, int threads) {
 }
 
 CommunityResult finish(const View& view, const Level& base, const std::vector<std::uint32_t>& labels,
-                       double resolution) {
+                       double resolution, detail::Crew* crew = nullptr) {
   auto result = number_partition(view, labels);
-  result.modularity = modularity_of(base, result.labels, resolution);
+  result.modularity = modularity_of(base, result.labels, resolution, crew);
   result.quality = result.modularity;
   return result;
 }
@@ -777,8 +802,9 @@ CommunityResult louvain_communities(const View& view, const LouvainOptions& opti
   std::iota(start.begin(), start.end(), 0u);
   detail::Crew crew(workers_for(base, options.threads));
   Context ctx(crew, base.n, options.progress);
+  ctx.base = &base;
   auto run = multilevel(base, std::move(start), q, false, 0.0, rng, ctx, "louvain");
-  auto result = finish(view, base, run.labels, options.resolution);
+  auto result = finish(view, base, run.labels, options.resolution, &crew);
   result.iterations = run.levels;
   return result;
 }
@@ -796,17 +822,18 @@ CommunityResult leiden_communities(const View& view, const LeidenOptions& option
   const Level base = base_level(view, "leiden_communities");
   std::mt19937_64 rng(options.seed);
   Quality q{options.objective, options.resolution, base.total > 0 ? base.total : 1.0};
+  detail::Crew crew(workers_for(base, options.threads));
   auto quality_of = [&](const std::vector<std::uint32_t>& labels) {
     return options.objective == LeidenObjective::cpm ? cpm_of(base, labels, options.resolution, view.directed())
-                                                     : modularity_of(base, labels, options.resolution);
+                                                     : modularity_of(base, labels, options.resolution, &crew);
   };
   std::vector<std::uint32_t> labels(base.n);
   std::iota(labels.begin(), labels.end(), 0u);
   double best = quality_of(labels);
   std::uint32_t levels = 0;
   const std::uint32_t runs = std::max<std::uint32_t>(1, options.max_iterations);
-  detail::Crew crew(workers_for(base, options.threads));
   Context ctx(crew, base.n, options.progress);
+  ctx.base = &base;
   for (std::uint32_t it = 0; it < runs; ++it) {
     auto run = multilevel(base, labels, q, true, options.randomness, rng, ctx, "leiden run " + std::to_string(it + 1));
     levels += run.levels;
@@ -820,7 +847,7 @@ CommunityResult leiden_communities(const View& view, const LeidenOptions& option
     }
     if (!improved) break;
   }
-  auto result = finish(view, base, labels, options.resolution);
+  auto result = finish(view, base, labels, options.resolution, &crew);
   result.quality = quality_of(result.labels);
   result.iterations = levels;
   return result;

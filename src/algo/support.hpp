@@ -299,9 +299,29 @@ inline std::mt19937_64 sample_generator(std::uint64_t seed, std::uint64_t sample
   return std::mt19937_64(splitmix64(splitmix64(seed) ^ splitmix64(sample + 0x632BE59BD9B4E019ULL)));
 }
 
+/// A 64-bit generator with an 8-byte state (SplitMix64), for the many short streams of a kernel
+/// (one per community, say) where seeding an mt19937_64 would cost more than the draws: stream
+/// `stream` of `seed` is independent of every other stream. Platform-independent.
+struct StreamGenerator {
+  using result_type = std::uint64_t;
+  std::uint64_t state;
+  StreamGenerator(std::uint64_t seed, std::uint64_t stream)
+      : state(splitmix64(splitmix64(seed) ^ splitmix64(stream + 0x2545F4914F6CDD1DULL))) {}
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()() {
+    state += 0x9E3779B97F4A7C15ULL;
+    std::uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+};
+
 /// Unbiased draw in [0, range) from a 64-bit generator (rejection of the short last block), so the
 /// same seed gives the same numbers on every platform (std::uniform_int_distribution does not).
-inline std::uint64_t bounded_draw(std::mt19937_64& rng, std::uint64_t range) {
+template <class Generator>
+std::uint64_t bounded_draw(Generator& rng, std::uint64_t range) {
   const std::uint64_t limit = (0 - range) % range;  // 2^64 mod range
   std::uint64_t x;
   do {
