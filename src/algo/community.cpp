@@ -30,9 +30,10 @@ struct Level {
   double total = 0.0;  // M = Σ a_ij
 };
 
-// Community statistics used by the quality's penalty term.
+// Community totals used by the quality's penalty term: (K_out, K_in) for modularity, (size,
+// size) for CPM (16 bytes: the moving reads one per neighbouring community).
 struct Stats {
-  double kout = 0.0, kin = 0.0, size = 0.0;
+  double out = 0.0, in = 0.0;
 };
 
 // The optimised quality, as a gain in arc units for joining x to y: s(x, y) − penalty(x, y).
@@ -40,9 +41,10 @@ struct Quality {
   LeidenObjective objective = LeidenObjective::modularity;
   double gamma = 1.0;
   double total = 1.0;
-  double penalty(double kout_x, double kin_x, double size_x, const Stats& y) const {
-    if (objective == LeidenObjective::cpm) return 2.0 * gamma * size_x * y.size;
-    return gamma * (kout_x * y.kin + kin_x * y.kout) / total;
+  bool cpm() const { return objective == LeidenObjective::cpm; }
+  double penalty(double out_x, double in_x, const Stats& y) const {
+    if (cpm()) return 2.0 * gamma * out_x * y.out;
+    return gamma * (out_x * y.in + in_x * y.out) / total;
   }
 };
 
@@ -265,6 +267,8 @@ void colour_classes(const Level& g, const std::vector<std::uint32_t>& order, std
 // move improves the quality. `comm` holds community ids in [0, g.n).
 void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
                        const ProgressCallback& progress, std::string_view stage) {
+  const double* xo = q.cpm() ? g.size.data() : g.kout.data();  // the node's terms of the penalty
+  const double* xi = q.cpm() ? g.size.data() : g.kin.data();
   const std::uint32_t n = g.n;
   ProgressReporter reporter(progress, stage, n, std::max<std::uint64_t>(1, n / 100));
   std::uint64_t visited = 0;
@@ -272,9 +276,8 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
   std::vector<std::uint32_t> members(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     auto& s = stats[comm[i]];
-    s.kout += g.kout[i];
-    s.kin += g.kin[i];
-    s.size += g.size[i];
+    s.out += xo[i];
+    s.in += xi[i];
     ++members[comm[i]];
   }
   std::vector<std::uint32_t> empty;
@@ -307,16 +310,15 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
     }
     // Take v out of its community.
     auto& so = stats[own];
-    so.kout -= g.kout[v];
-    so.kin -= g.kin[v];
-    so.size -= g.size[v];
+    so.out -= xo[v];
+    so.in -= xi[v];
     --members[own];
-    const double stay = link[own] - q.penalty(g.kout[v], g.kin[v], g.size[v], so);
+    const double stay = link[own] - q.penalty(xo[v], xi[v], so);
     double best_gain = stay;
     std::uint32_t best = own;
     for (auto c : touched) {
       if (c == own) continue;
-      const double gain = link[c] - q.penalty(g.kout[v], g.kin[v], g.size[v], stats[c]);
+      const double gain = link[c] - q.penalty(xo[v], xi[v], stats[c]);
       if (gain > best_gain + tolerance) {
         best_gain = gain;
         best = c;
@@ -330,9 +332,8 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
     for (auto c : touched) link[c] = 0.0;
     if (best != own && !empty.empty() && best == empty.back()) empty.pop_back();
     auto& sb = stats[best];
-    sb.kout += g.kout[v];
-    sb.kin += g.kin[v];
-    sb.size += g.size[v];
+    sb.out += xo[v];
+    sb.in += xi[v];
     ++members[best];
     if (members[own] == 0) empty.push_back(own);
     if (best == own) continue;
@@ -363,6 +364,8 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
 // `comm` holds community ids in [0, g.n).
 void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
                           Context& ctx, std::string_view stage) {
+  const double* xo = q.cpm() ? g.size.data() : g.kout.data();  // the node's terms of the penalty
+  const double* xi = q.cpm() ? g.size.data() : g.kin.data();
   const std::uint32_t n = g.n;
   ProgressReporter reporter(ctx.progress, stage, n, std::max<std::uint64_t>(1, n / 100));
   std::uint64_t visited = 0;
@@ -370,9 +373,8 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
   std::vector<std::uint32_t> members(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     auto& s = stats[comm[i]];
-    s.kout += g.kout[i];
-    s.kin += g.kin[i];
-    s.size += g.size[i];
+    s.out += xo[i];
+    s.in += xi[i];
     ++members[comm[i]];
   }
   std::vector<std::uint32_t> empty;
@@ -408,12 +410,12 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
       link[c] += g.weights[a];
     }
     const auto& so = stats[own];
-    const Stats without{so.kout - g.kout[v], so.kin - g.kin[v], so.size - g.size[v]};
-    double best_gain = link[own] - q.penalty(g.kout[v], g.kin[v], g.size[v], without);
+    const Stats without{so.out - xo[v], so.in - xi[v]};
+    double best_gain = link[own] - q.penalty(xo[v], xi[v], without);
     Pick p{own, link[own], link[own]};
     for (auto c : touched) {
       if (c == own) continue;
-      const double gain = link[c] - q.penalty(g.kout[v], g.kin[v], g.size[v], stats[c]);
+      const double gain = link[c] - q.penalty(xo[v], xi[v], stats[c]);
       if (gain > best_gain + tolerance) {
         best_gain = gain;
         p.target = c;
@@ -451,11 +453,11 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
         const auto own = comm[v];
         const auto& p = picks[i];
         auto& so = stats[own];
-        const Stats without{so.kout - g.kout[v], so.kin - g.kin[v], so.size - g.size[v]};
-        const double stay = p.link_own - q.penalty(g.kout[v], g.kin[v], g.size[v], without);
+        const Stats without{so.out - xo[v], so.in - xi[v]};
+        const double stay = p.link_own - q.penalty(xo[v], xi[v], without);
         std::uint32_t target = own;
         if (p.target != own) {
-          const double gain = p.link_target - q.penalty(g.kout[v], g.kin[v], g.size[v], stats[p.target]);
+          const double gain = p.link_target - q.penalty(xo[v], xi[v], stats[p.target]);
           if (gain > stay + tolerance)
             target = p.target;
           else
@@ -469,9 +471,8 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
         if (target == own) continue;
         so = without;
         auto& st = stats[target];
-        st.kout += g.kout[v];
-        st.kin += g.kin[v];
-        st.size += g.size[v];
+        st.out += xo[v];
+        st.in += xi[v];
         ++members[target];
         if (--members[own] == 0) empty.push_back(own);
         comm[v] = target;
@@ -527,6 +528,8 @@ std::uint32_t compact(std::vector<std::uint32_t>& ids) {
 // (compacted).
 std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_t>& comm, std::uint32_t ncomm,
                                   const Quality& q, double theta, std::mt19937_64& rng, Context& ctx) {
+  const double* xo = q.cpm() ? g.size.data() : g.kout.data();  // the node's terms of the penalty
+  const double* xi = q.cpm() ? g.size.data() : g.kin.data();
   const std::uint32_t n = g.n;
   std::vector<std::uint32_t> refined(n);
   std::iota(refined.begin(), refined.end(), 0u);
@@ -535,11 +538,10 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
   std::vector<double> external(n, 0.0);  // s(R, C − R)
   std::vector<std::uint32_t> start(ncomm + 1, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
-    rstats[i] = {g.kout[i], g.kin[i], g.size[i]};
+    rstats[i] = {xo[i], xi[i]};
     auto& c = cstats[comm[i]];
-    c.kout += g.kout[i];
-    c.kin += g.kin[i];
-    c.size += g.size[i];
+    c.out += xo[i];
+    c.in += xi[i];
     ++start[comm[i] + 1];
   }
   for (std::uint32_t c = 0; c < ncomm; ++c) start[c + 1] += start[c];
@@ -559,7 +561,7 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
   auto well_connected = [&](std::uint32_t r, std::uint32_t c) {
     const auto& s = rstats[r];
     const auto& t = cstats[c];
-    return external[r] >= q.penalty(s.kout, s.kin, s.size, Stats{t.kout - s.kout, t.kin - s.kin, t.size - s.size}) -
+    return external[r] >= q.penalty(s.out, s.in, Stats{t.out - s.out, t.in - s.in}) -
                               tolerance;
   };
   // Visits singleton v (of community c) with the buffers of one worker and a generator.
@@ -587,7 +589,7 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
     double top = 0.0;
     for (auto r : touched) {
       if (!well_connected(r, c)) continue;
-      const double gain = (link[r] - q.penalty(g.kout[v], g.kin[v], g.size[v], rstats[r])) / 2.0;
+      const double gain = (link[r] - q.penalty(xo[v], xi[v], rstats[r])) / 2.0;
       if (gain < 0) continue;
       candidates.push_back(r);
       gains.push_back(gain);
@@ -614,9 +616,8 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
     if (target != own) {
       auto& t = rstats[target];
       external[target] = external[target] + external[own] - 2.0 * link[target];
-      t.kout += g.kout[v];
-      t.kin += g.kin[v];
-      t.size += g.size[v];
+      t.out += xo[v];
+      t.in += xi[v];
       ++rcount[target];
       rcount[own] = 0;
       refined[v] = target;
