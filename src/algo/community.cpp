@@ -112,7 +112,7 @@ Level base_level(const View& view, const char* measure) {
 
 // Arcs below which a step runs on the calling thread alone: waking the crew costs about as much as
 // scanning this many arcs. Results never depend on it (nor on the number of workers).
-constexpr std::uint64_t parallel_arcs = 16384;
+constexpr std::uint64_t parallel_arcs = 8192;
 
 // Levels with fewer arcs are moved and refined serially in one seeded random order (Traag et al.'s
 // rule); larger ones by colour classes and community by community, on the crew. The choice

@@ -1,6 +1,8 @@
 // algo community: modularity by hand (undirected, directed, weighted, self-loops, resolution),
 // Louvain and Leiden on two cliques joined by one edge, determinism per seed, Leiden's connected
-// communities, label propagation on disjoint cliques, NMI and ARI by hand.
+// communities, label propagation on disjoint cliques, NMI and ARI by hand; on graphs large enough
+// to move by colour classes, labels independent of the thread count and connected Leiden
+// communities.
 #include <cmath>
 #include <algorithm>
 #include <random>
@@ -30,6 +32,31 @@ Graph two_cliques() {
       }
   b.add_edge("a0", "b0");
   return b.build();
+}
+
+// Whether every community of r is connected in v (a breadth-first search inside each reaches all
+// its members; arcs are followed both ways).
+bool communities_connected(const View& v, const algo::CommunityResult& r) {
+  std::vector<std::uint8_t> seen(v.number_of_nodes(), 0);
+  for (std::uint32_t c = 0; c < r.count(); ++c) {
+    std::uint32_t start = 0;
+    while (r.labels[start] != c) ++start;
+    std::vector<std::uint32_t> queue{start};
+    seen[start] = 1;
+    for (std::size_t h = 0; h < queue.size(); ++h) {
+      auto visit = [&](std::uint32_t y) {
+        if (!seen[y] && r.labels[y] == c) {
+          seen[y] = 1;
+          queue.push_back(y);
+        }
+      };
+      for (auto y : v.out_neighbors(queue[h])) visit(y);
+      if (v.directed())
+        for (auto y : v.in_neighbors(queue[h])) visit(y);
+    }
+    if (queue.size() != r.sizes[c]) return false;
+  }
+  return true;
 }
 
 std::vector<std::uint32_t> by_prefix(const View& v) {
@@ -126,21 +153,7 @@ TEST_CASE("Leiden communities are connected on a ring of cliques") {
     algo::LeidenOptions o;
     o.seed = seed;
     const auto r = algo::leiden_communities(v, o);
-    // Each community is connected: a breadth-first search inside it reaches all its members.
-    for (std::uint32_t c = 0; c < r.count(); ++c) {
-      std::uint32_t start = 0;
-      while (r.labels[start] != c) ++start;
-      std::vector<std::uint8_t> seen(v.number_of_nodes(), 0);
-      std::vector<std::uint32_t> queue{start};
-      seen[start] = 1;
-      for (std::size_t h = 0; h < queue.size(); ++h)
-        for (auto y : v.out_neighbors(queue[h]))
-          if (!seen[y] && r.labels[y] == c) {
-            seen[y] = 1;
-            queue.push_back(y);
-          }
-      CHECK(queue.size() == r.sizes[c]);
-    }
+    CHECK(communities_connected(v, r));
     CHECK(r.modularity > 0.6);
   }
 }
@@ -215,4 +228,63 @@ TEST_CASE("NMI and ARI by hand") {
   CHECK(algo::adjusted_rand_index(one, one) == Approx(1.0));
   CHECK(test::has(test::thrown<InvalidInput>([&] { algo::adjusted_rand_index(a, std::vector<std::uint32_t>(2, 0)); }),
                   "different sizes"));
+}
+
+TEST_CASE("Louvain and Leiden give the same labels for any thread count on levels moved by colour classes") {
+  // 20,000 nodes and 60,000 random ties: 120,000 arcs, above the size from which levels move by
+  // colour classes and communities are refined in parallel.
+  for (const auto& relation : {string("cooperates_with"), string("supports")}) {
+    const Graph g = test::random_graph(11, 20000, 60000, {relation});
+    const View v = g.view();
+    REQUIRE(v.directed() == (relation == "supports"));
+    algo::LouvainOptions lo;
+    lo.seed = 3;
+    algo::LeidenOptions eo;
+    eo.seed = 3;
+    eo.max_iterations = 2;
+    algo::LeidenOptions co = eo;
+    co.objective = algo::LeidenObjective::cpm;
+    co.resolution = 1e-4;
+    lo.threads = eo.threads = co.threads = 1;
+    const auto louvain = algo::louvain_communities(v, lo);
+    const auto leiden = algo::leiden_communities(v, eo);
+    const auto cpm = algo::leiden_communities(v, co);
+    CHECK(louvain.count() > 1);
+    CHECK(leiden.modularity > 0.3);
+    CHECK(communities_connected(v, leiden));
+    CHECK(communities_connected(v, cpm));
+    for (int threads : {2, 3}) {
+      lo.threads = eo.threads = co.threads = threads;
+      const auto l2 = algo::louvain_communities(v, lo);
+      const auto e2 = algo::leiden_communities(v, eo);
+      const auto c2 = algo::leiden_communities(v, co);
+      CHECK(l2.labels == louvain.labels);
+      CHECK(l2.modularity == louvain.modularity);
+      CHECK(l2.iterations == louvain.iterations);
+      CHECK(e2.labels == leiden.labels);
+      CHECK(e2.quality == leiden.quality);
+      CHECK(c2.labels == cpm.labels);
+      CHECK(c2.quality == cpm.quality);
+    }
+    // Another seed gives another partition.
+    lo.seed = 4;
+    CHECK(algo::louvain_communities(v, lo).labels != louvain.labels);
+  }
+}
+
+TEST_CASE("A cancelled call on levels moved by colour classes stops its workers and throws") {
+  const Graph g = test::random_graph(12, 20000, 60000, {"cooperates_with"});
+  const View v = g.view();
+  std::uint64_t calls = 0;
+  algo::LeidenOptions o;
+  o.threads = 2;
+  o.progress = [&](std::string_view, std::uint64_t done, std::uint64_t) {
+    ++calls;
+    if (done > 1000) throw Cancelled("stopped");
+  };
+  CHECK(test::has(test::thrown<Cancelled>([&] { algo::leiden_communities(v, o); }), "stopped"));
+  CHECK(calls > 0);
+  // The call after a cancelled one runs as usual.
+  o.progress = nullptr;
+  CHECK(algo::leiden_communities(v, o).count() > 1);
 }

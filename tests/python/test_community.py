@@ -1,6 +1,7 @@
 """Communities: Louvain and Leiden against NetworkX and igraph (karate club, planted partitions,
 weighted, directed), modularity of given partitions against NetworkX, CPM against igraph's
-Leiden, NMI/ARI against contingency-table formulas computed here, determinism, errors."""
+Leiden, NMI/ARI against contingency-table formulas computed here, determinism (for any thread
+count on graphs large enough to move by colour classes), errors."""
 
 from __future__ import annotations
 
@@ -133,6 +134,59 @@ def test_leiden_cpm_against_igraph(seed):
         for _ in range(3)
     )
     assert ours >= 0.99 * theirs
+
+
+# Levels of at least this many arcs (two per undirected edge) move by colour classes.
+COLOUR_ARCS = 65536
+
+
+def best_igraph(G):
+    """The best modularity igraph's multilevel and Leiden (until stable) reach over seeds 0–4."""
+    H = ig.Graph.from_networkx(G)
+    best = -1.0
+    for s in range(5):
+        random.seed(s)
+        best = max(best, H.community_multilevel().modularity)
+        best = max(best, H.modularity(H.community_leiden(objective_function="modularity", n_iterations=-1).membership))
+    return best
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_large_planted_partition_moved_by_colours_within_one_percent_of_igraph(method):
+    G = planted(8, l=10, k=200, p_in=0.3, p_out=0.005)
+    g = maillage.from_networkx(G)
+    assert 2 * g.view().number_of_edges() >= COLOUR_ARCS
+    f = maillage.louvain_communities if method == "louvain" else maillage.leiden_communities
+    runs = [f(g, seed=s) for s in range(5)]
+    for labels in runs[:2]:
+        assert labels.attrs["modularity"] == pytest.approx(nx.community.modularity(G, nx_partition(labels)), abs=1e-12)
+    assert max(labels.attrs["modularity"] for labels in runs) >= 0.99 * best_igraph(G)
+    truth = pd.Series({str(v): b for b, block in enumerate(G.blocks) for v in block})
+    assert maillage.normalized_mutual_info(runs[0], truth) > 0.95
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_labels_do_not_depend_on_the_thread_count(directed):
+    G = nx.gnm_random_graph(20_000, 50_000, seed=9, directed=directed)
+    g = maillage.from_networkx(G)
+    assert g.view().directed == directed and 2 * g.view().number_of_edges() >= COLOUR_ARCS
+    calls = [
+        lambda t: maillage.louvain_communities(g, seed=2, threads=t),
+        lambda t: maillage.leiden_communities(g, seed=2, max_iterations=2, threads=t),
+        lambda t: maillage.leiden_communities(g, objective="cpm", resolution=1e-4, seed=2, max_iterations=2, threads=t),
+    ]
+    for call in calls:
+        one = call(1)
+        assert one.nunique() > 1
+        for threads in (2, 3, None):
+            other = call(threads)
+            assert other.equals(one)
+            assert other.attrs == one.attrs
+    # Leiden's communities stay connected on the colour path.
+    labels = calls[1](None)
+    U = G.to_undirected() if directed else G
+    for c in range(int(labels.max()) + 1):
+        assert nx.is_connected(U.subgraph([int(k) for k in labels.index[labels == c]]))
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -299,10 +353,10 @@ def test_nmi_ari_special_cases_and_errors():
         (lambda v, p: maillage.label_propagation_communities(v, progress=p), "label propagation sweep "),
     ],
 )
-def test_detectors_report_progress_and_can_be_cancelled(detect, prefix):
-    import networkx as nx
-
-    G = nx.planted_partition_graph(20, 50, 0.3, 0.01, seed=3)
+@pytest.mark.parametrize("large", [False, True])
+def test_detectors_report_progress_and_can_be_cancelled(detect, prefix, large):
+    # The large graph's first levels move by colour classes on several threads.
+    G = nx.gnm_random_graph(20_000, 40_000, seed=3) if large else nx.planted_partition_graph(20, 50, 0.3, 0.01, seed=3)
     view = maillage.from_networkx(G).view()
     calls = []
 
