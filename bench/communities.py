@@ -23,11 +23,12 @@ is not bought with quality):
     projections on a tenth of it (NetworkX needs minutes at full size); igraph's
     bipartite_projection (count weights as `weight` multiplicities) at full size.
 
-With --leiden, only Leiden on the two Barabási–Albert graphs, in processor time (time.process_time;
-the median of --repeat runs) for the single-threaded maillage and igraph, wall and processor time
-for NetworKit's ParallelLeiden on --threads threads: maillage's default, max_iterations 1–3 and
-tolerance=0 (runs repeated while the quality improves at all, at most 10), with modularity and
-aggregation levels; igraph with n_iterations=2.
+With --leiden, only Louvain and Leiden on the two Barabási–Albert graphs and the planted partition:
+maillage's wall time on --threads threads and its processor time on one (medians of --repeat
+runs), for Leiden's default, max_iterations 1–3 and tolerance=0 (runs repeated while the quality
+improves at all, at most 10), with modularity and aggregation levels; igraph's Leiden
+(n_iterations=2) in processor time; NetworKit's PLM and ParallelLeiden on --threads threads, wall
+and processor time.
 """
 
 from __future__ import annotations
@@ -96,8 +97,9 @@ def cpu_median(fn, repeat):
 
 
 def leiden_only(a):
-    """Leiden on Barabási–Albert graphs of 10^4 and 10^5 nodes: maillage by max_iterations and
-    tolerance, igraph (n_iterations=2), NetworKit's ParallelLeiden."""
+    """Louvain and Leiden on Barabási–Albert graphs of 10^4 and 10^5 nodes and the planted partition:
+    maillage (Leiden by max_iterations and tolerance), igraph's Leiden (n_iterations=2),
+    NetworKit's PLM and ParallelLeiden."""
     import igraph as ig
     import networkit as nk
 
@@ -106,25 +108,26 @@ def leiden_only(a):
     nk.setNumberOfThreads(a.threads)
     nk.engineering.setSeed(0, True)
     print(f"# {platform.platform()}, Python {platform.python_version()}, maillage {maillage.__version__}, "
-          f"igraph {ig.__version__}, NetworKit {nk.__version__} ({a.threads} threads); processor time, median of "
-          f"{a.repeat}")
-    for n in (10_000, 100_000):
-        frame = barabasi_albert(n)
+          f"igraph {ig.__version__}, NetworKit {nk.__version__} ({a.threads} threads); medians of {a.repeat}")
+    graphs = [(f"Barabási–Albert 10^{len(str(n)) - 1}", barabasi_albert(n)) for n in (10_000, 100_000)]
+    graphs.append(("planted partition", planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1)))
+    for name_of_graph, frame in graphs:
         v = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False).view()
         H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
         H.simplify()
-        what = f"Barabási–Albert 10^{len(str(n)) - 1} ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
-        t, lab = cpu_median(lambda: maillage.louvain_communities(v), a.repeat)
-        print(f"{what}: maillage Louvain {t:.4f} s, Q {lab.attrs['modularity']:.4f}, {lab.attrs['levels']} levels")
+        what = f"{name_of_graph} ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
+
+        def ours(f, label, **kwargs):
+            wall, lab = median(lambda: f(v, threads=a.threads, **kwargs), a.repeat)
+            cpu, _ = cpu_median(lambda: f(v, threads=1, **kwargs), a.repeat)
+            print(f"{what}: maillage {label} wall {wall:.4f} s ({a.threads} threads), processor {cpu:.4f} s "
+                  f"(1 thread), Q {lab.attrs['modularity']:.4f}, {lab.attrs['levels']} levels")
+
+        ours(maillage.louvain_communities, "Louvain")
         for name, kwargs in [("default", {}), ("max_iterations=1", {"max_iterations": 1}),
                              ("max_iterations=2", {"max_iterations": 2}), ("max_iterations=3", {"max_iterations": 3}),
                              ("tolerance=0", {"tolerance": 0})]:
-            try:
-                t, lab = cpu_median(lambda: maillage.leiden_communities(v, **kwargs), a.repeat)
-            except TypeError:  # a version without the option
-                continue
-            print(f"{what}: maillage Leiden {name} {t:.4f} s, Q {lab.attrs['modularity']:.4f}, "
-                  f"{lab.attrs['levels']} levels")
+            ours(maillage.leiden_communities, f"Leiden {name}", **kwargs)
         random.seed(0)
         t, part = cpu_median(lambda: H.community_leiden(objective_function="modularity", n_iterations=2), a.repeat)
         print(f"{what}: igraph Leiden n_iterations=2 {t:.4f} s, Q {H.modularity(part.membership):.4f}")
@@ -132,15 +135,17 @@ def leiden_only(a):
         N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
         N.removeMultiEdges()
         N.removeSelfLoops()
-        wall, cpu = [], []
-        for _ in range(a.repeat):
-            w0, c0 = time.perf_counter(), time.process_time()
-            part = nk.community.ParallelLeiden(N).run().getPartition()
-            wall.append(time.perf_counter() - w0)
-            cpu.append(time.process_time() - c0)
-        q = nk.community.Modularity().getQuality(part, N)
-        print(f"{what}: NetworKit ParallelLeiden wall {statistics.median(wall):.4f} s, processor "
-              f"{statistics.median(cpu):.4f} s, Q {q:.4f}")
+        for label, run in [("PLM", lambda: nk.community.PLM(N, refine=False).run().getPartition()),
+                           ("ParallelLeiden", lambda: nk.community.ParallelLeiden(N).run().getPartition())]:
+            wall, cpu = [], []
+            for _ in range(a.repeat):
+                w0, c0 = time.perf_counter(), time.process_time()
+                part = run()
+                wall.append(time.perf_counter() - w0)
+                cpu.append(time.process_time() - c0)
+            q = nk.community.Modularity().getQuality(part, N)
+            print(f"{what}: NetworKit {label} wall {statistics.median(wall):.4f} s, processor "
+                  f"{statistics.median(cpu):.4f} s, Q {q:.4f}")
 
 
 def barabasi_albert(n, m=5):
