@@ -404,7 +404,8 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
     auto& link = s.link;
     auto& touched = s.touched;
     touched.clear();
-    for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
+    const auto first = g.offsets[v], last = g.offsets[v + 1];
+    for (auto a = first; a < last; ++a) {
       const auto c = comm[g.neighbors[a]];
       if (link[c] == 0.0) touched.push_back(c);
       link[c] += g.weights[a];
@@ -445,7 +446,20 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
       any = true;
       picks.resize(batch.size());
       ctx.crew.for_each(batch.size(), 64, arcs >= parallel_arcs,
-                        [&](std::size_t i, unsigned w) { picks[i] = pick(batch[i], ctx.scratch[w]); });
+                        [&](std::size_t i, unsigned w) {
+                          // The batch is in random order: ask early for the rows of the nodes
+                          // two and four picks ahead (about 15 % faster on BA 10^5).
+#if defined(__GNUC__) || defined(__clang__)
+                          if (i + 4 < batch.size()) __builtin_prefetch(&g.offsets[batch[i + 4]]);
+                          if (i + 2 < batch.size()) {
+                            const auto next = batch[i + 2];
+                            __builtin_prefetch(&g.neighbors[g.offsets[next]]);
+                            __builtin_prefetch(&g.weights[g.offsets[next]]);
+                            __builtin_prefetch(&comm[next]);
+                          }
+#endif
+                          picks[i] = pick(batch[i], ctx.scratch[w]);
+                        });
       moved.clear();
       std::uint64_t moved_arcs = 0;
       for (std::size_t i = 0; i < batch.size(); ++i) {
