@@ -699,12 +699,22 @@ Run multilevel(const Level& base, std::vector<std::uint32_t> start, const Qualit
   return run;
 }
 
-// Label → compact id, and the number of classes.
+// Label → compact id (ranks of the distinct labels in increasing order), and the number of classes.
 std::uint32_t compact_labels(std::span<const std::uint32_t> labels, std::vector<std::uint32_t>& out) {
+  out.resize(labels.size());
+  const std::uint32_t top = labels.empty() ? 0 : *std::max_element(labels.begin(), labels.end());
+  if (static_cast<std::size_t>(top) < 4 * labels.size() + 16) {
+    // Small labels (the detectors' own): rank them through a table, in O(n + top).
+    std::vector<std::uint32_t> rank(static_cast<std::size_t>(top) + 1, 0);
+    for (auto l : labels) rank[l] = 1;
+    std::uint32_t count = 0;
+    for (auto& r : rank) r = r ? count++ : 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) out[i] = rank[labels[i]];
+    return count;
+  }
   std::vector<std::uint32_t> sorted(labels.begin(), labels.end());
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  out.resize(labels.size());
   for (std::size_t i = 0; i < labels.size(); ++i)
     out[i] = static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), labels[i]) - sorted.begin());
   return static_cast<std::uint32_t>(sorted.size());
