@@ -655,7 +655,18 @@ std::vector<std::uint32_t> refine(const Level& g, const std::vector<std::uint32_
       order.assign(members.begin() + start[c], members.begin() + start[c + 1]);
       detail::StreamGenerator gen(stream, c);
       shuffle(order, gen);
-      for (auto v : order) visit(v, ctx.scratch[w], gen);
+      for (std::size_t k = 0; k < order.size(); ++k) {
+#if defined(__GNUC__) || defined(__clang__)
+        if (k + 4 < order.size()) __builtin_prefetch(&g.offsets[order[k + 4]]);
+        if (k + 2 < order.size()) {
+          const auto next = order[k + 2];
+          __builtin_prefetch(&g.neighbors[g.offsets[next]]);
+          __builtin_prefetch(&g.weights[g.offsets[next]]);
+          __builtin_prefetch(&refined[next]);
+        }
+#endif
+        visit(order[k], ctx.scratch[w], gen);
+      }
     });
   }
   compact(refined);
