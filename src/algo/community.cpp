@@ -262,27 +262,39 @@ void colour_classes(const Level& g, const std::vector<std::uint32_t>& order, std
   for (auto v : order) nodes[fill[colour[v]]++] = v;
 }
 
+// What the local moving keeps of a partition `comm` of a level: the node's terms of the penalty
+// (xo, xi), the community totals, member counts, and the ids of the empty communities (the
+// smallest at the back, taken first).
+struct Partition {
+  const double* xo;
+  const double* xi;
+  std::vector<Stats> stats;
+  std::vector<std::uint32_t> members, empty;
+  Partition(const Level& g, const std::vector<std::uint32_t>& comm, const Quality& q)
+      : xo(q.cpm() ? g.size.data() : g.kout.data()),
+        xi(q.cpm() ? g.size.data() : g.kin.data()),
+        stats(g.n),
+        members(g.n, 0) {
+    for (std::uint32_t i = 0; i < g.n; ++i) {
+      auto& s = stats[comm[i]];
+      s.out += xo[i];
+      s.in += xi[i];
+      ++members[comm[i]];
+    }
+    for (std::uint32_t c = g.n; c-- > 0;)
+      if (members[c] == 0) empty.push_back(c);
+  }
+};
+
 // Fast local moving (Traag et al.'s queue version of Louvain's moving phase), for levels below
 // `colour_arcs`: every node once in a random order, then the neighbours of moved nodes, until no
 // move improves the quality. `comm` holds community ids in [0, g.n).
 void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
                        const ProgressCallback& progress, std::string_view stage) {
-  const double* xo = q.cpm() ? g.size.data() : g.kout.data();  // the node's terms of the penalty
-  const double* xi = q.cpm() ? g.size.data() : g.kin.data();
   const std::uint32_t n = g.n;
   ProgressReporter reporter(progress, stage, n, std::max<std::uint64_t>(1, n / 100));
   std::uint64_t visited = 0;
-  std::vector<Stats> stats(n);
-  std::vector<std::uint32_t> members(n, 0);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    auto& s = stats[comm[i]];
-    s.out += xo[i];
-    s.in += xi[i];
-    ++members[comm[i]];
-  }
-  std::vector<std::uint32_t> empty;
-  for (std::uint32_t c = n; c-- > 0;)
-    if (members[c] == 0) empty.push_back(c);
+  Partition part(g, comm, q);
   std::vector<std::uint32_t> queue(n);
   std::iota(queue.begin(), queue.end(), 0u);
   shuffle(queue, rng);
@@ -309,33 +321,33 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
       link[c] += g.weights[a];
     }
     // Take v out of its community.
-    auto& so = stats[own];
-    so.out -= xo[v];
-    so.in -= xi[v];
-    --members[own];
-    const double stay = link[own] - q.penalty(xo[v], xi[v], so);
+    auto& so = part.stats[own];
+    so.out -= part.xo[v];
+    so.in -= part.xi[v];
+    --part.members[own];
+    const double stay = link[own] - q.penalty(part.xo[v], part.xi[v], so);
     double best_gain = stay;
     std::uint32_t best = own;
     for (auto c : touched) {
       if (c == own) continue;
-      const double gain = link[c] - q.penalty(xo[v], xi[v], stats[c]);
+      const double gain = link[c] - q.penalty(part.xo[v], part.xi[v], part.stats[c]);
       if (gain > best_gain + tolerance) {
         best_gain = gain;
         best = c;
       }
     }
     // An empty community (gain 0) when every other choice loses.
-    if (best_gain < -tolerance && members[own] > 0) {
-      best = empty.empty() ? own : empty.back();
+    if (best_gain < -tolerance && part.members[own] > 0) {
+      best = part.empty.empty() ? own : part.empty.back();
       if (best != own) best_gain = 0.0;
     }
     for (auto c : touched) link[c] = 0.0;
-    if (best != own && !empty.empty() && best == empty.back()) empty.pop_back();
-    auto& sb = stats[best];
-    sb.out += xo[v];
-    sb.in += xi[v];
-    ++members[best];
-    if (members[own] == 0) empty.push_back(own);
+    if (best != own && !part.empty.empty() && best == part.empty.back()) part.empty.pop_back();
+    auto& sb = part.stats[best];
+    sb.out += part.xo[v];
+    sb.in += part.xi[v];
+    ++part.members[best];
+    if (part.members[own] == 0) part.empty.push_back(own);
     if (best == own) continue;
     comm[v] = best;
     for (auto a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
@@ -364,22 +376,10 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
 // `comm` holds community ids in [0, g.n).
 void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
                           Context& ctx, std::string_view stage) {
-  const double* xo = q.cpm() ? g.size.data() : g.kout.data();  // the node's terms of the penalty
-  const double* xi = q.cpm() ? g.size.data() : g.kin.data();
   const std::uint32_t n = g.n;
   ProgressReporter reporter(ctx.progress, stage, n, std::max<std::uint64_t>(1, n / 100));
   std::uint64_t visited = 0;
-  std::vector<Stats> stats(n);
-  std::vector<std::uint32_t> members(n, 0);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    auto& s = stats[comm[i]];
-    s.out += xo[i];
-    s.in += xi[i];
-    ++members[comm[i]];
-  }
-  std::vector<std::uint32_t> empty;
-  for (std::uint32_t c = n; c-- > 0;)
-    if (members[c] == 0) empty.push_back(c);
+  Partition part(g, comm, q);
   std::vector<std::uint32_t> own_start, own_nodes;
   const bool on_base = &g == ctx.base;
   if (!on_base || ctx.base_start.empty()) {
@@ -410,13 +410,13 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
       if (link[c] == 0.0) touched.push_back(c);
       link[c] += g.weights[a];
     }
-    const auto& so = stats[own];
-    const Stats without{so.out - xo[v], so.in - xi[v]};
-    double best_gain = link[own] - q.penalty(xo[v], xi[v], without);
+    const auto& so = part.stats[own];
+    const Stats without{so.out - part.xo[v], so.in - part.xi[v]};
+    double best_gain = link[own] - q.penalty(part.xo[v], part.xi[v], without);
     Pick p{own, link[own], link[own]};
     for (auto c : touched) {
       if (c == own) continue;
-      const double gain = link[c] - q.penalty(xo[v], xi[v], stats[c]);
+      const double gain = link[c] - q.penalty(part.xo[v], part.xi[v], part.stats[c]);
       if (gain > best_gain + tolerance) {
         best_gain = gain;
         p.target = c;
@@ -466,29 +466,29 @@ void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, cons
         const auto v = batch[i];
         const auto own = comm[v];
         const auto& p = picks[i];
-        auto& so = stats[own];
-        const Stats without{so.out - xo[v], so.in - xi[v]};
-        const double stay = p.link_own - q.penalty(xo[v], xi[v], without);
+        auto& so = part.stats[own];
+        const Stats without{so.out - part.xo[v], so.in - part.xi[v]};
+        const double stay = p.link_own - q.penalty(part.xo[v], part.xi[v], without);
         std::uint32_t target = own;
         if (p.target != own) {
-          const double gain = p.link_target - q.penalty(xo[v], xi[v], stats[p.target]);
+          const double gain = p.link_target - q.penalty(part.xo[v], part.xi[v], part.stats[p.target]);
           if (gain > stay + tolerance)
             target = p.target;
           else
             active[v] = 1;  // the totals moved under the pick: look again next round
         }
         // An empty community (gain 0) when every other choice loses.
-        if (target == own && stay < -tolerance && members[own] > 1 && !empty.empty()) {
-          target = empty.back();
-          empty.pop_back();
+        if (target == own && stay < -tolerance && part.members[own] > 1 && !part.empty.empty()) {
+          target = part.empty.back();
+          part.empty.pop_back();
         }
         if (target == own) continue;
         so = without;
-        auto& st = stats[target];
-        st.out += xo[v];
-        st.in += xi[v];
-        ++members[target];
-        if (--members[own] == 0) empty.push_back(own);
+        auto& st = part.stats[target];
+        st.out += part.xo[v];
+        st.in += part.xi[v];
+        ++part.members[target];
+        if (--part.members[own] == 0) part.empty.push_back(own);
         comm[v] = target;
         moved.push_back(v);
         moved_arcs += degree(v);
