@@ -383,13 +383,13 @@ void move_nodes_serial(const Level& g, std::vector<std::uint32_t>& comm, const Q
 
 // Local moving by colour classes, for levels of at least `colour_arcs` arcs. Nodes are coloured
 // greedily in a seeded random order so that no two neighbours share a class (the base level once
-// per call, in the order drawn by its first moving); rounds visit the classes in turn. In a class, every active node
-// picks its best move from the state at the start of the class (on the crew: neighbours never
-// share a class, so the link weights it reads cannot change during the class), then the moves are
-// applied in class order, each only if it still improves the quality against the community totals
-// left by the moves applied before it (a refused node is visited again in the next round). Moved
-// nodes activate their neighbours in other communities; rounds go on until no node is active.
-// Every applied move raises the quality, the picks are pure functions of the state, and the
+// per call, in the order drawn by its first moving); rounds visit the classes in turn. In a class,
+// every active node picks its best move from the state at the start of the class (on the crew:
+// neighbours never share a class, so the link weights it reads cannot change during the class),
+// then the moves are applied in class order, each only if it still improves the quality against the
+// community totals left by the moves applied before it (a refused node is visited again in the next
+// round). Moved nodes activate their neighbours in other communities; rounds go on until no node is
+// active. Every applied move raises the quality, the picks are pure functions of the state, and the
 // application is sequential, so the result depends on the seed, never on the number of workers.
 // `comm` holds community ids in [0, g.n).
 void move_nodes_by_colour(const Level& g, std::vector<std::uint32_t>& comm, const Quality& q, std::mt19937_64& rng,
