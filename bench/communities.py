@@ -73,26 +73,15 @@ def two_mode_graph(frame, actors, events):
     return maillage.Graph.from_frames(nodes, edges, progress=False)
 
 
-def median(fn, repeat):
-    """Median wall-clock time of `repeat` runs (after none: the first run counts) and the last
-    result."""
+def median(fn, repeat, clock=time.perf_counter):
+    """Median time of `repeat` runs on `clock` (wall-clock by default; time.process_time for
+    processor time; after none: the first run counts) and the last result."""
     times = []
     result = None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
-
-
-def cpu_median(fn, repeat):
-    """Median processor time (time.process_time) of `repeat` runs and the last result."""
-    times = []
-    result = None
-    for _ in range(repeat):
-        t0 = time.process_time()
-        result = fn()
-        times.append(time.process_time() - t0)
+        times.append(clock() - t0)
     return statistics.median(times), result
 
 
@@ -119,7 +108,7 @@ def leiden_only(a):
 
         def ours(f, label, **kwargs):
             wall, lab = median(lambda: f(v, threads=a.threads, **kwargs), a.repeat)
-            cpu, _ = cpu_median(lambda: f(v, threads=1, **kwargs), a.repeat)
+            cpu, _ = median(lambda: f(v, threads=1, **kwargs), a.repeat, time.process_time)
             print(f"{what}: maillage {label} wall {wall:.4f} s ({a.threads} threads), processor {cpu:.4f} s "
                   f"(1 thread), Q {lab.attrs['modularity']:.4f}, {lab.attrs['levels']} levels")
 
@@ -129,7 +118,8 @@ def leiden_only(a):
                              ("tolerance=0", {"tolerance": 0})]:
             ours(maillage.leiden_communities, f"Leiden {name}", **kwargs)
         random.seed(0)
-        t, part = cpu_median(lambda: H.community_leiden(objective_function="modularity", n_iterations=2), a.repeat)
+        t, part = median(lambda: H.community_leiden(objective_function="modularity", n_iterations=2), a.repeat,
+                         time.process_time)
         print(f"{what}: igraph Leiden n_iterations=2 {t:.4f} s, Q {H.modularity(part.membership):.4f}")
         e = np.array(H.get_edgelist(), dtype=np.uint64)
         N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())

@@ -125,8 +125,6 @@ struct Scratch {
   std::vector<double> link;
   std::vector<std::uint32_t> touched, order, candidates;
   std::vector<double> gains;
-  std::vector<std::uint32_t> neighbors;
-  std::vector<double> weights;
 };
 
 // What the levels of one call share: the crew, one scratch per worker, the progress callback, and

@@ -609,8 +609,11 @@ Graph with_tie_ends(const Graph& graph, const TieList& ties, const NullSample& s
   for (std::size_t i = 0; i < ties.edges.size(); ++i) {
     const EdgeId e = ties.edges[i];
     if (e >= data->sources.size()) throw InvalidInput("null model: edge " + std::to_string(e) + " is not in the graph");
-    if (data->relations[data->relation_ids[e]].category == RelationCategory::nesting)
-      throw InvalidInput("null model: a nesting edge cannot be redrawn");
+    const Relation& relation = data->relations[data->relation_ids[e]];
+    if (relation.category == RelationCategory::nesting)
+      throw InvalidInput("null model: edge " + std::to_string(e) + " (" + quote(data->keys[data->sources[e]]) + " → " +
+                         quote(data->keys[data->targets[e]]) + ") is a " + quote(relation.name) +
+                         " edge, which holds the hierarchy that null models keep");
     data->sources[e] = sample.source[i];
     data->targets[e] = sample.target[i];
   }

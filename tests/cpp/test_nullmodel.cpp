@@ -358,4 +358,9 @@ TEST_CASE("A graph with the sample's tie ends keeps everything else") {
   CHECK(h.contains(h.id("r"), h.id("a")));
   CHECK(g.key(g.target(ties.edges[0])) == "b");  // the original is unchanged
   CHECK(test::has(test::thrown<InvalidInput>([&] { algo::tie_list(g, algo::select_ties(g, {"part_of"})); }), "holds the hierarchy"));
+  // A hand-made tie list naming the part_of edge: the error names that edge.
+  auto nesting = ties;
+  nesting.edges[1] = 2;
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::with_tie_ends(g, nesting, s); }),
+                  "edge 2 ('a' → 'r') is a 'part_of' edge"));
 }
