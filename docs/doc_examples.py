@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -50,21 +51,32 @@ def with_outputs(text: str, printed: List[str]) -> str:
     return text
 
 
-def pictures(calls: Dict[str, str], scope: dict, folder: Path, check: bool,
+def write(path: Path, text: str) -> None:
+    """Writes `text` to `path` whole or not at all (a temporary file beside it, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def render(calls: Dict[str, str], scope: dict) -> Dict[str, object]:
+    """Evaluates each one-line call (file name → call) in a copy of `scope`: name → representation."""
+    return {name: eval(call, dict(scope)) for name, call in calls.items()}  # noqa: S307
+
+
+def pictures(reps: Dict[str, object], folder: Path, check: bool,
              describe: Callable[[str, object], str] = lambda name, rep: name) -> List[str]:
-    """Evaluates each one-line call in `scope` and writes its SVG into `folder` (or, with `check`,
-    compares it byte for byte): the names of the stale pictures."""
+    """Writes each representation's SVG into `folder` (or, with `check`, compares it byte for
+    byte with the committed file): the names of the stale pictures."""
     stale = []
-    for name, call in calls.items():
-        rep = eval(call, dict(scope))  # noqa: S307
+    for name, rep in reps.items():
         path = folder / name
         svg = rep.to_svg()
         if check:
             if not path.is_file() or path.read_text(encoding="utf-8") != svg:
                 stale.append(name)
         else:
-            folder.mkdir(exist_ok=True)
-            path.write_text(svg, encoding="utf-8")
+            write(path, svg)
             print(describe(name, rep))
     return stale
 
@@ -83,7 +95,7 @@ def main(argv: List[str]) -> int:
             print(f"{page}: out of date: " + ", ".join(stale) + f" (run python3 docs/doc_examples.py {page})", file=sys.stderr)
             return 1
         return 0
-    page.write_text(with_outputs(text, printed), encoding="utf-8")
+    write(page, with_outputs(text, printed))
     print(f"wrote the outputs of {len(printed)} examples into {page}")
     return 0
 

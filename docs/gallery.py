@@ -30,8 +30,8 @@ CALLS = {
 
 
 def render() -> dict:
-    g = maillage.datasets.fabrique_2024()
-    return {name: eval(call, {"maillage": maillage, "g": g}) for name, call in CALLS.items()}  # noqa: S307
+    """The pictures of the page: file name → representation."""
+    return examples.render(CALLS, {"maillage": maillage, "g": maillage.datasets.fabrique_2024()})
 
 
 def _describe(name: str, rep) -> str:
@@ -42,8 +42,7 @@ def _describe(name: str, rep) -> str:
 
 
 def main() -> int:
-    scope = {"maillage": maillage, "g": maillage.datasets.fabrique_2024()}
-    stale = examples.pictures(CALLS, scope, HERE, "--check" in sys.argv[1:], _describe)
+    stale = examples.pictures(render(), HERE, "--check" in sys.argv[1:], _describe)
     if stale:
         print("out of date: " + ", ".join(stale) + " (run python3 docs/gallery.py)", file=sys.stderr)
         return 1

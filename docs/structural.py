@@ -32,18 +32,9 @@ CALLS = {
 }
 
 
-def blocks(text: str):
-    """(code, output, span of the output) of every example of the page, in order."""
-    return examples.examples(text)
-
-
-def run(text: str):
-    """Runs the examples in one scope: (printed output of each block, scope)."""
-    return examples.run(text, str(DOC))
-
-
 def render(scope: dict) -> dict:
-    return {name: eval(call, dict(scope)) for name, call in CALLS.items()}  # noqa: S307
+    """The pictures of the page: file name → representation, from the examples' scope."""
+    return examples.render(CALLS, scope)
 
 
 def _describe(name: str, rep) -> str:
@@ -55,13 +46,13 @@ def _describe(name: str, rep) -> str:
 def main() -> int:
     check = "--check" in sys.argv[1:]
     text = DOC.read_text(encoding="utf-8")
-    printed, scope = run(text)
+    printed, scope = examples.run(text, str(DOC))
     if check:
         stale = examples.stale_outputs(text, printed)
     else:
         stale = []
-        DOC.write_text(examples.with_outputs(text, printed), encoding="utf-8")
-    stale += examples.pictures(CALLS, scope, HERE, check, _describe)
+        examples.write(DOC, examples.with_outputs(text, printed))
+    stale += examples.pictures(render(scope), HERE, check, _describe)
     if stale:
         print("out of date: " + ", ".join(stale) + " (run python3 docs/structural.py)", file=sys.stderr)
         return 1

@@ -10,44 +10,37 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from helpers import docs_script
+from helpers import doc_examples, docs_script
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
-def _module():
-    return docs_script("structural")
+DOC = DOCS / "structural.md"
 
 
 @pytest.fixture(scope="module")
-def docs():
-    module = _module()
-    text = module.DOC.read_text(encoding="utf-8")
-    printed, scope = module.run(text)
-    return module, text, printed, scope
+def text():
+    return DOC.read_text(encoding="utf-8")
 
 
-def test_examples_print_the_documented_output(docs):
-    module, text, printed, _scope = docs
-    found = module.blocks(text)
-    assert len(found) == 5
-    for k, (out, (_code, output, _span)) in enumerate(zip(printed, found)):
-        assert out.split() == output.split(), f"example {k + 1} of docs/structural.md is out of date: " \
-                                              "run python3 docs/structural.py"
+def test_examples_print_the_documented_output(doc_page, text):
+    assert len(doc_examples().examples(text)) == 5
+    stale = doc_page[0]
+    assert not stale, f"docs/structural.md is out of date ({', '.join(stale)}): run python3 docs/structural.py"
 
 
-def test_pictures_are_up_to_date(docs):
-    module, text, _printed, scope = docs
-    for name, rep in module.render(scope).items():
+def test_pictures_are_up_to_date(doc_scope, text):
+    module = docs_script("structural")
+    reps = module.render(doc_scope)
+    for name in reps:
         assert module.CALLS[name] in text, name
         assert f"structural/{name}" in text, name
-        committed = (module.HERE / name).read_text(encoding="utf-8")
-        assert committed == rep.to_svg(), f"{name} is out of date: run python3 docs/structural.py"
+    stale = doc_examples().pictures(reps, module.HERE, check=True)
+    assert not stale, f"{', '.join(stale)} out of date: run python3 docs/structural.py"
+    for rep in reps.values():
         assert rep.label_overlap()["overlap_ratio"] <= 0.01
 
 
-def test_micmac_numbers_by_numpy(docs):
-    _module_, text, _printed, scope = docs
+def test_micmac_numbers_by_numpy(doc_scope, text):
+    scope = doc_scope
     matrix = scope["matrix"]
     m = np.array([[0 if v == "P" else v for v in row] for row in matrix.to_numpy()], dtype=float)
     # Godet's rule: the first k whose influence and dependence rankings equal those of k − 1.
@@ -70,8 +63,8 @@ def test_micmac_numbers_by_numpy(docs):
     assert round(shares[names.index("Récit partagé")], 3) == 0.139
 
 
-def test_mactor_numbers_by_numpy(docs):
-    _module_, text, _printed, scope = docs
+def test_mactor_numbers_by_numpy(doc_scope, text):
+    scope = doc_scope
     mid = scope["mid"].to_numpy(dtype=float)
     midi = mid + np.minimum(mid[:, :, None], mid[None, :, :]).sum(axis=1)
     inf = midi.sum(1) - np.diag(midi)
@@ -84,8 +77,8 @@ def test_mactor_numbers_by_numpy(docs):
     assert actors[int(np.argmax(scope["ma"].ambivalence["eq1"]))] == "Socio-professionnel·les"
 
 
-def test_loop_numbers_by_networkx(docs):
-    _module_, _text, _printed, scope = docs
+def test_loop_numbers_by_networkx(doc_scope):
+    scope = doc_scope
     links = scope["links"]
     G = nx.DiGraph([(s, t) for s, t, *_ in links])
     sign = {(s, t): g for s, t, g, *_ in links}

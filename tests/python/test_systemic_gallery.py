@@ -5,22 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import docs_script
+from helpers import doc_examples, docs_script
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-def _gallery():
-    return docs_script("gallery")
-
-
 def test_gallery_pictures_are_up_to_date():
-    gallery = _gallery()
+    gallery = docs_script("gallery")
     page = (DOCS / "gallery.md").read_text(encoding="utf-8")
-    for name, rep in gallery.render().items():
+    reps = gallery.render()
+    for name in reps:
         assert gallery.CALLS[name] in page, name
         assert f"gallery/{name}" in page, name
-        committed = (gallery.HERE / name).read_text(encoding="utf-8")
-        assert committed == rep.to_svg(), f"{name} is out of date: run python3 docs/gallery.py"
-        stats = rep.label_overlap()
-        assert stats["overlap_ratio"] <= 0.01
+    stale = doc_examples().pictures(reps, gallery.HERE, check=True)
+    assert not stale, f"{', '.join(stale)} out of date: run python3 docs/gallery.py"
+    for rep in reps.values():
+        assert rep.label_overlap()["overlap_ratio"] <= 0.01
