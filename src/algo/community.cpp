@@ -882,7 +882,8 @@ CommunityResult leiden_communities(const View& view, const LeidenOptions& option
     if (!improved) break;
   }
   auto result = finish(view, base, labels, options.resolution, &crew);
-  result.quality = quality_of(result.labels);
+  // finish() sets quality = modularity; CPM's quality is computed apart.
+  if (options.objective == LeidenObjective::cpm) result.quality = quality_of(result.labels);
   result.iterations = levels;
   return result;
 }
