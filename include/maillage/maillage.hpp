@@ -34,6 +34,7 @@
 #include "maillage/systemic/json.hpp"
 #include "maillage/systemic/representation.hpp"
 #include "maillage/systemic/builders.hpp"
+#include "maillage/systemic/charts.hpp"
 #include "maillage/systemic/micmac.hpp"
 #include "maillage/systemic/mactor.hpp"
 #include "maillage/systemic/loops.hpp"

@@ -38,6 +38,7 @@ from ._paths import ego_view, shortest_path_lengths
 from ._structure import clustering, core_number, transitivity
 from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numeric_assortativity
 from ._errors import Cancelled, Error, InvalidInput, NotFound
+from ._evolution import evolution
 from ._graph import Graph, View
 from ._io import read_csv, write_csv
 from ._networkx import from_networkx, to_networkx
@@ -48,6 +49,8 @@ from . import datasets  # noqa: E402  (needs the names above)
 from . import territories  # noqa: E402
 from . import systemic  # noqa: E402
 from . import interscale  # noqa: E402
+from . import programmes  # noqa: E402
+from ._report import Report, report  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -101,8 +104,12 @@ __all__ = [
     "ei_index_expected",
     "attribute_assortativity",
     "numeric_assortativity",
+    "evolution",
     "datasets",
     "territories",
     "systemic",
     "interscale",
+    "programmes",
+    "report",
+    "Report",
 ]

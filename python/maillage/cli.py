@@ -1,10 +1,13 @@
-"""The ``maillage`` command line: ``maillage summary [NODES.csv EDGES.csv]``."""
+"""The ``maillage`` command line: ``maillage report [DATA…]`` (the main job: a report people can read
+and show) and ``maillage summary [NODES.csv EDGES.csv]`` (counts, for a quick check)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import pandas as pd
@@ -175,15 +178,81 @@ def _load(args: argparse.Namespace) -> tuple:
     return read_csv(args.nodes, args.edges), f"{args.nodes} + {args.edges}"
 
 
+def _report(args: argparse.Namespace) -> int:
+    from . import _report
+
+    graph, source = _load(args)
+    lang = args.lang or _report.default_language(graph)
+    out = Path(args.out) if args.out else Path(_report.default_folder(lang))
+    _report.check_folder(out, args.force)  # before any work
+    previous = args.previous
+    if previous is not None and Path(previous).suffix.lower() == ".csv":
+        raise Error("--previous takes a report.json, a report folder, or an earlier dataset as NODES.csv,EDGES.csv")
+    if previous is not None and "," in previous:
+        old_nodes, old_edges = previous.split(",", 1)
+        previous = read_csv(old_nodes, old_edges)
+    bar = None
+    try:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(desc="maillage report", unit=" step", file=sys.stderr, disable=None, leave=False)
+    except ImportError:  # progress is optional
+        pass
+
+    def step(name: str) -> None:
+        if bar is not None:
+            bar.set_postfix_str(name)
+            bar.update(1)
+
+    try:
+        result = _report.report(graph, out, lang=lang, seed=args.seed, programme=args.programme, previous=previous,
+                                force=args.force, source=source, threads=args.threads, progress=step)
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json:
+        print(result.to_json())
+    else:
+        index = (out / "index.html").resolve()
+        message = "Rapport écrit : {}" if lang == "fr" else "Report written: {}"
+        print(message.format(index))
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="maillage", description="Cooperation networks across territorial scales.")
     parser.add_argument("--version", action="version", version=f"maillage {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="a report to read and show: HTML page, figures, CSV tables, report.json",
+                         description="Writes a report on the network (default: the embedded fabrique-2024 dataset) "
+                                     "to a folder: index.html (self-contained), figures/*.svg, tables/*.csv, "
+                                     "report.json.")
+    rep.add_argument("nodes", nargs="?", help="node CSV (or an edge CSV when given alone)")
+    rep.add_argument("edges", nargs="?", help="edge CSV")
+    rep.add_argument("--out", "-o", help="the report's folder (default: maillage-rapport in French, maillage-report "
+                                         "in English)")
+    rep.add_argument("--lang", choices=("fr", "en"), help="language (default: the data's metadata 'language', else en)")
+    rep.add_argument("--programme", help="one programme's report (its key)")
+    rep.add_argument("--previous", help="an earlier report.json (or report folder), or an earlier dataset as "
+                                        "NODES.csv,EDGES.csv: what changed")
+    rep.add_argument("--seed", type=int, default=0, help="seed of the null models and layouts (default 0)")
+    rep.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    rep.add_argument("--force", action="store_true", help="replace a folder that is not a maillage report")
+    rep.add_argument("--json", action="store_true", help="also print report.json to standard output")
     summary = sub.add_parser("summary", help="counts by node kind, relation, scale; connected components")
     summary.add_argument("nodes", nargs="?", help="node CSV (or an edge CSV when given alone)")
     summary.add_argument("edges", nargs="?", help="edge CSV")
     summary.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        try:
+            return _report(args)
+        except Error as error:
+            print(f"maillage: error: {error}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # `maillage report --json | head`: end quietly
+            _quiet_pipe()
+            return 0
     try:
         graph, source = _load(args)
         result = summarize(graph)
@@ -195,6 +264,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         print(format_summary(result, source))
     return 0
+
+
+def _quiet_pipe() -> None:
+    # Python would report the closed pipe again when flushing stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

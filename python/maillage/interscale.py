@@ -428,6 +428,8 @@ def missing_vertical_links(
     via: Sequence[str] = ("represents",),
     actor_scale: Optional[str] = "unique",
     hierarchy: Optional[Graph] = None,
+    containers: str = "present",
+    up_to: Optional[str] = None,
     progress: ProgressArg = None,
 ) -> pd.DataFrame:
     """The vertical links a cooperation lacks: pairs (territory, container) where a participating
@@ -440,8 +442,17 @@ def missing_vertical_links(
     graph's ``tie`` relations; with the default ``max_hops=2``, two territories taking part in a
     common programme or event are linked). Returns a DataFrame (one row per missing pair, by
     participant in view order, containers nearest first) of ``territory``, ``territory_scale``,
-    ``container``, ``container_scale``; ``attrs``: ``participants``, ``unplaced`` (participants
-    the hierarchy does not place, left out), ``pairs`` (pairs checked), ``missing``. One bounded
+    ``container``, ``container_scale``, ``container_present`` (whether the container is present
+    in the cooperation); ``attrs``: ``participants``, ``unplaced`` (participants the hierarchy
+    does not place, left out), ``pairs`` (pairs checked), ``missing``, ``containers``.
+
+    ``containers="present"`` (the default definition, the one every count of the docs uses)
+    checks only the containers present in the cooperation; ``containers="all"`` checks every
+    container the hierarchy gives, present or not — with
+    ``hierarchy=maillage.datasets.france_territories()``, a territory of the Aveyron without a tie
+    to the Département de l'Aveyron is named although that département is not a node of the
+    graph. ``up_to`` (a scale id, e.g. ``"region"``) leaves out the containers above it (the
+    country contains every territory). One bounded
     breadth-first search per participant; ``progress``: see :func:`maillage.betweenness_centrality`
     (calls of more than a few milliseconds report, and Ctrl-C interrupts them)."""
     graph, given = _split(g)
@@ -453,9 +464,16 @@ def missing_vertical_links(
         raise InvalidInput(f"max_hops must be an integer >= 0, not {max_hops!r}")
     if programme is not None and programme not in graph:
         raise NotFound(f"missing_vertical_links: unknown programme {programme!r}")
+    if containers not in ("present", "all"):
+        raise InvalidInput(f"containers must be 'present' or 'all', not {containers!r}")
+    highest = -1
+    if up_to is not None:
+        if up_to not in graph.scales:
+            raise InvalidInput(f"up_to: unknown scale {up_to!r} (the ladder: {', '.join(graph.scales)})")
+        highest = list(graph.scales).index(up_to)
     res, _ = _resolver(graph, actor_scale, via, hierarchy)
-    territory, container, participants, unplaced, pairs = _core.missing_vertical_links(
-        view._v, res, programme, int(max_hops), resolve_progress(progress)
+    territory, container, participants, unplaced, pairs, present = _core.missing_vertical_links(
+        view._v, res, programme, int(max_hops), resolve_progress(progress), containers == "all", highest
     )
     keys = np.array(graph._g.keys(), dtype=object)
     hkeys = np.array(res.hierarchy().keys(), dtype=object)
@@ -469,7 +487,9 @@ def missing_vertical_links(
             "territory_scale": _scale_categorical(res.scales()[t] if len(t) else np.zeros(0, np.int64), ladder),
             "container": pd.Series(hkeys[c] if len(c) else [], dtype=sdtype),
             "container_scale": _scale_categorical(res.hierarchy_scales()[c] if len(c) else np.zeros(0, np.int64), ladder),
+            "container_present": np.asarray(present, dtype=bool),
         }
     )
-    frame.attrs.update(participants=int(participants), unplaced=int(unplaced), pairs=int(pairs), missing=len(frame))
+    frame.attrs.update(participants=int(participants), unplaced=int(unplaced), pairs=int(pairs), missing=len(frame),
+                       containers=containers)
     return frame

@@ -29,6 +29,9 @@ __all__ = [
     "ego_map",
     "programme_map",
     "layout",
+    "bar_chart",
+    "heat_map",
+    "timeline",
     "FORMATS",
 ]
 
@@ -330,6 +333,128 @@ def layout(
             raise InvalidInput(f"focus {focus!r} is not in the view")
     x, y = _core.render_layout(view.number_of_nodes(), src, dst, None, method, _dumps(options), resolve_progress(progress))
     return pd.DataFrame({"x": x, "y": y}, index=view.key_index())
+
+
+# ------------------------------------------------------------------------------------------ charts
+def _chart(kind: str, spec: Dict[str, Any]) -> Representation:
+    return Representation._from_core(_core.systemic_chart(kind, _dumps(spec)))
+
+
+def _tooltip(value: Any) -> Optional[List[List[str]]]:
+    if value is None:
+        return None
+    items = value.items() if isinstance(value, dict) else value
+    return [[str(k), str(v)] for k, v in items]
+
+
+def bar_chart(
+    values: Union[pd.Series, Dict[str, float]],
+    *,
+    texts: Optional[Sequence[str]] = None,
+    title: str = "",
+    value_label: str = "",
+    horizontal: bool = True,
+    colour: Optional[str] = None,
+    colours: Optional[Sequence[Optional[str]]] = None,
+    width: Optional[float] = None,
+    decimal_mark: str = ".",
+) -> Representation:
+    """A bar chart of ``values`` (a Series or dict: category label → value ≥ 0, in the order
+    given): horizontal bars by default (long labels stay readable), vertical ones for months or
+    years. ``texts``: what is written at each bar's end (default: the value), already formatted
+    for the reader (``"73,2 %"``); ``decimal_mark`` is used for the axis ticks. Built by the C++
+    core (``systemic::bar_chart``). Deterministic."""
+    series = pd.Series(values) if isinstance(values, dict) else values
+    if texts is not None and len(texts) != len(series):
+        raise InvalidInput(f"bar_chart: {len(texts)} texts for {len(series)} values")
+    if colours is not None and len(colours) != len(series):
+        raise InvalidInput(f"bar_chart: {len(colours)} colours for {len(series)} values")
+    bars = []
+    for i, (label, value) in enumerate(series.items()):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"bar_chart: the value of {label!r} is not a number: {value!r}") from None
+        bars.append({"label": str(label), "value": number,
+                     "text": "" if texts is None else str(texts[i]),
+                     "colour": "" if colours is None or colours[i] is None else str(colours[i])})
+    return _chart("bar_chart", {"bars": bars, "title": title, "value_label": value_label, "horizontal": bool(horizontal),
+                                "colour": colour, "width": width, "decimal_mark": decimal_mark})
+
+
+def heat_map(
+    matrix: pd.DataFrame,
+    *,
+    texts: Optional[pd.DataFrame] = None,
+    title: str = "",
+    row_label: str = "",
+    column_label: str = "",
+    value_label: str = "",
+    width: Optional[float] = None,
+    decimal_mark: str = ".",
+) -> Representation:
+    """A heat map of a DataFrame (rows × columns, numbers; NaN = no value): cells on the
+    colour-blind-safe YlGnBu scale with their ``texts`` (a DataFrame of the same shape, already
+    formatted; default the values), row and column labels and a five-step legend. Built by the C++
+    core (``systemic::heat_map``). Deterministic."""
+    if not isinstance(matrix, pd.DataFrame):
+        raise InvalidInput(f"heat_map expects a pandas DataFrame, not {type(matrix).__name__}")
+    try:
+        values = matrix.to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(f"heat_map: the matrix must hold numbers ({error})") from None
+    flat: List[Optional[float]] = [None if np.isnan(v) else float(v) for v in values.ravel()]
+    spec: Dict[str, Any] = {"rows": [str(r) for r in matrix.index], "columns": [str(c) for c in matrix.columns],
+                            "values": flat, "title": title, "row_label": row_label, "column_label": column_label,
+                            "value_label": value_label, "width": width, "decimal_mark": decimal_mark}
+    if texts is not None:
+        if texts.shape != matrix.shape:
+            raise InvalidInput(f"heat_map: texts have shape {texts.shape}, the matrix {matrix.shape}")
+        spec["texts"] = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t)
+                         for t in texts.to_numpy(dtype=object).ravel()]
+    return _chart("heat_map", spec)
+
+
+def timeline(
+    items: pd.DataFrame,
+    *,
+    title: str = "",
+    month_names: Optional[Sequence[str]] = None,
+    start: Any = None,
+    end: Any = None,
+    labels: bool = True,
+    width: Optional[float] = None,
+) -> Representation:
+    """A timeline (calendar) of dated items: a DataFrame indexed by key with ``label``, ``group``
+    (its row, e.g. the programme), ``start`` and optional ``end`` (dates), and an optional
+    ``tooltip`` column of dicts. One row per group, month bands and ticks (``month_names``: the
+    twelve names to show), items as dots (spans as bars), labels placed without overlap. Built by
+    the C++ core (``systemic::timeline``). Deterministic."""
+    if not isinstance(items, pd.DataFrame):
+        raise InvalidInput(f"timeline expects a pandas DataFrame, not {type(items).__name__}")
+    for column in ("label", "group", "start"):
+        if column not in items.columns:
+            raise InvalidInput(f"timeline: no column {column!r} (needs label, group, start; optional end, tooltip)")
+
+    def day(value: Any, what: str) -> Optional[str]:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return None
+        try:
+            return pd.Timestamp(value).date().isoformat()
+        except (TypeError, ValueError):
+            raise InvalidInput(f"timeline: {what}: not a date: {value!r}") from None
+
+    rows = []
+    for key, row in items.iterrows():
+        start_day = day(row["start"], f"item {key!r} start")
+        if start_day is None:
+            raise InvalidInput(f"timeline: item {key!r} has no start date")
+        rows.append({"key": str(key), "label": str(row["label"]), "group": str(row["group"]),
+                     "start": start_day, "end": day(row.get("end"), f"item {key!r} end"),
+                     "tooltip": _tooltip(row.get("tooltip"))})
+    spec = {"items": rows, "title": title, "month_names": list(month_names) if month_names else None,
+            "from": day(start, "start"), "to": day(end, "end"), "labels": bool(labels), "width": width}
+    return _chart("timeline", spec)
 
 
 # Structural analysis (MICMAC, MACTOR, causal loop diagrams): python/maillage/_structural.py.

@@ -209,9 +209,11 @@ void register_interscale(py::module_& m) {
   m.def(
       "missing_vertical_links",
       [](const View& v, const algo::ScaleResolver& r, const std::optional<std::string>& programme, std::uint32_t max_hops,
-         const py::object& progress) {
+         const py::object& progress, bool absent_containers, ScaleRank highest) {
         algo::MissingLinksOptions o;
         o.progress = wrap_progress(progress);
+        o.absent_containers = absent_containers;
+        o.highest = highest;
         if (programme) o.programme = r.graph().id(*programme);
         o.max_hops = max_hops;
         algo::MissingLinks x;
@@ -220,9 +222,10 @@ void register_interscale(py::module_& m) {
           x = algo::missing_vertical_links(v, r, o);
         }
         return py::make_tuple(owned(std::move(x.territory)), owned(std::move(x.container)), x.participants, x.unplaced,
-                              x.pairs);
+                              x.pairs, owned(std::move(x.present)));
       },
-      py::arg("view"), py::arg("resolver"), py::arg("programme"), py::arg("max_hops"), py::arg("progress"));
+      py::arg("view"), py::arg("resolver"), py::arg("programme"), py::arg("max_hops"), py::arg("progress"),
+      py::arg("absent_containers") = false, py::arg("highest") = no_scale);
 
   // ---- group mixing on views
   m.def(

@@ -567,8 +567,10 @@ MissingLinks missing_vertical_links(const View& view, const ScaleResolver& resol
       continue;
     }
     wanted.clear();
-    for (NodeId c : resolver.containers(t))
-      if (present[c]) wanted.push_back(c);
+    for (NodeId c : resolver.containers(t)) {
+      if (options.highest != no_scale && h.scale(c) != no_scale && h.scale(c) > options.highest) continue;
+      if (present[c] || options.absent_containers) wanted.push_back(c);
+    }
     if (wanted.empty()) continue;
     r.pairs += wanted.size();
     ++stamp;
@@ -600,6 +602,7 @@ MissingLinks missing_vertical_links(const View& view, const ScaleResolver& resol
       if (reached[c] != stamp) {
         r.territory.push_back(u);
         r.container.push_back(c);
+        r.present.push_back(present[c]);
       }
   }
   progress.finish();

@@ -184,6 +184,14 @@ struct MissingLinksOptions {
   /// territory node of the view with a tie in it.
   std::optional<NodeId> programme;
   std::uint32_t max_hops = 2;
+  /// Which containers a participant is checked against: those present in the view (false, the
+  /// default: a node of the view with a tie resolves to it), or every container the hierarchy
+  /// gives (true: the official hierarchy names a missing département although the graph has no
+  /// node for it). Absent containers are never reached, so each one is a missing link.
+  bool absent_containers = false;
+  /// The highest scale rank of the containers checked (`no_scale`: no limit), e.g. the région,
+  /// so that the country is not counted as a container every territory lacks a tie to.
+  ScaleRank highest = no_scale;
   /// Called with ("missing links", participants done, participants) on calls of more than a few
   /// milliseconds; may throw Cancelled.
   ProgressCallback progress;
@@ -196,9 +204,11 @@ struct MissingLinksOptions {
 struct MissingLinks {
   std::vector<NodeId> territory;  ///< graph nodes (participants)
   std::vector<NodeId> container;  ///< hierarchy nodes
+  /// Per row: 1 when the container is present in the view (0 only with `absent_containers`).
+  std::vector<std::uint8_t> present;
   std::uint64_t participants = 0;
   std::uint64_t unplaced = 0;  ///< participants the hierarchy does not place (left out)
-  std::uint64_t pairs = 0;     ///< (participant, present container) pairs checked
+  std::uint64_t pairs = 0;     ///< (participant, container) pairs checked
 };
 
 /// One breadth-first search of depth `max_hops` per participant: O(participants · ball size).

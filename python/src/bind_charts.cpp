@@ -1,0 +1,123 @@
+// Chart builders (bar charts, heat maps, timelines): the data and options cross as one JSON
+// object, the Representation comes back as its canonical JSON text, like the other builders.
+#include "common.hpp"
+#include "maillage/systemic/charts.hpp"
+
+namespace maillage_py {
+
+namespace {
+
+using systemic::Json;
+
+std::string text_of(const Json& o, const char* key) {
+  const Json* v = o.find(key);
+  return v && !v->is_null() ? v->as_string(key) : std::string();
+}
+double number_of(const Json& o, const char* key, double fallback) {
+  const Json* v = o.find(key);
+  return v && !v->is_null() ? v->as_double(key) : fallback;
+}
+systemic::Fields fields_of(const Json& o, const char* key) {
+  systemic::Fields out;
+  const Json* v = o.find(key);
+  if (!v || v->is_null()) return out;
+  for (const auto& pair : v->as_array(key)) {
+    const auto& a = pair.as_array(key);
+    if (a.size() != 2) throw InvalidInput(std::string(key) + ": expected [field, value] pairs");
+    out.emplace_back(a[0].as_string(key), a[1].as_string(key));
+  }
+  return out;
+}
+std::vector<std::string> strings_of(const Json& o, const char* key) {
+  std::vector<std::string> out;
+  const Json* v = o.find(key);
+  if (!v || v->is_null()) return out;
+  for (const auto& s : v->as_array(key)) out.push_back(s.as_string(key));
+  return out;
+}
+std::optional<Date> date_of(const Json& o, const char* key) {
+  const Json* v = o.find(key);
+  if (!v || v->is_null()) return std::nullopt;
+  return parse_date(v->as_string(key));
+}
+
+systemic::Representation chart(const std::string& kind, const Json& spec) {
+  if (kind == "bar_chart") {
+    std::vector<systemic::Bar> bars;
+    for (const auto& b : spec.find("bars") ? spec.find("bars")->as_array("bars") : Json::Array{}) {
+      systemic::Bar bar;
+      bar.label = text_of(b, "label");
+      bar.value = number_of(b, "value", 0);
+      bar.text = text_of(b, "text");
+      bar.colour = text_of(b, "colour");
+      bar.tooltip = fields_of(b, "tooltip");
+      bars.push_back(std::move(bar));
+    }
+    systemic::BarChartOptions o;
+    o.title = text_of(spec, "title");
+    o.value_label = text_of(spec, "value_label");
+    if (const Json* h = spec.find("horizontal"); h && !h->is_null()) o.horizontal = h->as_bool("horizontal");
+    if (auto c = text_of(spec, "colour"); !c.empty()) o.colour = c;
+    o.width = number_of(spec, "width", 0);
+    if (auto d = text_of(spec, "decimal_mark"); !d.empty()) o.decimal_mark = d;
+    return systemic::bar_chart(bars, o);
+  }
+  if (kind == "heat_map") {
+    std::vector<double> values;
+    if (const Json* v = spec.find("values"))
+      for (const auto& x : v->as_array("values"))
+        values.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.as_double("values"));
+    systemic::HeatMapOptions o;
+    o.title = text_of(spec, "title");
+    o.row_label = text_of(spec, "row_label");
+    o.column_label = text_of(spec, "column_label");
+    o.value_label = text_of(spec, "value_label");
+    o.width = number_of(spec, "width", 0);
+    if (auto d = text_of(spec, "decimal_mark"); !d.empty()) o.decimal_mark = d;
+    return systemic::heat_map(strings_of(spec, "rows"), strings_of(spec, "columns"), values, strings_of(spec, "texts"),
+                              o);
+  }
+  if (kind == "timeline") {
+    std::vector<systemic::TimelineItem> items;
+    for (const auto& x : spec.find("items") ? spec.find("items")->as_array("items") : Json::Array{}) {
+      systemic::TimelineItem it;
+      it.key = text_of(x, "key");
+      it.label = text_of(x, "label");
+      it.group = text_of(x, "group");
+      const auto start = date_of(x, "start");
+      if (!start) throw InvalidInput("timeline: item '" + it.key + "' has no start day");
+      it.start = *start;
+      it.end = date_of(x, "end");
+      it.tooltip = fields_of(x, "tooltip");
+      items.push_back(std::move(it));
+    }
+    systemic::TimelineOptions o;
+    o.title = text_of(spec, "title");
+    o.month_names = strings_of(spec, "month_names");
+    o.from = date_of(spec, "from");
+    o.to = date_of(spec, "to");
+    if (const Json* l = spec.find("labels"); l && !l->is_null()) o.labels = l->as_bool("labels");
+    o.width = number_of(spec, "width", 0);
+    return systemic::timeline(items, o);
+  }
+  throw InvalidInput("unknown chart '" + kind + "' (bar_chart, heat_map, timeline)");
+}
+
+}  // namespace
+
+void register_charts(py::module_& m) {
+  m.def(
+      "systemic_chart",
+      [](const std::string& kind, const std::string& spec) {
+        const Json parsed = Json::parse(spec);
+        systemic::Representation r;
+        {
+          py::gil_scoped_release release;
+          r = chart(kind, parsed);
+        }
+        return systemic::to_json(r);
+      },
+      py::arg("kind"), py::arg("spec"));
+}
+
+}  // namespace maillage_py
