@@ -48,6 +48,7 @@ class Graph:
         start: Optional[int],
         end: Optional[int],
         order: str,
+        undated: str = "keep",
     ) -> View: ...
 
 class View:

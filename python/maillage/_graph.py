@@ -355,6 +355,8 @@ class Graph:
         start: Any = None,
         end: Any = None,
         order: str = "natural",
+        *,
+        undated: str = "keep",
     ) -> "View":
         """A homogeneous projection of the graph, materialised as an immutable CSR.
 
@@ -367,8 +369,10 @@ class Graph:
         relations fold into an undirected view (``"sum"``, ``"max"``, ``"both"`` = reciprocated only);
         ``weight``: an edge attribute (e.g. ``"weight"``); ``weight_kind``: ``"strength"`` or
         ``"distance"``; ``start``/``end``: a closed time window (dates, ``"YYYY-MM-DD"``, ``"YYYY"``
-        or int years; edges without an interval are kept); ``order``: ``"natural"``, ``"bfs"`` or
-        ``"degree"`` node numbering. O(n + m log m).
+        or int years; a reversed window is an error); ``undated``: with a window, edges with
+        neither start nor end are kept (``"keep"``, the default: they hold at every date) or left
+        out (``"drop"``); ``order``: ``"natural"``, ``"bfs"`` or ``"degree"`` node numbering.
+        O(n + m log m).
         """
         node_list = _as_list(nodes, "nodes")
         conditions: List[Tuple[str, str, List[Any]]] = []
@@ -392,7 +396,7 @@ class Graph:
         end_days = None if end is None else cv.to_days(end, what="end", end=True)
         core = self._g.view(
             _as_list(kinds, "kinds"), _as_list(relations, "relations"), node_list, conditions, directed,
-            symmetrize, weight, weight_kind, start_days, end_days, order,
+            symmetrize, weight, weight_kind, start_days, end_days, order, undated,
         )
         return View(core, self)
 

@@ -181,7 +181,12 @@ def _load(args: argparse.Namespace) -> tuple:
 def _report(args: argparse.Namespace) -> int:
     from . import _report
 
-    graph, source = _load(args)
+    graph, _where = _load(args)
+    # The data as the page names it: the dataset's name, or the files given (without local paths).
+    if args.nodes is None:
+        source = str(graph.metadata.get("dataset") or "fabrique-2024")
+    else:
+        source = " + ".join(Path(p).name for p in (args.nodes, args.edges) if p is not None)
     lang = args.lang or _report.default_language(graph)
     out = Path(args.out) if args.out else Path(_report.default_folder(lang))
     _report.check_folder(out, args.force)  # before any work

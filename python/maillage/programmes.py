@@ -424,7 +424,7 @@ def coverage(g: Graph, by: str = "departement", *, programme: Optional[str] = No
     unplaced = set()
     for k, p in pairs:
         where = facts.at[k, by]
-        if where is None:
+        if not isinstance(where, str):
             unplaced.add(k)
             continue
         row = groups.setdefault(where, {"label": facts.at[k, f"{by}_label"], "territories": set(), "participations": 0,

@@ -25,7 +25,7 @@ AttributeFilter::Op parse_op(const std::string& op) {
 View make_view(const Graph& g, const py::object& kinds, const py::object& relations, const py::object& nodes,
                const py::list& where, const py::object& directed, const std::string& symmetrize,
                const py::object& weight, const std::string& weight_kind, const py::object& start,
-               const py::object& end, const std::string& order) {
+               const py::object& end, const std::string& order, const std::string& undated) {
   ViewOptions o;
   if (!kinds.is_none()) o.kinds = kinds.cast<std::vector<std::string>>();
   if (!relations.is_none()) o.relations = relations.cast<std::vector<std::string>>();
@@ -49,6 +49,9 @@ View make_view(const Graph& g, const py::object& kinds, const py::object& relati
   else throw InvalidInput("weight_kind must be 'strength' or 'distance', not " + quote(weight_kind));
   if (!start.is_none()) o.start = Date{start.cast<std::int32_t>()};
   if (!end.is_none()) o.end = Date{end.cast<std::int32_t>()};
+  if (undated == "keep") o.keep_undated = true;
+  else if (undated == "drop") o.keep_undated = false;
+  else throw InvalidInput("undated must be 'keep' or 'drop', not " + quote(undated));
   if (order == "natural") o.order = NodeOrder::natural;
   else if (order == "bfs") o.order = NodeOrder::bfs;
   else if (order == "degree") o.order = NodeOrder::degree;
@@ -128,7 +131,7 @@ void register_core(py::module_& m) {
       .def("depth", [](const Graph& g, const std::string& key) { return g.depth(g.id(key)); })
       .def("view", &make_view, py::arg("kinds"), py::arg("relations"), py::arg("nodes"), py::arg("where"),
            py::arg("directed"), py::arg("symmetrize"), py::arg("weight"), py::arg("weight_kind"), py::arg("start"),
-           py::arg("end"), py::arg("order"));
+           py::arg("end"), py::arg("order"), py::arg("undated") = "keep");
 
   m.def(
       "build_graph",

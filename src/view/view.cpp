@@ -448,12 +448,15 @@ View::View(const Graph& graph, const ViewOptions& options) {
   const std::int32_t window_start = options.start ? options.start->days : std::numeric_limits<std::int32_t>::min();
   const std::int32_t window_end = options.end ? options.end->days : std::numeric_limits<std::int32_t>::max();
   const bool windowed = options.start || options.end;
+  if (options.start && options.end && *options.end < *options.start)
+    throw InvalidInput("time window: the end (" + options.end->iso() + ") precedes the start (" + options.start->iso() + ")");
   std::vector<EdgeId> kept;
   for (EdgeId e = 0; e < m; ++e) {
     if (!relation_ok[g.relation_ids()[e]]) continue;
     if (v->index_of[g.sources()[e]] == absent || v->index_of[g.targets()[e]] == absent) continue;
     if (windowed) {
       const auto s = g.start(e), t = g.end(e);
+      if (!s && !t && !options.keep_undated) continue;
       if (s && s->days > window_end) continue;
       if (t && t->days < window_start) continue;
     }

@@ -416,6 +416,25 @@ TEST_CASE("Inter-scale: missing vertical links of a programme's territories") {
                                                            {"epci:E2", "region:R"},
                                                            {"departement:D2", "region:R"}});
   CHECK(x.participants == 6);
+  for (auto present : x.present) CHECK(present == 1);
+
+  // Absent containers too: D1 and pays:FR have no tie, so every participant whose containers
+  // include them lacks a link to them; up to the région, the country drops out.
+  algo::MissingLinksOptions all = m;
+  all.absent_containers = true;
+  x = algo::missing_vertical_links(v, r, all);
+  std::size_t absent = 0;
+  for (std::size_t i = 0; i < x.territory.size(); ++i) {
+    const string c = g.key(x.container[i]);
+    CHECK(x.present[i] == (c != "departement:D1" && c != "pays:FR"));
+    absent += x.present[i] == 0;
+  }
+  CHECK(absent > 0);
+  CHECK(x.pairs > 7);  // the present pairs and the absent ones
+  all.highest = g.scales().rank("region");
+  const auto capped = algo::missing_vertical_links(v, r, all);
+  for (NodeId c : capped.container) CHECK(g.key(c) != "pays:FR");
+  CHECK(capped.territory.size() < x.territory.size());
 }
 
 TEST_CASE("Inter-scale: a projection read through the hierarchy it came from") {

@@ -59,10 +59,13 @@ struct ViewOptions {
   /// nothing = unweighted (every view edge has weight 1).
   std::optional<std::string> weight;
   WeightKind weight_kind = WeightKind::strength;
-  /// Closed time window: edges whose [start, end] interval meets [start, end] are kept; edges
-  /// without an interval are always kept; an open bound is unbounded.
+  /// Closed time window: edges whose [start, end] interval meets [start, end] are kept; an open
+  /// bound is unbounded. A window whose end precedes its start is InvalidInput.
   std::optional<Date> start;
   std::optional<Date> end;
+  /// With a window, edges with neither start nor end are kept (true, the default: they hold at
+  /// every date) or left out (false: they belong to no window).
+  bool keep_undated = true;
   NodeOrder order = NodeOrder::natural;
 };
 

@@ -162,8 +162,9 @@ class Builder:
             any(c in self.nodes.columns and self.nodes[c].notna().any() for c in ("start",))
         self.cutbacks: List[str] = []
         self.timings: Dict[str, float] = {}
+        self.tables = pq._Tables(g)
         if programme is not None:
-            pq._Tables(g).check_programme(programme, "report")
+            self.tables.check_programme(programme, "report")
 
     # helpers --------------------------------------------------------------------------------------
     def scale_name(self, sid: Any) -> str:
@@ -187,6 +188,11 @@ class Builder:
                  "allie": self._("allies"), "financeur": self._("funders"), "media": self._("media"),
                  "recherche": self._("research")}
         return names.get(str(family), str(family))
+
+    def relation_name(self, name: str) -> str:
+        names = {"supports": self._("supports"), "animates": self._("animates"), "participates_in": self._("takes part"),
+                 "speaks_at": self._("speaks"), "cooperates_with": self._("cooperates"), "funds": self._("funds")}
+        return names.get(name, name)
 
     def lbl(self, key: Any) -> str:
         return str(self.label.get(key, key))
@@ -213,6 +219,9 @@ class Builder:
         """A table from ``data``: ``columns`` = (data column, header, format) with format in
         "text", "int", "num", "pct", "p", "z", "date", "list", "scale", "family", "kind"."""
         shown = data if rows is None else data.head(rows)
+        headers = [h for _c, h, _f in columns]
+        if len(set(headers)) != len(headers):  # a programming error: one column would hide another
+            raise ValueError(f"table {name}: duplicate headers {headers}")
         out = {}
         for column, header, fmt in columns:
             values = shown[column] if column in shown.columns else pd.Series([None] * len(shown), index=shown.index)
@@ -227,7 +236,7 @@ class Builder:
     def format(self, value: Any, fmt: str) -> str:
         L = self.L
         if isinstance(value, (list, tuple, np.ndarray)):
-            items = [self.format(v, {"list": "text", "scalelist": "scale"}.get(fmt, "text")) for v in value]
+            items = [self.format(v, {"list": "text", "scalelist": "scale", "roles": "role"}.get(fmt, "text")) for v in value]
             return L.join(items, limit=12) if items else "–"
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
             return "–"
@@ -235,6 +244,8 @@ class Builder:
             return L.integer(value)
         if fmt == "num":
             return L.number(value, 2)
+        if fmt == "num3":
+            return L.number(value, 3)
         if fmt == "pct":
             return L.percent(value)
         if fmt == "p":
@@ -249,6 +260,8 @@ class Builder:
             return self.family_name(value)
         if fmt == "kind":
             return self.kind_name(str(value))
+        if fmt == "role":
+            return self.relation_name(str(value))
         if fmt == "bool":
             return self._("yes") if bool(value) else self._("no")
         return str(value)
@@ -419,11 +432,13 @@ class Builder:
         if len(actors):
             sub.table(self.table(f"programme-{index + 1}-actors", _("Allies and funders of the programme."), actors.reset_index(), [
                 ("label", _("Actor"), "text"), ("as_", _("As"), "text"), ("family", _("Family"), "family"),
-                ("roles", _("Roles"), "list"), ("territories", _("Territories reached"), "int"),
+                ("roles", _("Roles"), "roles"), ("territories", _("Territories reached (all programmes)"), "int"),
                 ("programmes", _("Programmes"), "int")]))
         # Actor map of the programme (the core's programme_map), when it stays readable.
         size = len(terr) + len(actors)
-        if size <= MAX_MAP_NODES:
+        if size < 3:
+            pass  # a map of two or three marks says nothing the tables do not
+        elif size <= MAX_MAP_NODES:
             try:
                 rep = systemic.programme_map(self.g, key, seed=self.seed)
                 sub.figure(Figure(f"programme-{index + 1}-map", _("Actor map of the programme: the programme at the centre, "
@@ -444,8 +459,9 @@ class Builder:
         # Vertical share and missing links.
         if row is not None and self.has_scales and row["ties"] > 0:
             share = row["vertical_share"]
-            text = _("{share} of its {ties} ties with both scales known cross scales.").format(
-                share=self.L.percent(share), ties=self.L.integer(int(row["ties"])))
+            text = self.L.ngettext("{share} of its {ties} tie with both scales known crosses scales.",
+                                   "{share} of its {ties} ties with both scales known cross scales.",
+                                   int(row["ties"])).format(share=self.L.percent(share), ties=self.L.integer(int(row["ties"])))
             if not math.isnan(row["z"]):
                 text += " " + _("Against degree-preserving rewirings: z = {z}, p = {p} ({verdict}).").format(
                     z=self.L.signed(row["z"]), p=self.L.pvalue(row["p"]), verdict=self.verdict(row["z"], row["p"]))
@@ -466,9 +482,7 @@ class Builder:
         return sub
 
     def family_of(self, key: str) -> List[str]:
-        if not hasattr(self, "_tables"):
-            self._tables = pq._Tables(self.g)
-        return self._tables.family(key)
+        return self.tables.family(key)
 
     def verdict(self, z: float, p: float) -> str:
         _ = self._
@@ -507,8 +521,7 @@ class Builder:
         by_dept = pq.coverage(self.g, "departement")
         shared = pq.shared_territories(self.g)
         participants = set()
-        t = pq._Tables(self.g)
-        self._tables = t
+        t = self.tables
         for p in t.programme_keys:
             participants |= set(t.participants(p))
         s.facts([
@@ -576,7 +589,7 @@ class Builder:
             s.table(self.table("allies", _("Allies, most mobilised first."), a, [
                 ("label", _("Ally"), "text"), ("family", _("Family"), "family"), ("programmes", _("Programmes"), "int"),
                 ("territories", _("Territories reached"), "int"), ("direct_territories", _("Directly"), "int"),
-                ("programme_labels", _("Programmes"), "list")]))
+                ("programme_labels", _("Which"), "list")]))
         if len(f):
             s.table(self.table("funders", _("Funders and what they reach."), f, [
                 ("label", _("Funder"), "text"), ("funded", _("Funds"), "list"), ("programmes", _("Programmes"), "int"),
@@ -619,7 +632,7 @@ class Builder:
                               "support or animate the same programme, event or territory; a high betweenness marks an "
                               "actor on many shortest paths between the others."))
                 s.table(self.table("betweenness", _("Actors with the highest betweenness (normalised)."), frame, [
-                    ("label", _("Actor"), "text"), ("family", _("Family"), "family"), ("betweenness", _("Betweenness"), "num")],
+                    ("label", _("Actor"), "text"), ("family", _("Family"), "family"), ("betweenness", _("Betweenness"), "num3")],
                     rows=None))
         if self.has_programmes:
             self.communities_vs_regions(s, bipartite_projection, louvain_communities, normalized_mutual_info, adjusted_rand_index)
@@ -627,7 +640,7 @@ class Builder:
 
     def communities_vs_regions(self, s: Section, bipartite_projection, louvain, nmi, ari) -> None:
         _ = self._
-        t = self._tables if hasattr(self, "_tables") else pq._Tables(self.g)
+        t = self.tables
         participants: List[str] = []
         for p in t.programme_keys:
             participants += [k for k in t.participants(p) if k not in participants]
@@ -683,7 +696,7 @@ class Builder:
             facts.append(self.fact("z", _("z-score"), float(r["z"]), self.L.signed(r["z"])))
             facts.append(self.fact("p", _("p-value"), float(r["p"]), self.L.pvalue(r["p"])))
             s.paragraph(_("Against chance: over {n} rewirings that keep every actor's number of ties of each relation, "
-                          "the vertical share is {mean} ± {std}; the observed {obs} is {verdict} (z = {z}, p = {p}).").format(
+                          "the vertical share is {mean} ± {std}; the observed share, {obs}, is {verdict} (z = {z}, p = {p}).").format(
                 n=self.L.integer(samples), mean=self.L.percent(r["mean"]), std=self.L.percent(r["std"]),
                 obs=self.L.percent(float(share)), verdict=self.verdict(r["z"], r["p"]), z=self.L.signed(r["z"]),
                 p=self.L.pvalue(r["p"])))
