@@ -169,6 +169,17 @@ class _Tables:
             self._official = france_territories().nodes_frame()
         return self._official
 
+    def official_parents(self) -> Dict[str, List[str]]:
+        if not hasattr(self, "_official_parents"):
+            from .datasets import france_territories
+
+            e = france_territories().edges_frame()
+            parents: Dict[str, List[str]] = defaultdict(list)
+            for s, d in zip(e["source"].astype(object), e["target"].astype(object)):
+                parents[s].append(d)
+            self._official_parents = parents
+        return self._official_parents
+
     def ancestors(self, key: str, parents: Dict[str, List[str]]) -> List[str]:
         out, stack, seen = [], list(parents.get(key, [])), {key}
         while stack:
@@ -402,8 +413,9 @@ def funders(g: Graph, programme: Optional[str] = None) -> pd.DataFrame:
 def coverage(g: Graph, by: str = "departement", *, programme: Optional[str] = None) -> pd.DataFrame:
     """Territories taking part in programmes, counted by ``by`` (``"departement"`` or
     ``"region"``): ``label``, ``territories`` (distinct), ``participations`` (territory ×
-    programme pairs), ``programmes`` (labels), ``population`` (summed over the distinct official
-    territories, a lower bound when groupings overlap), indexed by the département's or
+    programme pairs), ``programmes`` (labels), ``population`` (official population summed over
+    the distinct territories, each counted once: a territory inside another counted one — a
+    commune and its EPCI, a département and its région — is not added again), indexed by the département's or
     région's key, most territories first. Territories placed in no département (a région, a
     grouping across départements) are counted under their région with ``by="region"`` and left
     out otherwise (``attrs["unplaced"]``)."""
@@ -433,9 +445,16 @@ def coverage(g: Graph, by: str = "departement", *, programme: Optional[str] = No
         row["participations"] += 1
         if p not in row["programmes"]:
             row["programmes"].append(p)
+    graph_parents = t.part_of_parents()
+    official_parents = t.official_parents()
     rows = []
     for where, row in groups.items():
-        pops = [facts.at[k, "population"] for k in row["territories"]]
+        # Population once: a territory inside another counted one (a commune and its EPCI, a
+        # département and its région) is not added again.
+        members = row["territories"]
+        outer = [k for k in members
+                 if not (set(t.ancestors(k, graph_parents)) | set(t.ancestors(k, official_parents))) & members]
+        pops = [facts.at[k, "population"] for k in outer]
         rows.append({"label": row["label"], "territories": len(row["territories"]),
                      "participations": row["participations"], "programmes": t.labels_of(row["programmes"]),
                      "population": int(sum(int(p) for p in pops if not pd.isna(p)))})

@@ -344,7 +344,36 @@ TEST_CASE("Time windows: closed bounds, edges without an interval kept, open bou
   CHECK(kept(d(2020, 1, 1), d(2020, 1, 1)) == E{0, 2});
   CHECK(kept(d(2021, 6, 1), d(2021, 6, 1)) == E{2, 3});
   CHECK(kept(d(2030, 1, 1), std::nullopt) == E{2, 3});
-  CHECK(kept(d(2020, 1, 2), d(2019, 12, 31)) == E{2});  // an empty window still keeps undated edges
+  // A reversed window is an error naming both bounds (it used to keep the undated edges alone).
+  try {
+    kept(d(2020, 1, 2), d(2019, 12, 31));
+    FAIL("a reversed window was accepted");
+  } catch (const InvalidInput& e) {
+    const std::string what = e.what();
+    CHECK(what.find("2019-12-31") != std::string::npos);
+    CHECK(what.find("2020-01-02") != std::string::npos);
+  }
+}
+
+TEST_CASE("Time windows: undated edges kept or dropped") {
+  GraphBuilder b;
+  for (const char* k : {"a", "b", "e", "f", "g", "h"}) b.add_node(k);
+  b.add_edge("a", "b", "cooperates_with", {{"start", test::str("2020")}, {"end", test::str("2020")}});
+  b.add_edge("e", "f");  // no interval
+  b.add_edge("g", "h", "cooperates_with", {{"start", test::str("2021-06-01")}});  // a start only: dated
+  const Graph g = b.build();
+  ViewOptions o;
+  o.start = Date::from_ymd(2020, 1, 1);
+  o.end = Date::from_ymd(2021, 12, 31);
+  CHECK(View(g, o).number_of_edges() == 3);
+  o.keep_undated = false;
+  CHECK(View(g, o).number_of_edges() == 2);
+  o.end = Date::from_ymd(2020, 12, 31);
+  CHECK(View(g, o).number_of_edges() == 1);
+  // Without a window every edge is kept, whatever the policy.
+  o.start.reset();
+  o.end.reset();
+  CHECK(View(g, o).number_of_edges() == 3);
 }
 
 TEST_CASE("directed: decided by the edges the view keeps") {

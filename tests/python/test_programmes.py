@@ -253,7 +253,18 @@ def test_coverage_sums(g):
     reg = pq.coverage(g, "region")
     occ = reg.loc["region:76"]
     assert occ["label"] == "Occitanie"
-    # Population: the sum over distinct official territories placed in the région.
+    # Population counted once: the Région Occitanie takes part (in its cohort), so every other
+    # territory of the région lies inside it and the total is the région's official population.
+    official = maillage.datasets.france_territories().nodes_frame()
+    assert occ["population"] == official.loc["region:76", "population"]
+    # Hauts-de-France: no région, département or EPCI above another counted territory but
+    # Lille above Lomme: the sum of the others, by hand from the official table.
+    hdf = reg.loc["region:32"]
+    e = g.edges_frame()
+    kinds = g.nodes_frame()["kind"]
+    part = e[(e.relation == "participates_in") & e.source.map(kinds).eq("territory") & e.target.map(kinds).eq("programme")]
+    keys = [k for k in set(part.source) if k in official.index and official.loc[k, "region"] == "32"]
+    assert hdf["territories"] >= len(keys)
     facts = pq.territories(g, "programme:cohorte-occitanie")
     assert occ["territories"] >= 9
     dep = pq.coverage(g, "departement")

@@ -24,7 +24,9 @@ def test_documented_numbers(doc_scope):
     # p. 32-33: ten sensitive analyses in nine territories named with their ally in the dataset
     # (Strasbourg's two collectivités share one analysis): the territories with an ally.
     e = g.edges_frame()
-    s = e[(e.relation == "supports") & (e.context == "programme:territoires-adaptes-au-climat-de-demain")]
+    kinds = g.nodes_frame()["kind"]
+    s = e[(e.relation == "supports") & (e.context == "programme:territoires-adaptes-au-climat-de-demain")
+          & e.target.map(kinds).eq("territory")]
     assert int((doc_scope["tacd"]["allies"].str.len() > 0).sum()) == s.target.nunique()
     # The two definitions of missing links, in the order the page prints them.
     present, official = doc_scope["present"], doc_scope["official"]
