@@ -34,7 +34,9 @@ def merged() -> bytes:
     template = extract()
     with open(PO, "rb") as f:
         catalog = read_po(f, locale="fr")
+    created = catalog.creation_date  # kept: the file changes only when a message does
     catalog.update(template, no_fuzzy_matching=True)
+    catalog.creation_date = created
     catalog.obsolete.clear()
     out = io.BytesIO()
     write_po(out, catalog, width=100, omit_header=False, sort_output=False, include_previous=False,

@@ -89,6 +89,8 @@ class _Tables:
             if isinstance(p, str) and p in kinds:
                 self.children[p].append(key)
         self._official: Optional[pd.DataFrame] = None
+        self._participants: Dict[Any, Dict[str, Tuple[str, Optional[str]]]] = {}
+        self._reach: Dict[Any, Any] = {}
 
     # programmes -------------------------------------------------------------------------------
     def check_programme(self, key: str, what: str) -> None:
@@ -109,10 +111,14 @@ class _Tables:
             stack.extend(reversed(self.children.get(p, [])))
         return out
 
-    def participants(self, programme: str, kinds: Sequence[str] = ("territory",)) -> Dict[str, Tuple[str, Optional[str]]]:
-        """Nodes of ``kinds`` with a ``participates_in`` edge to the programme or one of its
-        sub-programmes: key → (the (sub-)programme, role)."""
-        family = self.family(programme)
+    def participants(self, programme: str, kinds: Sequence[str] = ("territory",),
+                     children: bool = True) -> Dict[str, Tuple[str, Optional[str]]]:
+        """Nodes of ``kinds`` with a ``participates_in`` edge to the programme or (``children``)
+        one of its sub-programmes: key → (the (sub-)programme, role). Memoised."""
+        memo_key = (programme, tuple(kinds), children)
+        if memo_key in self._participants:
+            return self._participants[memo_key]
+        family = self.family(programme) if children else [programme]
         rank = {p: i for i, p in enumerate(family)}
         mask = (self.rel == "participates_in") & np.isin(self.dst, family) & np.isin(self.src_kind, list(kinds))
         out: Dict[str, Tuple[str, Optional[str]]] = {}
@@ -120,6 +126,7 @@ class _Tables:
             key, via = self.src[i], self.dst[i]
             if key not in out or rank[via] < rank[out[key][0]]:
                 out[key] = (via, self.role[i])
+        self._participants[memo_key] = out
         return out
 
     def events_of(self, programme: str) -> List[str]:
@@ -131,7 +138,11 @@ class _Tables:
     def actor_reach(self, relations: Sequence[str]) -> Tuple[Dict[str, Set[str]], Dict[str, Set[str]], Dict[str, Set[str]]]:
         """For every actor: the programmes it is mobilised in through ``relations`` (an edge to the
         programme, to one of its events, or any such edge whose context is the programme), the
-        territories it reaches directly (an edge of ``relations`` to a territory), and its roles."""
+        territories it reaches directly (an edge of ``relations`` to a territory), and its roles.
+        Memoised (callers must not change the sets returned)."""
+        memo_key = tuple(relations)
+        if memo_key in self._reach:
+            return self._reach[memo_key]
         event_programme: Dict[str, Set[str]] = defaultdict(set)
         for i in np.flatnonzero((self.rel == "in_programme") & (self.src_kind == "event") & (self.dst_kind == "programme")):
             event_programme[self.src[i]].add(self.dst[i])
@@ -158,6 +169,7 @@ class _Tables:
                     programmes[actor] |= reached
                     role = self.role[i]
                     roles[actor].add(role if isinstance(role, str) else str(self.rel[i]))
+        self._reach[memo_key] = (programmes, territories, roles)
         return programmes, territories, roles
 
     # territories --------------------------------------------------------------------------------
@@ -254,6 +266,23 @@ class _Tables:
         return None if s is None or (not isinstance(s, str) and pd.isna(s)) else str(s)
 
 
+_CACHE: List[Tuple[Any, "_Tables"]] = []
+
+
+def _tables(g: Graph) -> _Tables:
+    """The tables of ``g``, kept for the last graph asked about: a report asks a dozen questions of
+    one graph, and building its frames is the costly part on large graphs. The entry holds the
+    graph's core, so its identity cannot be reused while it is cached; a Graph never changes."""
+    if not isinstance(g, Graph):
+        raise TypeError(f"expected a maillage.Graph, not {type(g).__name__}")
+    for core, tables in _CACHE:
+        if core is g._g:
+            return tables
+    tables = _Tables(g)
+    _CACHE[:] = [(g._g, tables)]
+    return tables
+
+
 def _string_index(keys: Sequence[str]) -> pd.Index:
     return pd.Index(list(keys), name="key", dtype=object)
 
@@ -266,7 +295,7 @@ def _sorted(frame: pd.DataFrame, by: List[str], ascending: List[bool]) -> pd.Dat
 def programmes(g: Graph) -> pd.DataFrame:
     """Every programme, indexed by key: ``label``, ``category``, ``parent``, ``start``, ``end``,
     ``territories`` (taking part, sub-programmes included), ``events``. In graph order."""
-    t = _Tables(g)
+    t = _tables(g)
     rows = []
     for key in t.programme_keys:
         n = t.nodes.loc[key]
@@ -289,13 +318,11 @@ def territories(g: Graph, programme: str, *, children: bool = True) -> pd.DataFr
     ``region`` (labels; the keys in ``departement_key``, ``region_key``), ``population`` (official
     municipal population, summed for groupings), ``allies`` (labels of the actors that ``support``
     it in this programme) and ``ally_roles`` ("Label (role)")."""
-    t = _Tables(g)
+    t = _tables(g)
     t.check_programme(programme, "territories")
-    if not children:
-        t.children = defaultdict(list)
-    parts = t.participants(programme)
+    parts = t.participants(programme, children=children)
     order = [k for k in t.nodes.index if k in parts]
-    family = set(t.family(programme))
+    family = set(t.family(programme)) if children else {programme}
     allies: Dict[str, List[Tuple[str, Optional[str]]]] = defaultdict(list)
     mask = (t.rel == "supports") & np.isin(t.dst, order) & np.isin(t.src_kind, list(ACTOR_KINDS))
     for i in np.flatnonzero(mask):
@@ -373,7 +400,7 @@ def allies(g: Graph, programme: Optional[str] = None, *, relations: Sequence[str
     ``programme_labels``, ``territory_labels``, ``roles`` (as the data says, else the relation),
     ``programme_keys``, ``territory_keys``. Sorted by territories, then programmes, then label.
     ``programme``: only the actors of that programme (and its sub-programmes)."""
-    t = _Tables(g)
+    t = _tables(g)
     progs, direct, roles = t.actor_reach(relations)
     actors = [k for k in t.nodes.index if t.kind[k] in ACTOR_KINDS and (progs.get(k) or direct.get(k))]
     if programme is not None:
@@ -392,7 +419,7 @@ def funders(g: Graph, programme: Optional[str] = None) -> pd.DataFrame:
     ``funds_association`` (whether it funds an organisation, e.g. the association as a whole,
     whose reach is then every programme: not counted), ``funded`` (labels of everything it
     funds), and the columns of :func:`allies`."""
-    t = _Tables(g)
+    t = _tables(g)
     progs, direct, roles = t.actor_reach(("funds",))
     mask = t.rel == "funds"
     funded: Dict[str, List[str]] = defaultdict(list)
@@ -421,7 +448,7 @@ def coverage(g: Graph, by: str = "departement", *, programme: Optional[str] = No
     out otherwise (``attrs["unplaced"]``)."""
     if by not in ("departement", "region"):
         raise InvalidInput(f"coverage: by must be 'departement' or 'region', not {by!r}")
-    t = _Tables(g)
+    t = _tables(g)
     programme_keys = t.programme_keys if programme is None else [programme]
     if programme is not None:
         t.check_programme(programme, "coverage")
@@ -469,7 +496,7 @@ def shared_territories(g: Graph, *, min_programmes: int = 2) -> pd.DataFrame:
     """Territories taking part in at least ``min_programmes`` programmes (sub-programmes count on
     their own; an umbrella programme does not add to its cohorts), most first: ``label``,
     ``scale``, ``programmes`` (count), ``programme_labels``, ``programme_keys``."""
-    t = _Tables(g)
+    t = _tables(g)
     member: Dict[str, List[str]] = defaultdict(list)
     for p in t.programme_keys:
         for k, (via, _role) in t.participants(p).items():
@@ -492,7 +519,7 @@ def shared_actors(g: Graph, *, relations: Sequence[str] = ALLY_RELATIONS, min_sh
     ``programme_b`` (keys), ``label_a``, ``label_b``, ``shared`` (count), ``actors`` (labels)."""
     from ._community import bipartite_projection
 
-    t = _Tables(g)
+    t = _tables(g)
     progs, _direct, _roles = t.actor_reach(relations)
     pairs = [(a, p) for a in t.nodes.index if t.kind[a] in ACTOR_KINDS for p in sorted(progs.get(a, set()))]
     columns = ["programme_a", "programme_b", "label_a", "label_b", "shared", "actors"]
@@ -541,7 +568,7 @@ def missing_links(g: Graph, programme: Optional[str] = None, *, official: bool =
     from . import interscale
     from .datasets import france_territories
 
-    t = _Tables(g)
+    t = _tables(g)
     programme_list = [programme] if programme is not None else t.programme_keys
     if programme is not None:
         t.check_programme(programme, "missing_links")
@@ -592,7 +619,7 @@ def brokers(g: Graph, *, kinds: Sequence[str] = ACTOR_KINDS, top: Optional[int] 
     scales), then by total. ``top``: the first rows only."""
     from ._brokerage import brokerage
 
-    t = _Tables(g)
+    t = _tables(g)
     view = g.view(relations=relations, directed=False)
     columns = ["label", "kind", "scale", "coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"]
     if view.number_of_edges() == 0 or "scale" not in t.nodes.columns:
@@ -620,7 +647,7 @@ def compare(g: Graph, *, samples: int = 200, seed: int = 0, threads: Optional[in
     from . import interscale
     from ._nullmodel import significance
 
-    t = _Tables(g)
+    t = _tables(g)
     ladder = list(g.scales)
     ally_frame = allies(g)
     funder_frame = funders(g)

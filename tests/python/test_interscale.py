@@ -278,7 +278,7 @@ def test_missing_vertical_links(chain):
     assert list(zip(m.territory, m.container)) == [
         ("commune:C1", "region:R"), ("commune:C2", "region:R"), ("commune:C3", "departement:D2")]
     assert m.container_scale.tolist() == ["region", "region", "departement"]
-    assert m.attrs == {"participants": 3, "unplaced": 0, "pairs": 7, "missing": 3}
+    assert m.attrs == {"participants": 3, "unplaced": 0, "pairs": 7, "missing": 3, "containers": "present"}
     # By default only `represents` makes a container present: R is nobody's, and drops out.
     m = isc.missing_vertical_links(chain, programme="programme:prog")
     assert list(zip(m.territory, m.container)) == [("commune:C3", "departement:D2")]

@@ -162,7 +162,7 @@ class Builder:
             any(c in self.nodes.columns and self.nodes[c].notna().any() for c in ("start",))
         self.cutbacks: List[str] = []
         self.timings: Dict[str, float] = {}
-        self.tables = pq._Tables(g)
+        self.tables = pq._tables(g)
         if programme is not None:
             self.tables.check_programme(programme, "report")
 
