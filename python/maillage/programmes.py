@@ -70,6 +70,10 @@ class _Tables:
         self.kind = nodes["kind"].astype(object)
         labels = nodes["label"].astype(object) if "label" in nodes.columns else pd.Series(index=nodes.index, dtype=object)
         self.label = labels.where(labels.notna(), pd.Series(nodes.index, index=nodes.index)).astype(object)
+        self.label_map: Dict[str, Any] = self.label.to_dict()
+        self.kind_map: Dict[str, Any] = self.kind.to_dict()
+        self.scale_map: Dict[str, Any] = (nodes["scale"].astype(object).to_dict() if "scale" in nodes.columns else {})
+        self.family_map: Dict[str, Any] = (nodes["family"].astype(object).to_dict() if "family" in nodes.columns else {})
         e = self.edges
         self.src = e["source"].astype(object).to_numpy()
         self.dst = e["target"].astype(object).to_numpy()
@@ -163,7 +167,7 @@ class _Tables:
                 elif other_kind == "territory" and actor == self.src[i]:
                     territories[actor].add(other)
                 ctx = self.context[i]
-                if isinstance(ctx, str) and self.kind.get(ctx) == "programme":
+                if isinstance(ctx, str) and self.kind_map.get(ctx) == "programme":
                     reached.add(ctx)
                 if reached or other_kind == "territory":
                     programmes[actor] |= reached
@@ -209,61 +213,67 @@ class _Tables:
             parents[self.src[i]].append(self.dst[i])
         return parents
 
+    def _official_facts(self) -> Dict[str, Tuple[Any, ...]]:
+        """Official key → (code, département key, région key, population), built once."""
+        if not hasattr(self, "_facts_table"):
+            o = self.official
+            codes = o["insee"].astype(object).where(o["insee"].notna(), o["siren"].astype(object))
+            dep = o["departement"].astype(object)
+            reg = o["region"].astype(object)
+            pop = o["population"]
+            self._facts_table = {
+                k: (c if isinstance(c, str) else None,
+                    f"departement:{d}" if isinstance(d, str) else None,
+                    f"region:{r}" if isinstance(r, str) else None,
+                    None if pd.isna(p) else int(p))
+                for k, c, d, r, p in zip(o.index, codes, dep, reg, pop)}
+            self._official_label = o["label"].astype(object).to_dict()
+        return self._facts_table
+
     def territory_facts(self, keys: Sequence[str]) -> pd.DataFrame:
         """Official code, département, région (labels and keys) and population of territories: an
         official key (or an ``official_key`` attribute) from the embedded divisions; other
         territories (PETR, PNR, …) take the département and région they lie in through the
-        graph's ``part_of`` edges (population missing)."""
-        official = self.official
-        official_key = self.nodes["official_key"] if "official_key" in self.nodes.columns else None
-        parents = self.part_of_parents()
+        graph's ``part_of`` edges (population missing). O(keys) after a first O(official) call."""
+        facts = self._official_facts()
+        labels = self._official_label
+        if not hasattr(self, "_graph_parents"):
+            self._graph_parents = self.part_of_parents()
+            self._official_key = (self.nodes["official_key"].astype(object).to_dict()
+                                  if "official_key" in self.nodes.columns else {})
+        parents, official_key = self._graph_parents, self._official_key
         rows = []
         for key in keys:
-            ref = key
-            if official_key is not None and isinstance(official_key.get(key), str):
-                ref = official_key[key]
-            row: Dict[str, Any] = {"code": None, "departement": None, "departement_label": None, "region": None,
-                                   "region_label": None, "population": pd.NA}
-            if ref in official.index:
-                o = official.loc[ref]
-                code = o["insee"] if isinstance(o["insee"], str) else o["siren"]
-                row["code"] = code if isinstance(code, str) else None
-                if isinstance(o["departement"], str):
-                    row["departement"] = f"departement:{o['departement']}"
-                if isinstance(o["region"], str):
-                    row["region"] = f"region:{o['region']}"
-                if not pd.isna(o["population"]):
-                    row["population"] = int(o["population"])
-            else:
+            ref = official_key.get(key)
+            ref = ref if isinstance(ref, str) else key
+            code, dep, reg, pop = facts.get(ref, (None, None, None, None))
+            if ref not in facts:
                 for a in self.ancestors(key, parents):
-                    a_ref = official_key.get(a) if official_key is not None and isinstance(official_key.get(a), str) else a
-                    if row["departement"] is None and a_ref.startswith("departement:"):
-                        row["departement"] = a_ref
-                    if row["region"] is None and a_ref.startswith("region:"):
-                        row["region"] = a_ref
-                if row["departement"] is not None and row["region"] is None and row["departement"] in official.index:
-                    reg = official.loc[row["departement"], "region"]
-                    if isinstance(reg, str):
-                        row["region"] = f"region:{reg}"
-            for what in ("departement", "region"):
-                k = row[what]
-                if k is not None:
-                    row[f"{what}_label"] = (official.loc[k, "label"] if k in official.index
-                                            else self.label.get(k, k))
-            rows.append(row)
+                    a_ref = official_key.get(a)
+                    a_ref = a_ref if isinstance(a_ref, str) else a
+                    if dep is None and a_ref.startswith("departement:"):
+                        dep = a_ref
+                    if reg is None and a_ref.startswith("region:"):
+                        reg = a_ref
+                if dep is not None and reg is None and dep in facts:
+                    reg = facts[dep][2]
+            rows.append((code, dep, labels.get(dep, self.label_of(dep)) if dep else None,
+                         reg, labels.get(reg, self.label_of(reg)) if reg else None, pop))
         frame = pd.DataFrame(rows, index=pd.Index(list(keys), name="key", dtype=object),
                              columns=["code", "departement", "departement_label", "region", "region_label", "population"])
-        frame["population"] = frame["population"].astype("Int64")
+        frame["population"] = pd.array([pd.NA if p is None else p for p in frame["population"]], dtype="Int64")
         return frame
 
+    def label_of(self, key: str) -> str:
+        return str(self.label_map.get(key, key))
+
     def labels_of(self, keys: Iterable[str]) -> List[str]:
-        return [str(self.label.get(k, k)) for k in keys]
+        m = self.label_map
+        return [str(m.get(k, k)) for k in keys]
 
     def scale_of(self, key: str) -> Optional[str]:
-        if "scale" not in self.nodes.columns:
-            return None
-        s = self.nodes["scale"].get(key)
-        return None if s is None or (not isinstance(s, str) and pd.isna(s)) else str(s)
+        s = self.scale_map.get(key)
+        return s if isinstance(s, str) else None
 
 
 _CACHE: List[Tuple[Any, "_Tables"]] = []
@@ -341,8 +351,8 @@ def territories(g: Graph, programme: str, *, children: bool = True) -> pd.DataFr
             "population": facts["population"].array,
             "departement_key": facts["departement"].to_list(),
             "region_key": facts["region"].to_list(),
-            "allies": [[str(t.label.get(a, a)) for a, _ in allies.get(k, [])] for k in order],
-            "ally_roles": [[f"{t.label.get(a, a)} ({r})" if isinstance(r, str) else str(t.label.get(a, a))
+            "allies": [[str(t.label_map.get(a, a)) for a, _ in allies.get(k, [])] for k in order],
+            "ally_roles": [[f"{t.label_map.get(a, a)} ({r})" if isinstance(r, str) else str(t.label_map.get(a, a))
                             for a, r in allies.get(k, [])] for k in order],
         },
         index=_string_index(order),
@@ -368,10 +378,11 @@ def _actor_frame(t: _Tables, actors: Sequence[str], programmes: Dict[str, Set[st
         for p in progs:
             terr |= through(p)
         terr_sorted = sorted(terr, key=lambda k: order_of.get(k, 0))
+        family = t.family_map.get(a)
         row = {
-            "label": t.label.get(a, a),
-            "kind": t.kind.get(a),
-            "family": t.nodes["family"].get(a) if "family" in t.nodes.columns else None,
+            "label": t.label_map.get(a, a),
+            "kind": t.kind_map.get(a),
+            "family": family if isinstance(family, str) else None,
             "programmes": len(progs),
             "territories": len(terr_sorted),
             "direct_territories": len(direct.get(a, set())),
@@ -402,12 +413,16 @@ def allies(g: Graph, programme: Optional[str] = None, *, relations: Sequence[str
     ``programme``: only the actors of that programme (and its sub-programmes)."""
     t = _tables(g)
     progs, direct, roles = t.actor_reach(relations)
-    actors = [k for k in t.nodes.index if t.kind[k] in ACTOR_KINDS and (progs.get(k) or direct.get(k))]
+    memo_key = ("allies", tuple(relations))
+    if memo_key not in t._reach:
+        actors = [k for k in t.nodes.index if t.kind_map[k] in ACTOR_KINDS and (progs.get(k) or direct.get(k))]
+        t._reach[memo_key] = _actor_frame(t, actors, progs, direct, roles)
+    frame = t._reach[memo_key]
     if programme is not None:
         t.check_programme(programme, "allies")
         family = set(t.family(programme))
-        actors = [a for a in actors if progs.get(a, set()) & family]
-    frame = _actor_frame(t, actors, progs, direct, roles)
+        frame = frame[[bool(set(keys) & family) for keys in frame["programme_keys"]]] if len(frame) else frame
+    frame = frame.copy()
     frame.attrs["relations"] = list(relations)
     return frame
 
@@ -428,13 +443,16 @@ def funders(g: Graph, programme: Optional[str] = None) -> pd.DataFrame:
         funded[t.src[i]].append(t.dst[i])
         if t.dst_kind[i] == "organisation":
             organisation[t.src[i]] = True
-    actors = [k for k in t.nodes.index if k in funded]
+    if ("funders",) not in t._reach:
+        actors = [k for k in t.nodes.index if k in funded]
+        extra = {a: {"funds_association": organisation[a], "funded": t.labels_of(dict.fromkeys(funded[a]))} for a in actors}
+        t._reach[("funders",)] = _actor_frame(t, actors, progs, direct, roles, extra)
+    frame = t._reach[("funders",)]
     if programme is not None:
         t.check_programme(programme, "funders")
         family = set(t.family(programme))
-        actors = [a for a in actors if progs.get(a, set()) & family]
-    extra = {a: {"funds_association": organisation[a], "funded": t.labels_of(dict.fromkeys(funded[a]))} for a in actors}
-    return _actor_frame(t, actors, progs, direct, roles, extra)
+        frame = frame[[bool(set(keys) & family) for keys in frame["programme_keys"]]] if len(frame) else frame
+    return frame.copy()
 
 
 def coverage(g: Graph, by: str = "departement", *, programme: Optional[str] = None) -> pd.DataFrame:
@@ -521,7 +539,7 @@ def shared_actors(g: Graph, *, relations: Sequence[str] = ALLY_RELATIONS, min_sh
 
     t = _tables(g)
     progs, _direct, _roles = t.actor_reach(relations)
-    pairs = [(a, p) for a in t.nodes.index if t.kind[a] in ACTOR_KINDS for p in sorted(progs.get(a, set()))]
+    pairs = [(a, p) for a in t.nodes.index if t.kind_map[a] in ACTOR_KINDS for p in sorted(progs.get(a, set()))]
     columns = ["programme_a", "programme_b", "label_a", "label_b", "shared", "actors"]
     if not pairs:
         return pd.DataFrame(columns=columns)
@@ -544,7 +562,7 @@ def shared_actors(g: Graph, *, relations: Sequence[str] = ALLY_RELATIONS, min_sh
         if w < min_shared:
             continue
         shared = sorted(members[a] & members[b], key=lambda k: order_of.get(k, 0))
-        rows.append({"programme_a": a, "programme_b": b, "label_a": t.label.get(a, a), "label_b": t.label.get(b, b),
+        rows.append({"programme_a": a, "programme_b": b, "label_a": t.label_map.get(a, a), "label_b": t.label_map.get(b, b),
                      "shared": int(w), "actors": t.labels_of(shared)})
     frame = pd.DataFrame(rows, columns=columns)
     if len(frame):
@@ -565,47 +583,73 @@ def missing_links(g: Graph, programme: Optional[str] = None, *, official: bool =
     ``territory_label``, ``territory_scale``, ``container``, ``container_label``,
     ``container_scale``, ``container_present``, ``programme`` (key), ``programme_label``; one row
     per (programme, territory, container), programmes in graph order."""
+    t = _tables(g)
+    if programme is not None:
+        t.check_programme(programme, "missing_links")
+    memo_key = ("missing", official, up_to if official else None)
+    if memo_key not in t._reach:
+        t._reach[memo_key] = _all_missing_links(g, t, official, up_to)
+    frame = t._reach[memo_key]
+    if programme is not None:
+        frame = frame[frame["programme"] == programme].reset_index(drop=True)
+    frame = frame.copy()
+    frame.attrs.update(official=official, up_to=up_to if official else None)
+    return frame
+
+
+def _all_missing_links(g: Graph, t: _Tables, official: bool, up_to: str) -> pd.DataFrame:
+    """missing_links of every programme: one resolver and one tie view for all of them (the
+    definitions of :func:`maillage.interscale.missing_vertical_links`, which calls the same core
+    function per programme)."""
+    from . import _core
     from . import interscale
     from .datasets import france_territories
 
-    t = _tables(g)
-    programme_list = [programme] if programme is not None else t.programme_keys
-    if programme is not None:
-        t.check_programme(programme, "missing_links")
     hierarchy = france_territories() if official else None
-    official_labels = t.official["label"] if official else None
-    frames = []
-    for p in programme_list:
-        if not t.participants(p):
-            continue
-        m = interscale.missing_vertical_links(g, programme=p, hierarchy=hierarchy,
-                                              containers="all" if official else "present",
-                                              up_to=up_to if official else None)
-        if not len(m):
-            continue
-        m = m.assign(programme=p)
-        frames.append(m)
     columns = ["territory", "territory_label", "territory_scale", "container", "container_label", "container_scale",
                "container_present", "programme", "programme_label"]
-    if not frames:
+    programme_list = [p for p in t.programme_keys if t.participants(p)]
+    if not programme_list:
         return pd.DataFrame(columns=columns)
-    frame = pd.concat(frames, ignore_index=True)
+    highest = -1
+    if official:
+        if up_to not in g.scales:
+            raise InvalidInput(f"missing_links: unknown scale {up_to!r} (the ladder: {', '.join(g.scales)})")
+        highest = list(g.scales).index(up_to)
+    res, _via = interscale._resolver(g, "unique", ("represents",), hierarchy)
+    view = g.view(relations="tie")
+    keys = np.array(g._g.keys(), dtype=object)
+    hkeys = np.array(res.hierarchy().keys(), dtype=object)
+    scales = res.scales()
+    hscales = res.hierarchy_scales()
+    ladder = list(g.scales)
+    parts = {c: [] for c in ("territory", "territory_scale", "container", "container_scale", "container_present", "programme")}
+    for p in programme_list:
+        territory, container, _n, _u, _pairs, present = _core.missing_vertical_links(
+            view._v, res, p, 2, None, official, highest)
+        tt, cc = territory.astype(np.int64), container.astype(np.int64)
+        parts["territory"] += list(keys[tt])
+        parts["container"] += list(hkeys[cc])
+        parts["territory_scale"] += [ladder[r] if r >= 0 else None for r in scales[tt]]
+        parts["container_scale"] += [ladder[r] if r >= 0 else None for r in hscales[cc]]
+        parts["container_present"] += [bool(x) for x in present]
+        parts["programme"] += [p] * len(tt)
+    if not parts["territory"]:
+        return pd.DataFrame(columns=columns)
+    official_labels = t.official["label"].astype(object).to_dict() if official else {}
 
     def label(key: str) -> str:
-        if key in t.label.index:
-            return str(t.label[key])
-        if official_labels is not None and key in official_labels.index:
-            return str(official_labels[key])
-        return key
+        if key in t.label_map:
+            return str(t.label_map[key])
+        return str(official_labels.get(key, key))
 
-    frame["territory"] = frame["territory"].astype(object)
-    frame["container"] = frame["container"].astype(object)
+    frame = pd.DataFrame(parts)
+    for column in ("territory_scale", "container_scale"):
+        frame[column] = pd.Categorical(frame[column], categories=ladder, ordered=True)
     frame["territory_label"] = [label(k) for k in frame["territory"]]
     frame["container_label"] = [label(k) for k in frame["container"]]
     frame["programme_label"] = [label(k) for k in frame["programme"]]
-    frame = frame[columns]
-    frame.attrs.update(official=official, up_to=up_to if official else None)
-    return frame
+    return frame[columns]
 
 
 def brokers(g: Graph, *, kinds: Sequence[str] = ACTOR_KINDS, top: Optional[int] = None,
@@ -625,10 +669,10 @@ def brokers(g: Graph, *, kinds: Sequence[str] = ACTOR_KINDS, top: Optional[int] 
     if view.number_of_edges() == 0 or "scale" not in t.nodes.columns:
         return pd.DataFrame(columns=columns)
     roles = brokerage(view, "scale", missing="drop", actor_scale="unique")
-    keep = [k for k in roles.index if t.kind.get(k) in set(kinds)]
+    keep = [k for k in roles.index if t.kind_map.get(k) in set(kinds)]
     roles = roles.loc[keep]
     roles = roles[roles["total"] > 0]
-    frame = roles.assign(label=[t.label.get(k, k) for k in roles.index], kind=[t.kind.get(k) for k in roles.index],
+    frame = roles.assign(label=[t.label_map.get(k, k) for k in roles.index], kind=[t.kind_map.get(k) for k in roles.index],
                          scale=[t.scale_of(k) for k in roles.index])
     frame = frame[[c for c in columns if c in frame.columns]]
     frame.index = pd.Index([str(k) for k in frame.index], name="key", dtype=object)
