@@ -39,6 +39,17 @@ FUNCTIONS = {
     "single_source_shortest_path_length": "Breadth-first search in C++.",
     "strongly_connected_components": "Tarjan's algorithm in C++.",
     "transitivity": "Exact triangle and triple counts in C++.",
+    "triangles": "From the C++ clustering coefficients and degrees (undirected graphs).",
+    "constraint": "Burt's constraint in C++ (undirected graphs without self-loops).",
+    "effective_size": (
+        "Burt's effective size in C++ (undirected graphs without self-loops; weighted only with "
+        "nodes=, where NetworkX's own weighted formula for every node is left to it)."
+    ),
+    "attribute_assortativity_coefficient": "Mixing counts in C++; nodes=None only.",
+    "numeric_assortativity_coefficient": "Pearson correlation over the arcs; nodes=None only.",
+    "degree_assortativity_coefficient": "C++ degrees (strengths with weight=), Pearson over the arcs.",
+    "degree_pearson_correlation_coefficient": "C++ degrees (strengths with weight=), Pearson over the arcs.",
+    "ego_graph": "Breadth-first search (or Dijkstra with distance=) in C++; the subgraph of G itself.",
 }
 
 

@@ -242,3 +242,37 @@ def test_backend_info_lists_the_served_functions():
         assert name in nx.utils.backends._registered_algorithms, name
     served = {n for n in dir(BackendInterface) if n in nx.utils.backends._registered_algorithms}
     assert served == set(info["functions"])
+
+
+@pytest.mark.parametrize("name,G", [g for g in GRAPHS if not g[1].is_directed()], ids=[i for i, g in GRAPHS if not g.is_directed()])
+def test_triangles_and_structural_holes_match_networkx(name, G):
+    expected, got = run(nx.triangles, G)
+    assert got == expected and all(type(t) is int for t in got.values())
+    close(*reversed(run(nx.constraint, G)), 1e-12)
+    close(*reversed(run(nx.constraint, G, weight="weight")), 1e-12)
+    close(*reversed(run(nx.effective_size, G)), 1e-12)
+    some = list(G)[:5]
+    close(*reversed(run(nx.effective_size, G, nodes=some, weight="weight")), 1e-12)
+
+
+@pytest.mark.parametrize("name,G", GRAPHS, ids=IDS)
+def test_assortativity_matches_networkx(name, G):
+    rng = random.Random(8)
+    for u in G:
+        G.nodes[u]["colour"] = rng.choice("rgb")
+        G.nodes[u]["size"] = rng.randint(1, 5)
+    close(*reversed(run(nx.attribute_assortativity_coefficient, G, "colour")), 1e-12)
+    close(*reversed(run(nx.numeric_assortativity_coefficient, G, "size")), 1e-12)
+    close(*reversed(run(nx.degree_assortativity_coefficient, G)), 1e-12)
+    close(*reversed(run(nx.degree_pearson_correlation_coefficient, G, weight="weight")), 1e-12)
+    if G.is_directed():
+        close(*reversed(run(nx.degree_assortativity_coefficient, G, x="in", y="in")), 1e-12)
+
+
+@pytest.mark.parametrize("name,G", GRAPHS, ids=IDS)
+def test_ego_graph_is_networkx_subgraph(name, G):
+    n = list(G)[3]
+    for kwargs in ({}, {"radius": 2, "center": False}, {"radius": 2, "undirected": True}, {"radius": 3.5, "distance": "cost"}):
+        expected, got = run(nx.ego_graph, G, n, **kwargs)
+        assert nx.utils.graphs_equal(got, expected), kwargs
+        assert dict(got.nodes(data=True)) == dict(expected.nodes(data=True))

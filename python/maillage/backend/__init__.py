@@ -37,7 +37,7 @@ class MaillageGraph:
 
     __networkx_backend__ = "maillage"
 
-    def __init__(self, G: Any, edge_attrs: Optional[Dict[str, Any]]) -> None:
+    def __init__(self, G: Any, edge_attrs: Optional[Dict[str, Any]], node_attrs: Optional[Dict[str, Any]] = None) -> None:
         self.nx_graph = G  # for convert_to_nx and for results that are subgraphs of G
         self.node_list: List[Any] = list(G)
         self._positions: Optional[Dict[Any, int]] = None
@@ -46,6 +46,10 @@ class MaillageGraph:
         self.graph = G.graph
         self.__networkx_cache__: Dict[str, Any] = {}
         positions = self.positions
+        # node attributes the call names (NetworkX's default for a node without one: None)
+        self.node_values: Dict[str, List[Any]] = {
+            name: [G.nodes[u].get(name, default) for u in self.node_list] for name, default in (node_attrs or {}).items()
+        }
         attrs = list(edge_attrs or {})
         self.columns = {name: f"a{i}" for i, name in enumerate(attrs)}
         sources: List[int] = []
@@ -184,6 +188,10 @@ def _sample_k(G: MaillageGraph, k: Any, seed: Any) -> Optional[int]:
     return int(k)
 
 
+# Functions that read the NetworkX graph itself for what they return (a subgraph of G), so that
+# NetworkX's request to preserve every attribute is met without converting them.
+_KEEPS_NX_GRAPH = {"ego_graph"}
+
 # NetworkX tests of undocumented behaviour (test name → reason; and its module's name ending).
 _KNOWN_DIFFERENCES = {
     "test_condensation_mapping_and_members": (
@@ -213,9 +221,9 @@ class BackendInterface:
     ):
         if isinstance(G, MaillageGraph):
             return G
-        if preserve_edge_attrs or preserve_all_attrs:
+        if (preserve_edge_attrs or preserve_all_attrs) and name not in _KEEPS_NX_GRAPH:
             _refuse(f"{name} needs every edge attribute")
-        return MaillageGraph(G, edge_attrs)
+        return MaillageGraph(G, edge_attrs, node_attrs)
 
     @staticmethod
     def convert_to_nx(obj, *, name=None):
@@ -466,6 +474,97 @@ class BackendInterface:
         return float(_call(_core.modularity, view, labels, float(resolution)))
 
 
+    @staticmethod
+    def triangles(G, nodes=None):
+        if G.directed:
+            _refuse("triangles is for undirected graphs")
+        _simple(G, "triangles")
+        view = G.view()
+        c = _call(_core.clustering, view, 0)
+        d = _degree_without_loops(view)
+        counts = np.rint(c * d * (d - 1) / 2).astype(np.int64)
+        values = G.to_dict(counts, int)
+        if nodes is None:
+            return values
+        if nodes in G:
+            return values[nodes]
+        return {u: values[u] for u in _nbunch(G, nodes)}
+
+    # ------------------------------------------------------------------ structural holes
+    @staticmethod
+    def constraint(G, nodes=None, weight=None):
+        return _holes_measure(G, nodes, weight, 0, "constraint")
+
+    @staticmethod
+    def effective_size(G, nodes=None, weight=None):
+        return _holes_measure(G, nodes, weight, 1, "effective_size")
+
+    # ------------------------------------------------------------------ assortativity
+    @staticmethod
+    def attribute_assortativity_coefficient(G, attribute, nodes=None):
+        if nodes is not None:
+            _refuse("a subset of nodes")
+        _simple(G, "attribute_assortativity_coefficient")
+        if G.number_of_edges == 0:
+            _refuse("a graph without edges")
+        values = G.node_values.get(attribute)
+        if values is None:
+            _refuse(f"node attribute {attribute!r} was not converted")
+        try:
+            codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+        except TypeError:
+            _refuse("attribute values that cannot be compared")
+        _matrix, _unknown, _strength, r = _call(
+            _core.mixing_counts, G.view(), codes.astype(np.int64), len(uniques)
+        )
+        return float(r)
+
+    @staticmethod
+    def numeric_assortativity_coefficient(G, attribute, nodes=None):
+        if nodes is not None:
+            _refuse("a subset of nodes")
+        _simple(G, "numeric_assortativity_coefficient")
+        if G.number_of_edges == 0:
+            _refuse("a graph without edges")
+        values = G.node_values.get(attribute)
+        if values is None or not all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in values):
+            _refuse(f"node attribute {attribute!r} is not a number at every node")
+        x = np.asarray(values, dtype=np.float64)
+        return _pearson_arcs(G, x, x)
+
+    @staticmethod
+    def degree_assortativity_coefficient(G, x="out", y="in", weight=None, nodes=None):
+        return _degree_correlation(G, x, y, weight, nodes)
+
+    @staticmethod
+    def degree_pearson_correlation_coefficient(G, x="out", y="in", weight=None, nodes=None):
+        return _degree_correlation(G, x, y, weight, nodes)
+
+    # ------------------------------------------------------------------ ego graph
+    @staticmethod
+    def ego_graph(G, n, radius=1, center=True, undirected=False, distance=None):
+        if not _hashable(n) or n not in G.positions:
+            _refuse("the centre is not in the graph")
+        key = str(G.positions[n])
+        if distance is None:
+            if isinstance(radius, bool) or not isinstance(radius, numbers.Integral) or radius < 0:
+                _refuse(f"radius={radius!r}")
+            view = G.view()
+            ego = _call(_core.ego_view, view, key, int(radius), True, bool(undirected))
+            chosen = [G.node_list[int(k)] for k in ego.keys()]
+        else:
+            if undirected and G.directed:
+                _refuse("undirected=True with distance=")
+            # NetworkX preserves every attribute for ego_graph rather than naming `distance`:
+            # the distances are converted here (missing ones are 1, as in NetworkX's Dijkstra).
+            source = G if distance in G.columns else MaillageGraph(G.nx_graph, {distance: 1})
+            row = _call(_core.shortest_path_lengths, source.view(distance, "distance"), key)
+            chosen = [G.node_list[i] for i in np.flatnonzero(row <= radius).tolist()]
+        H = G.nx_graph.subgraph(chosen).copy()
+        if not center:
+            H.remove_node(n)
+        return H
+
 def _hashable(u: Any) -> bool:
     try:
         hash(u)
@@ -552,5 +651,58 @@ def _all_pairs(G: MaillageGraph, weight: Optional[str], cutoff: Any, cast):
     matrix = _call(_core.all_pairs_shortest_path_lengths, view, 0, None)
     return ((u, _row_dict(G, matrix[i], cutoff, cast)) for i, u in enumerate(G.node_list))
 
+
+def _degree_without_loops(view) -> np.ndarray:
+    indptr, indices, _w = view.csr()
+    rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr.astype(np.int64)))
+    loops = np.bincount(rows[rows == indices.astype(np.int64)], minlength=len(indptr) - 1)
+    return (np.diff(indptr.astype(np.int64)) - loops).astype(np.float64)
+
+
+def _holes_measure(G: MaillageGraph, nodes: Any, weight: Optional[str], column: int, name: str):
+    if G.directed:
+        _refuse(f"{name} on a directed graph (NetworkX reads successors only)")
+    _simple(G, name)
+    _no_self_loops(G, name)
+    if weight is not None and column == 1 and nodes is None:
+        # NetworkX's weighted effective size differs from Burt's where a node has no neighbour
+        # (it still divides by the weights): left to it.
+        _refuse("weighted effective size of every node")
+    arrays = _call(_core.structural_holes, G.view(weight, "strength"), "whole", 0, None)
+    values = G.to_dict(np.asarray(arrays[column]))
+    if nodes is None:
+        return values
+    return {u: values[u] for u in nodes}
+
+
+def _pearson_arcs(G: MaillageGraph, x: np.ndarray, y: np.ndarray) -> float:
+    """Pearson correlation of x at arc sources with y at arc targets over every arc of the
+    unweighted view (an undirected edge both ways, a self-loop once), as NetworkX's mixing matrix
+    of pairs gives it."""
+    indptr, indices, _w = G.view().csr()
+    sources = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr.astype(np.int64)))
+    xs, yt = x[sources], y[indices.astype(np.int64)]
+    if len(xs) == 0:
+        _refuse("a graph without edges")
+    dx, dy = xs - xs.mean(), yt - yt.mean()
+    denominator = np.sqrt((dx * dx).sum() * (dy * dy).sum())
+    if not denominator > 0:
+        _refuse("no variance at one end")
+    return float((dx * dy).sum() / denominator)
+
+
+def _degree_correlation(G: MaillageGraph, x: str, y: str, weight: Optional[str], nodes: Any) -> float:
+    if nodes is not None:
+        _refuse("a subset of nodes")
+    _simple(G, "degree assortativity")
+    if x not in ("in", "out") or y not in ("in", "out"):
+        _refuse(f"x={x!r}, y={y!r}")
+    view = G.view(weight, "strength")
+    if G.directed:
+        dx = _call(_core.strength, view, x)
+        dy = _call(_core.strength, view, y)
+    else:
+        dx = dy = _call(_core.strength, view, "total")
+    return _pearson_arcs(G, np.asarray(dx, dtype=np.float64), np.asarray(dy, dtype=np.float64))
 
 backend_interface = BackendInterface()
