@@ -36,7 +36,7 @@ from ._brokerage import brokerage, brokerage_permutation_test, brokerage_totals
 from ._nullmodel import configuration_model, rewire, significance
 from ._paths import ego_view, shortest_path_lengths
 from ._structure import clustering, core_number, transitivity
-from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numeric_assortativity
+from ._mixing import attribute_assortativity, degree_assortativity, ei_index, ei_index_expected, numeric_assortativity
 from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._graph import Graph, View
 from ._io import read_csv, write_csv
@@ -101,6 +101,7 @@ __all__ = [
     "ei_index_expected",
     "attribute_assortativity",
     "numeric_assortativity",
+    "degree_assortativity",
     "datasets",
     "territories",
     "systemic",

@@ -27,7 +27,7 @@ POSITIONAL = {
     "ei_index_expected": 2, "attribute_assortativity": 2, "numeric_assortativity": 2, "brokerage": 2,
     "brokerage_totals": 2, "brokerage_permutation_test": 2, "significance": 2, "rewire": 1,
     "configuration_model": 1, "connected_components": 1, "strongly_connected_components": 1,
-    "normalized_mutual_info": 2, "adjusted_rand_index": 2,
+    "normalized_mutual_info": 2, "adjusted_rand_index": 2, "degree_assortativity": 1,
 }
 
 
@@ -120,3 +120,25 @@ def test_numeric_assortativity_source_and_target_attributes():
     r = maillage.numeric_assortativity(v, out_degree, target=partial)
     lost = G.in_degree(0)
     assert r.unknown == lost
+
+
+def test_degree_assortativity_matches_networkx():
+    D = nx.gnp_random_graph(70, 0.06, seed=13, directed=True)
+    D.add_edge(3, 3)
+    U = nx.gnp_random_graph(60, 0.08, seed=14)
+    U.add_edge(5, 5)
+    for G in (D, U):
+        for u, v, d in G.edges(data=True):
+            d["weight"] = float((u * 7 + v) % 5 + 1)
+        g = maillage.from_networkx(G)
+        assert maillage.degree_assortativity(g) == pytest.approx(nx.degree_assortativity_coefficient(G), abs=1e-12)
+        assert maillage.degree_assortativity(g, weight="weight") == pytest.approx(
+            nx.degree_assortativity_coefficient(G, weight="weight"), abs=1e-12
+        )
+        for x in ("in", "out"):
+            for y in ("in", "out"):
+                assert maillage.degree_assortativity(g, x=x, y=y) == pytest.approx(
+                    nx.degree_assortativity_coefficient(G, x=x, y=y), abs=1e-12
+                )
+    with raises_naming(maillage.InvalidInput, "'sideways'"):
+        maillage.degree_assortativity(g, x="sideways")
