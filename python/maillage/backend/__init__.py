@@ -52,38 +52,52 @@ class MaillageGraph:
         }
         attrs = list(edge_attrs or {})
         self.columns = {name: f"a{i}" for i, name in enumerate(attrs)}
+        defaults = {name: (edge_attrs or {})[name] for name in attrs}
+        # The edges from the adjacency dicts: each undirected edge once (from its endpoint of
+        # lower position, a self-loop once), each parallel edge of a multigraph once. Plain loops
+        # over G._adj are several times quicker than G.edges(data=True) on large graphs.
         sources: List[int] = []
         targets: List[int] = []
         values: Dict[str, List[Any]] = {name: [] for name in attrs}
-        defaults = {name: (edge_attrs or {})[name] for name in attrs}
-        self.self_loops = 0
-        edges = G.edges(keys=True, data=True) if self.multigraph else G.edges(data=True)
-        for edge in edges:
-            u, v, data = edge[0], edge[1], edge[-1]
-            i, j = positions[u], positions[v]
-            sources.append(i)
-            targets.append(j)
-            self.self_loops += i == j
-            for name in attrs:
-                values[name].append(data.get(name, defaults[name]))
+        columns = [(values[name].append, name, defaults[name]) for name in attrs]
+        undirected = not self.directed
+        add_source, add_target = sources.append, targets.append
+        for u, neighbours in G._adj.items():  # noqa: SLF001
+            i = positions[u]
+            for v, data in neighbours.items():
+                j = positions[v]
+                if undirected and j < i:
+                    continue
+                for d in (data.values() if self.multigraph else (data,)):
+                    add_source(i)
+                    add_target(j)
+                    for append, name, default in columns:
+                        append(d.get(name, default))
+        source_array = np.asarray(sources, dtype=np.int64)
+        target_array = np.asarray(targets, dtype=np.int64)
+        self.self_loops = int(np.count_nonzero(source_array == target_array))
         self.number_of_edges = len(sources)
-        key_of = [str(i) for i in range(len(self.node_list))]
+        key_of = np.array([str(i) for i in range(len(self.node_list))], dtype=object)
         frame: Dict[str, Any] = {
-            "source": [key_of[i] for i in sources],
-            "target": [key_of[j] for j in targets],
+            "source": key_of[source_array].tolist() if len(sources) else [],
+            "target": key_of[target_array].tolist() if len(targets) else [],
             "relation": "links_to" if self.directed else "cooperates_with",
         }
         self.bad_weights: Dict[str, bool] = {}
         for name in attrs:
             column = values[name]
-            ok = all(isinstance(w, numbers.Real) and not isinstance(w, bool) for w in column)
-            array = np.asarray(column, dtype=np.float64) if ok else np.ones(len(column))
+            try:
+                array = np.asarray(column)
+            except (TypeError, ValueError):  # ragged or odd values
+                array = np.asarray([], dtype=object)
+            ok = array.dtype.kind in "iuf" and len(array) == len(column)
+            array = array.astype(np.float64) if ok else np.ones(len(column))
             # Negative, zero, infinite or missing weights: NetworkX has rules of its own for them
             # (errors, zero-length paths), so such calls are left to it.
             self.bad_weights[name] = not ok or not bool(np.all(np.isfinite(array) & (array > 0)))
             frame[self.columns[name]] = array
         edges_frame = pd.DataFrame(frame, columns=["source", "target", "relation", *self.columns.values()])
-        nodes_frame = pd.DataFrame({"key": key_of})
+        nodes_frame = pd.DataFrame({"key": key_of.tolist()})
         self.mgraph = Graph.from_frames(nodes_frame, edges_frame, progress=False)
         self._views: Dict[Any, Any] = {}
 
