@@ -276,3 +276,26 @@ def test_ego_graph_is_networkx_subgraph(name, G):
         expected, got = run(nx.ego_graph, G, n, **kwargs)
         assert nx.utils.graphs_equal(got, expected), kwargs
         assert dict(got.nodes(data=True)) == dict(expected.nodes(data=True))
+
+
+def test_linear_time_calls_dispatch_only_onto_a_cached_conversion(monkeypatch):
+    G = nx.gnp_random_graph(300, 0.02, seed=15)
+    calls = []
+    original = BackendInterface.connected_components
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(BackendInterface, "connected_components", staticmethod(spy))
+    expected = sorted(map(sorted, nx.connected_components(G)))
+    with nx.config(backend_priority=["maillage"]):
+        assert sorted(map(sorted, nx.connected_components(G))) == expected
+        assert not calls  # NetworkX's own: quicker than converting G for it
+        nx.pagerank(G)  # converts G (and NetworkX caches the conversion)
+        assert sorted(map(sorted, nx.connected_components(G))) == expected
+        assert calls  # now on the cached conversion
+    assert nx.connected_components is not None
+    calls.clear()
+    list(nx.connected_components(nx.path_graph(5), backend="maillage"))
+    assert calls  # an explicit backend= is always honoured

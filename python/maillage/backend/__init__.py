@@ -206,6 +206,15 @@ def _sample_k(G: MaillageGraph, k: Any, seed: Any) -> Optional[int]:
 # NetworkX's request to preserve every attribute is met without converting them.
 _KEEPS_NX_GRAPH = {"ego_graph"}
 
+# Calls that take linear time in NetworkX too: not worth a conversion of their own.
+_LINEAR_TIME = {
+    "connected_components", "number_connected_components", "strongly_connected_components",
+    "number_strongly_connected_components", "core_number", "degree_centrality", "in_degree_centrality",
+    "out_degree_centrality", "single_source_shortest_path_length", "single_source_dijkstra_path_length",
+    "ego_graph", "attribute_assortativity_coefficient", "numeric_assortativity_coefficient",
+    "degree_assortativity_coefficient", "degree_pearson_correlation_coefficient", "modularity",
+}
+
 # NetworkX tests of undocumented behaviour (test name → reason; and its module's name ending).
 _KNOWN_DIFFERENCES = {
     "test_condensation_mapping_and_members": (
@@ -256,6 +265,21 @@ class BackendInterface:
             reason = _KNOWN_DIFFERENCES.get(item.name)
             if reason is not None and item.module.__name__.endswith(_KNOWN_DIFFERENCES_MODULE[item.name]):
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
+
+    @staticmethod
+    def should_run(name, args, kwargs):
+        """NetworkX asks this before dispatching automatically (not for ``backend="maillage"``):
+        a linear-time call on a graph not converted yet is quicker in NetworkX than the
+        conversion, so it runs there, unless a conversion is already cached on the graph."""
+        if name not in _LINEAR_TIME:
+            return True
+        G = args[0] if args else kwargs.get("G")
+        if isinstance(G, MaillageGraph):
+            return True
+        cache = getattr(G, "__networkx_cache__", None)
+        if cache and cache.get("backends", {}).get("maillage"):
+            return True
+        return "a linear-time call on a graph not converted yet: NetworkX's own is quicker than the conversion"
 
     # ------------------------------------------------------------------ centrality
     @staticmethod
