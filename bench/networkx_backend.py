@@ -115,8 +115,8 @@ def main() -> int:
             fn(H, backend="maillage")
             t_cached = timed(lambda: fn(H, backend="maillage"))
             mark = "~" if estimated else " "
-            print(f"{gname:9} {name:21} {mark}{t_nx:9.4f} {t_unc:10.4f} {t_cached:10.4f} "
-                  f"{mark}{t_nx / t_unc:9.1f} {mark}{t_nx / t_cached:11.1f}", flush=True)
+            print(f"{gname:9} {name:21} {mark}{t_nx:9.3g} {t_unc:10.3g} {t_cached:10.3g} "
+                  f"{mark}{t_nx / t_unc:9.3g} {mark}{t_nx / t_cached:11.3g}", flush=True)
     return 0
 
 
