@@ -317,7 +317,10 @@ def disparity_backbone(
     backbone — the view's nodes (all of them, with their attributes) and the graph edges combined
     into kept view edges, viewed with the same weight, weight kind and direction. ``weight``
     applies to a Graph (``None``: unweighted, every p-value is then (1 − 1/k)^(k − 1)); a View
-    keeps its own. O(n + m)."""
+    keeps its own. O(n + m).
+
+    Weights: ``weight=`` is a strength (a larger weight is a stronger tie); a distance View has
+    its weights read as 1/w."""
     # On a View, the view's own weight is used (``weight`` is then ignored).
     view = as_view(g, weight) if isinstance(g, Graph) else as_view(g)
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):

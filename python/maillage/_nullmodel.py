@@ -185,8 +185,8 @@ def significance(
     ``attribute``, a node without a value alone; ``resolution``), ``"transitivity"`` (of the
     simple undirected graph of the ties). Ties are graph edges: parallel ties each count,
     ``weight`` (``"weight"`` or a numeric edge attribute) weighs them as strengths (a larger weight
-    counts a tie more, as NetworkX's ``weight=`` in modularity and assortativity) and travels with
-    them. ``seed=None`` draws a fresh seed from the operating system's entropy; the seed used is in
+    counts a tie more, as NetworkX's ``weight=`` in modularity and assortativity; no statistic
+    here reads weights as distances) and travels with them. ``seed=None`` draws a fresh seed from the operating system's entropy; the seed used is in
     ``result.attrs["seed"]``.
 
     A Python callable ``statistic(graph)`` returning a number, a Series or a 1-D array runs on the

@@ -142,3 +142,20 @@ def test_degree_assortativity_matches_networkx():
                 )
     with raises_naming(maillage.InvalidInput, "'sideways'"):
         maillage.degree_assortativity(g, x="sideways")
+
+
+def test_every_weight_docstring_states_its_semantics():
+    seen = 0
+    for name in maillage.__all__:
+        f = getattr(maillage, name)
+        if not callable(f) or inspect.isclass(f):
+            continue
+        try:
+            parameters = inspect.signature(f).parameters
+        except (TypeError, ValueError):
+            continue
+        if "weight" in parameters:
+            seen += 1
+            doc = f.__doc__ or ""
+            assert "strength" in doc and ("distance" in doc or "1/w" in doc), name
+    assert seen >= 20
