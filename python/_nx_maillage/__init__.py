@@ -50,6 +50,10 @@ FUNCTIONS = {
     "degree_assortativity_coefficient": "C++ degrees (strengths with weight=), Pearson over the arcs.",
     "degree_pearson_correlation_coefficient": "C++ degrees (strengths with weight=), Pearson over the arcs.",
     "ego_graph": "Breadth-first search (or Dijkstra with distance=) in C++; the subgraph of G itself.",
+    "projected_graph": "maillage's projection kernel; undirected simple graphs, multigraph=False only.",
+    "weighted_projected_graph": "maillage's projection kernel (shared neighbours); undirected simple graphs.",
+    "collaboration_weighted_projected_graph": "maillage's projection kernel (Newman's weights).",
+    "overlap_weighted_projected_graph": "maillage's projection kernel (Jaccard or overlap weights).",
 }
 
 

@@ -49,6 +49,7 @@ MODULES = [
     "algorithms/tests/test_structuralholes.py",
     "algorithms/assortativity/tests/test_correlation.py",
     "generators/tests/test_ego.py",
+    "algorithms/bipartite/tests/test_project.py",
 ]
 
 

@@ -299,3 +299,30 @@ def test_linear_time_calls_dispatch_only_onto_a_cached_conversion(monkeypatch):
     calls.clear()
     list(nx.connected_components(nx.path_graph(5), backend="maillage"))
     assert calls  # an explicit backend= is always honoured
+
+
+def test_bipartite_projections_match_networkx():
+    B = nx.bipartite.random_graph(30, 45, 0.12, seed=16)
+    for u in B:
+        B.nodes[u]["label"] = f"node {u}"
+    B.graph["name"] = "two-mode"
+    top = [u for u, d in B.nodes(data=True) if d["bipartite"] == 0]
+    bp = nx.bipartite
+    for f, kwargs in [
+        (bp.projected_graph, {}),
+        (bp.weighted_projected_graph, {}),
+        (bp.weighted_projected_graph, {"ratio": True}),
+        (bp.collaboration_weighted_projected_graph, {}),
+        (bp.overlap_weighted_projected_graph, {}),
+        (bp.overlap_weighted_projected_graph, {"jaccard": False}),
+    ]:
+        expected, got = f(B, top, **kwargs), f(B, top, backend="maillage", **kwargs)
+        assert got.graph == expected.graph and dict(got.nodes(data=True)) == dict(expected.nodes(data=True))
+        assert {frozenset(e) for e in got.edges()} == {frozenset(e) for e in expected.edges()}
+        for u, v, d in expected.edges(data=True):
+            if "weight" in d:
+                assert got[u][v]["weight"] == pytest.approx(d["weight"], rel=1e-12)
+                assert type(got[u][v]["weight"]) is type(d["weight"])
+    # not bipartite for these nodes: NetworkX's own projection
+    with pytest.raises(NotImplementedError):
+        bp.projected_graph(B, top + [list(B)[-1]], backend="maillage")

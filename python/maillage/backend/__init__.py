@@ -204,7 +204,10 @@ def _sample_k(G: MaillageGraph, k: Any, seed: Any) -> Optional[int]:
 
 # Functions that read the NetworkX graph itself for what they return (a subgraph of G), so that
 # NetworkX's request to preserve every attribute is met without converting them.
-_KEEPS_NX_GRAPH = {"ego_graph"}
+_KEEPS_NX_GRAPH = {
+    "ego_graph", "projected_graph", "weighted_projected_graph", "collaboration_weighted_projected_graph",
+    "overlap_weighted_projected_graph",
+}
 
 # Calls that take linear time in NetworkX too: not worth a conversion of their own.
 _LINEAR_TIME = {
@@ -603,6 +606,25 @@ class BackendInterface:
             H.remove_node(n)
         return H
 
+    # ------------------------------------------------------------------ bipartite projections
+    @staticmethod
+    def projected_graph(B, nodes, multigraph=False):
+        if multigraph:
+            _refuse("multigraph=True")
+        return _projection(B, nodes, "count", None)
+
+    @staticmethod
+    def weighted_projected_graph(B, nodes, ratio=False):
+        return _projection(B, nodes, "count", "ratio" if ratio else "count")
+
+    @staticmethod
+    def collaboration_weighted_projected_graph(B, nodes):
+        return _projection(B, nodes, "newman", "as is")
+
+    @staticmethod
+    def overlap_weighted_projected_graph(B, nodes, jaccard=True):
+        return _projection(B, nodes, "jaccard" if jaccard else "overlap", "as is")
+
 def _hashable(u: Any) -> bool:
     try:
         hash(u)
@@ -742,5 +764,59 @@ def _degree_correlation(G: MaillageGraph, x: str, y: str, weight: Optional[str],
     else:
         dx = dy = _call(_core.strength, view, "total")
     return _pearson_arcs(G, np.asarray(dx, dtype=np.float64), np.asarray(dy, dtype=np.float64))
+
+def _projection(B: MaillageGraph, nodes: Any, weighting: str, weight: Optional[str]):
+    """A one-mode projection as NetworkX's bipartite projections build it: the nodes of ``nodes``
+    with B's attributes and graph attributes, an edge per pair sharing a neighbour, weighted as
+    asked (None: no weight). Shared neighbours are counted by maillage's projection kernel."""
+    if B.directed or B.multigraph:
+        _refuse("a projection of a directed graph or a multigraph")
+    try:
+        chosen = list(dict.fromkeys(nodes))
+    except TypeError:
+        _refuse("nodes is not an iterable of nodes")
+    positions = B.positions
+    if not all(_hashable(u) and u in positions for u in chosen):
+        _refuse("nodes names a node outside the graph")
+    side = np.zeros(len(B), dtype=bool)
+    side[[positions[u] for u in chosen]] = True
+    G = B.nx_graph
+    sources: List[str] = []
+    targets: List[str] = []
+    for u, v in G.edges():
+        i, j = positions[u], positions[v]
+        if side[i] == side[j]:
+            _refuse("an edge inside one side (the graph is not bipartite for these nodes)")
+        if not side[i]:
+            i, j = j, i
+        sources.append(str(i))
+        targets.append(str(j))
+    graph = Graph.from_frames(
+        pd.DataFrame({"key": [str(i) for i in range(len(B))]}),
+        pd.DataFrame({"source": sources, "target": targets, "relation": "participates_in"}),
+        progress=False,
+    )
+    from .._community import bipartite_projection
+
+    projected = bipartite_projection(graph, nodes=[str(positions[u]) for u in chosen], weighting=weighting)
+    frame = projected.edges_frame()
+    H = type(G)()
+    H.graph.update(G.graph)
+    H.add_nodes_from((u, G.nodes[u]) for u in chosen)
+    node_list = B.node_list
+    ends = zip(frame["source"].astype(int).tolist(), frame["target"].astype(int).tolist())
+    if weight is None:
+        H.add_edges_from((node_list[i], node_list[j]) for i, j in ends)
+    else:
+        values = frame["weight"].astype(float).tolist()
+        if weight in ("count", "ratio"):
+            values = [int(round(x)) for x in values]  # NetworkX's counts are ints
+        if weight == "ratio":
+            top = float(len(B) - len(chosen))
+            if top == 0 and values:
+                _refuse("ratio=True without nodes on the other side")
+            values = [x / top for x in values]  # NetworkX's division, to the last bit
+        H.add_edges_from((node_list[i], node_list[j], {"weight": x}) for (i, j), x in zip(ends, values))
+    return H
 
 backend_interface = BackendInterface()
