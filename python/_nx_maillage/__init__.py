@@ -31,6 +31,10 @@ FUNCTIONS = {
         "an explicit seed names NetworkX's own random order, so NetworkX runs the call."
     ),
     "modularity": "In C++ from the partition.",
+    "asyn_lpa_communities": (
+        "Asynchronous label propagation in C++, NetworkX's rule (keep a heaviest label, else draw "
+        "one); served for seed=None on undirected simple graphs without self-loops."
+    ),
     "number_connected_components": "Union of arcs in C++.",
     "number_strongly_connected_components": "Tarjan's algorithm in C++.",
     "out_degree_centrality": "From the C++ degrees.",

@@ -47,6 +47,7 @@ MODULES = [
     "algorithms/shortest_paths/tests/test_weighted.py",
     "algorithms/community/tests/test_louvain.py",
     "algorithms/community/tests/test_quality.py",
+    "algorithms/community/tests/test_label_propagation.py",
     "algorithms/tests/test_structuralholes.py",
     "algorithms/assortativity/tests/test_correlation.py",
     "generators/tests/test_ego.py",

@@ -326,3 +326,21 @@ def test_bipartite_projections_match_networkx():
     # not bipartite for these nodes: NetworkX's own projection
     with pytest.raises(NotImplementedError):
         bp.projected_graph(B, top + [list(B)[-1]], backend="maillage")
+
+
+def test_asynchronous_label_propagation():
+    G = nx.disjoint_union(nx.complete_graph(6), nx.complete_graph(5))
+    G.add_edge(0, 6)
+    expected = {frozenset(c) for c in nx.community.asyn_lpa_communities(G)}  # the two cliques
+    got = nx.community.asyn_lpa_communities(G, backend="maillage")
+    assert {frozenset(c) for c in got} == expected == {frozenset(range(6)), frozenset(range(6, 11))}
+    K = nx.karate_club_graph()
+    found = list(nx.community.asyn_lpa_communities(K, weight="weight", backend="maillage"))
+    assert sorted(u for c in found for u in c) == sorted(K)
+    # every node holds a label among its neighbours' heaviest (NetworkX's stopping rule)
+    label = {u: i for i, c in enumerate(found) for u in c}
+    for u in K:
+        totals = {}
+        for v in K[u]:
+            totals[label[v]] = totals.get(label[v], 0) + K[u][v]["weight"]
+        assert totals[label[u]] == max(totals.values())

@@ -494,6 +494,24 @@ class BackendInterface:
             groups.setdefault(label, set()).add(u)
         return [groups[c] for c in sorted(groups)]
 
+
+    @staticmethod
+    def asyn_lpa_communities(G, weight=None, seed=None):
+        if not _global_stream(seed):
+            _refuse("an explicit seed names NetworkX's own random node order")
+        if G.directed:
+            _refuse("asynchronous label propagation on a directed graph (NetworkX follows successors)")
+        _simple(G, "asyn_lpa_communities")
+        _no_self_loops(G, "asyn_lpa_communities")
+        view = G.view(weight, "strength")
+        # NetworkX's loop has no cap: the kernel's is set far above any graph's need
+        labels, _sizes, _q, _quality, _sweeps = _call(
+            _core.label_propagation_communities, view, _fresh_seed(), 1_000_000, None
+        )
+        groups: Dict[int, set] = {}
+        for u, label in zip(G.node_list, labels.tolist()):
+            groups.setdefault(label, set()).add(u)
+        return iter(list(groups.values()))  # in order of first node, as NetworkX's groups()
     @staticmethod
     def modularity(G, communities, weight="weight", resolution=1):
         _simple(G, "modularity")
