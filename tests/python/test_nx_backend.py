@@ -344,3 +344,15 @@ def test_asynchronous_label_propagation():
         for v in K[u]:
             totals[label[v]] = totals.get(label[v], 0) + K[u][v]["weight"]
         assert totals[label[u]] == max(totals.values())
+
+
+def test_cancelled_calls_are_not_rerun_by_networkx(monkeypatch):
+    import maillage.backend as backend
+
+    def cancel_at_once(stage, done, total):
+        raise maillage.Cancelled("stopped")
+
+    monkeypatch.setattr(backend, "_bar", lambda: cancel_at_once)
+    G = nx.barabasi_albert_graph(3000, 3, seed=2)
+    with nx.config(backend_priority=["maillage"]), pytest.raises(maillage.Cancelled):
+        nx.betweenness_centrality(G)

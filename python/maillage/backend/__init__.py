@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._errors import Error
+from .._errors import Cancelled, Error
 from .._graph import Graph
 
 __all__ = ["BackendInterface", "MaillageGraph", "backend_interface"]
@@ -173,6 +173,14 @@ def _global_stream(seed: Any) -> bool:
     return seed is None or seed is random._inst  # noqa: SLF001
 
 
+def _bar():
+    """maillage's ``progress=None``: in Jupyter or on a terminal, a bar for calls longer than
+    about 2 s (tqdm.auto's when installed); nothing otherwise. Ctrl-C interrupts the kernel."""
+    from .._progress import resolve_progress
+
+    return resolve_progress(None)
+
+
 def _fresh_seed() -> int:
     """A 64-bit seed for the kernel, drawn from Python's global stream as NetworkX's seed=None
     draws from it (so ``random.seed(...)`` makes a backend call reproducible too)."""
@@ -184,6 +192,8 @@ def _call(kernel, *args):
     has its own rule (and exception type) for that input, answers instead."""
     try:
         return kernel(*args)
+    except Cancelled:
+        raise  # Ctrl-C: the user stops the call, NetworkX must not run it instead
     except Error as error:
         _refuse(f"{kernel.__name__}: {error}")
 
@@ -292,7 +302,7 @@ class BackendInterface:
         view = G.view(weight, "distance")
         values, _sources = _call(
             _core.betweenness_centrality, view, bool(normalized), bool(endpoints), sample,
-            _fresh_seed() if sample is not None else 0, 0, None,
+            _fresh_seed() if sample is not None else 0, 0, _bar(),
         )
         return G.to_dict(values)
 
@@ -303,7 +313,7 @@ class BackendInterface:
         view = G.view(weight, "distance")
         values = _call(
             _core.edge_betweenness_centrality, view, bool(normalized), sample,
-            _fresh_seed() if sample is not None else 0, 0, None,
+            _fresh_seed() if sample is not None else 0, 0, _bar(),
         )
         s, t = _core.view_edge_ends(view)
         by_pair: Dict[Any, float] = {}
@@ -325,7 +335,7 @@ class BackendInterface:
             _refuse("closeness of one node u")
         _simple(G, "closeness_centrality")
         view = G.view(distance, "distance")
-        return G.to_dict(_call(_core.closeness_centrality, view, bool(wf_improved), 0, None))
+        return G.to_dict(_call(_core.closeness_centrality, view, bool(wf_improved), 0, _bar()))
 
     @staticmethod
     def harmonic_centrality(G, nbunch=None, distance=None, sources=None):
@@ -333,7 +343,7 @@ class BackendInterface:
             _refuse("harmonic centrality with nbunch or sources")
         _simple(G, "harmonic_centrality")
         view = G.view(distance, "distance")
-        return G.to_dict(_call(_core.harmonic_centrality, view, 0, None))
+        return G.to_dict(_call(_core.harmonic_centrality, view, 0, _bar()))
 
     @staticmethod
     def degree_centrality(G):
@@ -487,7 +497,7 @@ class BackendInterface:
             _refuse("a graph without edges")
         view = G.view(weight, "strength")
         labels, _sizes, _q, _quality, _levels = _call(
-            _core.louvain_communities, view, float(resolution), _fresh_seed(), 0, None
+            _core.louvain_communities, view, float(resolution), _fresh_seed(), 0, _bar()
         )
         groups: Dict[int, set] = {}
         for u, label in zip(G.node_list, labels.tolist()):
@@ -506,7 +516,7 @@ class BackendInterface:
         view = G.view(weight, "strength")
         # NetworkX's loop has no cap: the kernel's is set far above any graph's need
         labels, _sizes, _q, _quality, _sweeps = _call(
-            _core.label_propagation_communities, view, _fresh_seed(), 1_000_000, None
+            _core.label_propagation_communities, view, _fresh_seed(), 1_000_000, _bar()
         )
         groups: Dict[int, set] = {}
         for u, label in zip(G.node_list, labels.tolist()):
@@ -726,7 +736,7 @@ def _all_pairs(G: MaillageGraph, weight: Optional[str], cutoff: Any, cast):
     if len(G) > ALL_PAIRS_MAX_NODES:
         _refuse(f"all pairs above {ALL_PAIRS_MAX_NODES} nodes")
     view = G.view(weight, "distance")
-    matrix = _call(_core.all_pairs_shortest_path_lengths, view, 0, None)
+    matrix = _call(_core.all_pairs_shortest_path_lengths, view, 0, _bar())
     return ((u, _row_dict(G, matrix[i], cutoff, cast)) for i, u in enumerate(G.node_list))
 
 
@@ -746,7 +756,7 @@ def _holes_measure(G: MaillageGraph, nodes: Any, weight: Optional[str], column: 
         # NetworkX's weighted effective size differs from Burt's where a node has no neighbour
         # (it still divides by the weights): left to it.
         _refuse("weighted effective size of every node")
-    arrays = _call(_core.structural_holes, G.view(weight, "strength"), "whole", 0, None)
+    arrays = _call(_core.structural_holes, G.view(weight, "strength"), "whole", 0, _bar())
     values = G.to_dict(np.asarray(arrays[column]))
     if nodes is None:
         return values
