@@ -356,3 +356,11 @@ def test_cancelled_calls_are_not_rerun_by_networkx(monkeypatch):
     G = nx.barabasi_albert_graph(3000, 3, seed=2)
     with nx.config(backend_priority=["maillage"]), pytest.raises(maillage.Cancelled):
         nx.betweenness_centrality(G)
+
+
+def test_edgeless_directed_graph_stays_directed():
+    G = nx.DiGraph()
+    G.add_nodes_from(range(4))
+    close(nx.pagerank(G, backend="maillage"), nx.pagerank(G))
+    close(nx.in_degree_centrality(G, backend="maillage"), nx.in_degree_centrality(G))
+    assert sorted(map(sorted, nx.strongly_connected_components(G, backend="maillage"))) == [[0], [1], [2], [3]]

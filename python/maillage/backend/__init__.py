@@ -139,7 +139,7 @@ class MaillageGraph:
         view = self._views.get(key)
         if view is None:
             column = None if weight is None else self.columns[weight]
-            view = self.mgraph.view(weight=column, weight_kind=kind)._v  # noqa: SLF001
+            view = self.mgraph.view(weight=column, weight_kind=kind, directed=self.directed)._v  # noqa: SLF001
             if view.number_of_nodes() != len(self.node_list):
                 raise NotImplementedError("the view lost nodes")  # defensive: never expected
             self._views[key] = view
