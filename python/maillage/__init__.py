@@ -36,7 +36,7 @@ from ._brokerage import brokerage, brokerage_permutation_test, brokerage_totals
 from ._nullmodel import configuration_model, rewire, significance
 from ._paths import ego_view, shortest_path_lengths
 from ._structure import clustering, core_number, transitivity
-from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numeric_assortativity
+from ._mixing import attribute_assortativity, degree_assortativity, ei_index, ei_index_expected, numeric_assortativity
 from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._evolution import evolution
 from ._graph import Graph, View
@@ -105,6 +105,7 @@ __all__ = [
     "attribute_assortativity",
     "numeric_assortativity",
     "evolution",
+    "degree_assortativity",
     "datasets",
     "territories",
     "systemic",

@@ -5,7 +5,9 @@ helpers and the component functions; the measures are in ``_centrality``, ``_str
 
 from __future__ import annotations
 
+import functools
 import numbers
+import secrets
 from typing import Any, Mapping, Optional, Union
 
 import numpy as np
@@ -78,9 +80,56 @@ def _threads(threads: Optional[int]) -> int:
 
 
 def _seed(seed: Any) -> int:
+    """The core's seed: ``seed`` itself, or a fresh 64-bit draw from the operating system's
+    entropy for ``None`` (the caller reports the drawn value in its result's ``attrs["seed"]``)."""
+    if seed is None:
+        return secrets.randbits(64)
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= int(seed) < 2**64:
-        raise InvalidInput(f"seed must be an integer in [0, 2**64), not {seed!r}")
+        raise InvalidInput(f"seed must be None (fresh entropy) or an integer in [0, 2**64), not {seed!r}")
     return int(seed)
+
+
+def _weighted_view(g: Union[Graph, View], weight: Optional[str], weight_kind: Optional[str]) -> View:
+    """The View of a path measure: :func:`as_view`, with ``weight_kind`` choosing how a Graph's
+    ``weight`` is read (``"strength"``, the default: paths use 1/w; ``"distance"``: paths use w, as
+    NetworkX). On a View, ``weight_kind`` must agree with the view's own."""
+    if weight_kind is not None and weight_kind not in ("strength", "distance"):
+        raise InvalidInput(f"weight_kind must be 'strength' or 'distance', not {weight_kind!r}")
+    if isinstance(g, Graph) and weight_kind is not None:
+        return g.view(weight=weight, weight_kind=weight_kind)
+    view = as_view(g, weight)
+    if weight_kind is not None and view.weighted and view.weight_kind != weight_kind:
+        raise InvalidInput(
+            f"weight_kind={weight_kind!r} given with a View whose weights are {view.weight_kind}s: "
+            f"make the view with weight_kind={weight_kind!r}"
+        )
+    return view
+
+
+def _positional(count: int, hint: str = ""):
+    """Makes a function's parameters after the first ``count`` keyword-only with a clearer error
+    than Python's: a call with more positional arguments raises a TypeError naming the keywords
+    (``hint``: extra advice, e.g. NetworkX's order of arguments). The wrapped function keeps its
+    signature (``inspect.signature`` follows ``__wrapped__``)."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            if len(args) > count:
+                import inspect
+
+                names = [p.name for p in inspect.signature(function).parameters.values()
+                         if p.kind is inspect.Parameter.KEYWORD_ONLY]
+                raise TypeError(
+                    f"{function.__name__}() takes {count} positional argument{'s' if count > 1 else ''} but "
+                    f"{len(args)} were given: its optional parameters are keyword-only "
+                    f"({', '.join(n + '=' for n in names)}){hint}"
+                )
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def _per_node(view: View, values: Union[Mapping[str, float], pd.Series], name: str, *, complete: bool) -> np.ndarray:

@@ -89,8 +89,8 @@ def _totals_frame(totals: dict) -> pd.DataFrame:
 def brokerage(
     g: GraphLike,
     attribute: AttributeLike,
-    missing: str = "error",
     *,
+    missing: str = "error",
     actor_scale: Optional[str] = None,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
@@ -153,8 +153,8 @@ def brokerage(
 def brokerage_totals(
     g: GraphLike,
     attribute: AttributeLike,
-    missing: str = "error",
     *,
+    missing: str = "error",
     actor_scale: Optional[str] = None,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
@@ -172,11 +172,11 @@ def brokerage_totals(
 def brokerage_permutation_test(
     g: GraphLike,
     attribute: AttributeLike,
+    *,
     samples: int = 1000,
-    seed: int = 0,
+    seed: Optional[int] = 0,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
-    *,
     missing: str = "error",
     actor_scale: Optional[str] = None,
 ) -> pd.DataFrame:
@@ -196,14 +196,16 @@ def brokerage_permutation_test(
     totals: ``{"observed"|"expected"|"mean"|"std"|"p": {role: value}}``).
 
     Sample s shuffles with its own generator (mt19937-64 seeded from (seed, s) as the null
-    models' draws): the result depends on ``seed`` only, never on ``threads``. Samples run in
+    models' draws): the result depends on ``seed`` only, never on ``threads``. ``seed=None`` draws a
+    fresh seed from the operating system's entropy (``attrs["seed"]`` is the seed used). Samples run in
     parallel, GIL released; ``progress`` reports per sample and Ctrl-C cancels. O(samples ·
     (n + m + Σ outdeg²)) time, O(threads · n) memory."""
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= int(samples) < 2**32:
         raise InvalidInput(f"brokerage_permutation_test: samples must be a positive integer, not {samples!r}")
     view, codes, _labels = _groups(g, attribute, missing, actor_scale, "brokerage_permutation_test")
+    seed_used = _seed(seed)
     r = _core.brokerage_permutation_test(
-        view._v, codes, int(samples), _seed(seed), missing == "drop", _threads(threads), resolve_progress(progress)  # noqa: SLF001
+        view._v, codes, int(samples), seed_used, missing == "drop", _threads(threads), resolve_progress(progress)  # noqa: SLF001
     )
     keep = np.flatnonzero(codes >= 0)
     keys = view.key_index()[keep]
@@ -225,7 +227,7 @@ def brokerage_permutation_test(
     )
     frame.attrs.update(
         samples=int(r["samples"]),
-        seed=int(seed),
+        seed=seed_used,
         attribute=_attribute_name(attribute),
         totals=_totals_dict(
             {

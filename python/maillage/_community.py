@@ -52,10 +52,10 @@ def _labels(view: View, labels: np.ndarray) -> pd.Series:
 
 def louvain_communities(
     g: GraphLike,
+    *,
     weight: Optional[str] = None,
     resolution: float = 1.0,
-    seed: int = 0,
-    *,
+    seed: Optional[int] = 0,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
@@ -66,23 +66,28 @@ def louvain_communities(
     if it still raises the modularity. The same seed gives the same labels on every platform and
     for any ``threads``. The partition's modularity is in ``result.attrs["modularity"]``.
     Near-linear time per level. ``progress``: see :func:`maillage.betweenness_centrality` (one
-    stage per level)."""
+    stage per level).
+
+    Weights: ``weight=`` is a strength (a larger weight is a stronger tie), as NetworkX's
+    ``weight=`` here; a distance View has its weights read as 1/w. ``seed=None`` draws a fresh seed
+    from the operating system's entropy; ``result.attrs["seed"]`` is the seed used."""
     view = as_view(g, weight)
+    seed_used = _seed(seed)
     labels, _sizes, q, _quality, levels = _core.louvain_communities(  # noqa: SLF001
-        view._v, _resolution(resolution), _seed(seed), _threads(threads), resolve_progress(progress)  # noqa: SLF001
+        view._v, _resolution(resolution), seed_used, _threads(threads), resolve_progress(progress)  # noqa: SLF001
     )
     out = _labels(view, labels)
-    out.attrs.update({"modularity": q, "levels": int(levels)})
+    out.attrs.update({"modularity": q, "levels": int(levels), "seed": seed_used})
     return out
 
 
 def leiden_communities(
     g: GraphLike,
+    *,
     weight: Optional[str] = None,
     objective: str = "modularity",
     resolution: float = 1.0,
-    seed: int = 0,
-    *,
+    seed: Optional[int] = 0,
     randomness: float = 0.01,
     max_iterations: int = 10,
     tolerance: float = 1e-2,
@@ -100,7 +105,11 @@ def leiden_communities(
     :func:`louvain_communities`, and communities are refined in parallel, each with its own
     generator: the same seed gives the same labels on every platform and for any ``threads``.
     ``result.attrs`` holds ``modularity``, ``quality`` and ``levels`` (aggregation levels over all
-    runs)."""
+    runs).
+
+    Weights: ``weight=`` is a strength (a larger weight is a stronger tie), as NetworkX's
+    ``weight=`` here; a distance View has its weights read as 1/w. ``seed=None`` draws a fresh seed
+    from the operating system's entropy; ``result.attrs["seed"]`` is the seed used."""
     view = as_view(g, weight)
     if objective not in ("modularity", "cpm"):
         raise InvalidInput(f"objective must be 'modularity' or 'cpm', not {objective!r}")
@@ -110,25 +119,36 @@ def leiden_communities(
         np.isfinite(float(tolerance)) and float(tolerance) >= 0
     ):
         raise InvalidInput(f"tolerance must be a finite number >= 0, not {tolerance!r}")
+    seed_used = _seed(seed)
     labels, _sizes, q, quality, levels = _core.leiden_communities(
         view._v, objective, _resolution(resolution), float(randomness), int(max_iterations), float(tolerance),  # noqa: SLF001
-        _seed(seed), _threads(threads), resolve_progress(progress),
+        seed_used, _threads(threads), resolve_progress(progress),
     )
     out = _labels(view, labels)
-    out.attrs.update({"modularity": q, "quality": quality, "levels": int(levels)})
+    out.attrs.update({"modularity": q, "quality": quality, "levels": int(levels), "seed": seed_used})
     return out
 
 
 def label_propagation_communities(
-    g: GraphLike, seed: int = 0, *, weight: Optional[str] = None, max_iterations: int = 1000, progress: ProgressArg = None
+    g: GraphLike,
+    *,
+    seed: Optional[int] = 0,
+    weight: Optional[str] = None,
+    max_iterations: int = 1000,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Asynchronous label propagation (Raghavan et al. 2007): Series ``community``. Nodes, in an
     order drawn from ``seed`` each sweep, take their neighbours' heaviest label (ties drawn at
-    random) until every node holds one. Arc direction is ignored. O(m) per sweep."""
+    random) until every node holds one. Arc direction is ignored. O(m) per sweep.
+
+    Weights: ``weight=`` is a strength (a larger weight is a stronger tie), as NetworkX's
+    ``weight=`` here; a distance View has its weights read as 1/w. ``seed=None`` draws a fresh seed
+    from the operating system's entropy; ``result.attrs["seed"]`` is the seed used."""
     view = as_view(g, weight)
-    labels, _sizes, q, _quality, sweeps = _core.label_propagation_communities(view._v, _seed(seed), int(max_iterations), resolve_progress(progress))  # noqa: SLF001
+    seed_used = _seed(seed)
+    labels, _sizes, q, _quality, sweeps = _core.label_propagation_communities(view._v, seed_used, int(max_iterations), resolve_progress(progress))  # noqa: SLF001
     out = _labels(view, labels)
-    out.attrs.update({"modularity": q, "sweeps": int(sweeps)})
+    out.attrs.update({"modularity": q, "sweeps": int(sweeps), "seed": seed_used})
     return out
 
 
@@ -181,13 +201,21 @@ def _partition_codes(view: View, partition: PartitionLike, missing: str, what: s
 
 
 def modularity(
-    g: GraphLike, partition: PartitionLike, weight: Optional[str] = None, resolution: float = 1.0, *, missing: str = "error"
+    g: GraphLike,
+    partition: PartitionLike,
+    *,
+    weight: Optional[str] = None,
+    resolution: float = 1.0,
+    missing: str = "error",
 ) -> float:
     """Modularity of a partition of the view's nodes (NetworkX's definition): undirected
     Q = Σ_c [L_c/m − γ (d_c/2m)²], directed Q = Σ_c [L_c/m − γ d_out,c d_in,c/m²]. ``partition``: a
     Series or dict key → label (any hashable; missing values are unlabelled) or a list of sets of
     keys. A key outside the view is a NotFound; a node of the view without a label is an
-    InvalidInput unless ``missing="singleton"`` (each alone). O(n + m)."""
+    InvalidInput unless ``missing="singleton"`` (each alone). O(n + m).
+
+    Weights: ``weight=`` is a strength (a larger weight is a stronger tie), as NetworkX's
+    ``weight=`` here; a distance View has its weights read as 1/w."""
     view = as_view(g, weight)
     codes = _partition_codes(view, partition, missing)
     return float(_core.modularity(view._v, codes, _resolution(resolution)))  # noqa: SLF001
@@ -235,12 +263,12 @@ def adjusted_rand_index(a: Any, b: Any) -> float:
 
 def bipartite_projection(
     g: Graph,
+    *,
     nodes: Optional[Iterable[str]] = None,
     kind: Optional[str] = None,
     relations: Union[str, Sequence[str]] = ("participates_in",),
     weighting: str = "count",
     min_weight: float = 0,
-    *,
     threads: Optional[int] = None,
 ) -> Graph:
     """One-mode projection of a two-mode graph: a new Graph of the projected nodes (``nodes``
@@ -274,7 +302,10 @@ def bipartite_projection(
 
 
 def disparity_backbone(
-    g: GraphLike, alpha: float = 0.05, weight: Optional[str] = "weight"
+    g: GraphLike,
+    *,
+    alpha: float = 0.05,
+    weight: Optional[str] = "weight",
 ) -> Tuple[pd.DataFrame, View]:
     """The disparity filter (Serrano, Boguñá & Vespignani 2009). For an edge of strength w at a
     node of strength s and degree k (self-loops left out), p = (1 − w/s)^(k − 1) (1 when k = 1);
@@ -286,7 +317,10 @@ def disparity_backbone(
     backbone — the view's nodes (all of them, with their attributes) and the graph edges combined
     into kept view edges, viewed with the same weight, weight kind and direction. ``weight``
     applies to a Graph (``None``: unweighted, every p-value is then (1 − 1/k)^(k − 1)); a View
-    keeps its own. O(n + m)."""
+    keeps its own. O(n + m).
+
+    Weights: ``weight=`` is a strength (a larger weight is a stronger tie); a distance View has
+    its weights read as 1/w."""
     # On a View, the view's own weight is used (``weight`` is then ignored).
     view = as_view(g, weight) if isinstance(g, Graph) else as_view(g)
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):

@@ -27,14 +27,17 @@ def _holes(g: GraphLike, weight: Optional[str], model: str, threads: Optional[in
 
 def structural_holes(
     g: GraphLike,
-    weight: Optional[str] = None,
     *,
+    weight: Optional[str] = None,
     model: str = "whole",
     threads: Optional[int] = None,
     progress: ProgressArg = None,
 ) -> pd.DataFrame:
     """The four measures at once: a DataFrame indexed by key with columns ``constraint``,
-    ``effective_size``, ``efficiency`` and ``hierarchy`` (see :func:`constraint`)."""
+    ``effective_size``, ``efficiency`` and ``hierarchy`` (see :func:`constraint`).
+
+    Weights: ``weight=`` is a strength (z_ij sums the arcs' strengths, as NetworkX's ``weight=``);
+    a distance View has its weights read as 1/w."""
     view, arrays = _holes(g, weight, model, threads, progress)
     keys = view.key_index()
     return pd.DataFrame({name: values for name, values in zip(_MEASURES, arrays)}, index=keys)
@@ -42,8 +45,8 @@ def structural_holes(
 
 def constraint(
     g: GraphLike,
-    weight: Optional[str] = None,
     *,
+    weight: Optional[str] = None,
     model: str = "whole",
     threads: Optional[int] = None,
     progress: ProgressArg = None,
@@ -56,44 +59,53 @@ def constraint(
     NaN for a node without contacts or whose ties all weigh 0 (NetworkX also gives NaN to a
     directed graph's nodes without out-arcs, as it tests successors only; they are measured here
     over all their contacts, as igraph does). O(Σ degree²), nodes in parallel, identical for any
-    ``threads``."""
+    ``threads``.
+
+    Weights: ``weight=`` is a strength (z_ij sums the arcs' strengths, as NetworkX's ``weight=``);
+    a distance View has its weights read as 1/w."""
     view, arrays = _holes(g, weight, model, threads, progress)
     return _node_series(view, arrays[0], "constraint")
 
 
 def effective_size(
     g: GraphLike,
-    weight: Optional[str] = None,
     *,
+    weight: Optional[str] = None,
     model: str = "whole",
     threads: Optional[int] = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Burt's effective size ES_i = Σ_j (1 − Σ_{q≠j} p_iq m_jq), m_jq = z_jq / max_k z_jk
     (Series ``effective_size``); n − 2t/n for a binary undirected graph (Borgatti). Conventions as
-    :func:`constraint`."""
+    :func:`constraint`.
+
+    Weights: ``weight=`` is a strength (z_ij sums the arcs' strengths, as NetworkX's ``weight=``);
+    a distance View has its weights read as 1/w."""
     view, arrays = _holes(g, weight, model, threads, progress)
     return _node_series(view, arrays[1], "effective_size")
 
 
 def efficiency(
     g: GraphLike,
-    weight: Optional[str] = None,
     *,
+    weight: Optional[str] = None,
     model: str = "whole",
     threads: Optional[int] = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Effective size over the number of distinct contacts (nodes tied either way), Series
-    ``efficiency``. Conventions as :func:`constraint`."""
+    ``efficiency``. Conventions as :func:`constraint`.
+
+    Weights: ``weight=`` is a strength (z_ij sums the arcs' strengths, as NetworkX's ``weight=``);
+    a distance View has its weights read as 1/w."""
     view, arrays = _holes(g, weight, model, threads, progress)
     return _node_series(view, arrays[2], "efficiency")
 
 
 def hierarchy(
     g: GraphLike,
-    weight: Optional[str] = None,
     *,
+    weight: Optional[str] = None,
     model: str = "whole",
     threads: Optional[int] = None,
     progress: ProgressArg = None,
@@ -101,6 +113,9 @@ def hierarchy(
     """Burt's hierarchy, the Coleman–Theil disorder of the dyadic constraints:
     H_i = Σ_j r_j ln r_j / (n ln n), r_j = c_ij / (C_i / n), n contacts (Series ``hierarchy``):
     0 when the constraint is spread evenly, 1 when it sits on one contact. A single contact gives
-    1 (Burt's STRUCTURE), a node without contacts NaN. Conventions as :func:`constraint`."""
+    1 (Burt's STRUCTURE), a node without contacts NaN. Conventions as :func:`constraint`.
+
+    Weights: ``weight=`` is a strength (z_ij sums the arcs' strengths, as NetworkX's ``weight=``);
+    a distance View has its weights read as 1/w."""
     view, arrays = _holes(g, weight, model, threads, progress)
     return _node_series(view, arrays[3], "hierarchy")

@@ -65,6 +65,9 @@ def _tie_list(g: GraphLike, relations, within_relation: bool, weight: Optional[s
 
 
 def _draw(g: GraphLike, model: str, relations, within_relation: bool, swaps: float, seed: Any, sample: Any) -> Graph:
+    if seed is None:
+        # A Graph has no attrs in which to report a drawn seed: the draw must be reproducible.
+        raise InvalidInput(f"{model}: seed must be an integer (the returned Graph cannot report a drawn seed), not None")
     graph, _, _, tl = _tie_list(g, relations, within_relation, None)
     core = _core.null_draw(graph._g, tl, None, model, _seed(seed), swaps, _count(sample, "sample"), True)
     return Graph(core)
@@ -141,12 +144,12 @@ def _frame(result: tuple, index: pd.Index, statistic_name: str, model: str, attr
 def significance(
     g: GraphLike,
     statistic: Union[str, Callable[..., Any]],
+    *,
     model: str = "rewire",
     samples: int = 1000,
-    seed: int = 0,
+    seed: Optional[int] = 0,
     attribute: Any = None,
     by: Any = None,
-    *,
     relations: Union[str, Sequence[str]] = "tie",
     weight: Optional[str] = None,
     within_relation: bool = True,
@@ -181,7 +184,10 @@ def significance(
     (Newman's nominal assortativity of ``attribute``), ``"modularity"`` (of the partition by
     ``attribute``, a node without a value alone; ``resolution``), ``"transitivity"`` (of the
     simple undirected graph of the ties). Ties are graph edges: parallel ties each count,
-    ``weight`` (``"weight"`` or a numeric edge attribute) weighs them and travels with them.
+    ``weight`` (``"weight"`` or a numeric edge attribute) weighs them as strengths (a larger weight
+    counts a tie more, as NetworkX's ``weight=`` in modularity and assortativity; no statistic
+    here reads weights as distances) and travels with them. ``seed=None`` draws a fresh seed from the operating system's entropy; the seed used is in
+    ``result.attrs["seed"]``.
 
     A Python callable ``statistic(graph)`` returning a number, a Series or a 1-D array runs on the
     observed graph and on each draw (a :class:`Graph` from :func:`rewire` /

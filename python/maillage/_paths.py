@@ -7,7 +7,7 @@ from typing import Optional, Union
 import pandas as pd
 
 from . import _core
-from ._algorithms import _node_series, _threads
+from ._algorithms import _node_series, _threads, _weighted_view
 from ._errors import InvalidInput
 from ._graph import Graph, View, as_view
 from ._progress import ProgressArg, resolve_progress
@@ -22,8 +22,9 @@ ALL_PAIRS_MAX_NODES = 10_000
 def shortest_path_lengths(
     g: Union[Graph, View],
     source: Optional[str] = None,
-    weight: Optional[str] = None,
     *,
+    weight: Optional[str] = None,
+    weight_kind: Optional[str] = None,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
 ) -> Union[pd.Series, pd.DataFrame]:
@@ -35,8 +36,13 @@ def shortest_path_lengths(
     rows ``source`` and columns ``target`` in view order — refused above
     ``ALL_PAIRS_MAX_NODES`` (10,000) nodes with :class:`maillage.InvalidInput`. Breadth-first
     search or Dijkstra per source, O(m) or O(m + n log n) each; rows in parallel (identical for
-    any ``threads``)."""
-    view = as_view(g, weight)
+    any ``threads``). ``source`` is the one optional parameter that may be positional (the
+    search's focus, as NetworkX's ``single_source_shortest_path_length(G, source)``).
+
+    Weights (path measure): ``weight=`` on a Graph is read as a strength by default (a path's
+    length is Σ 1/w); ``weight_kind="distance"`` reads it as a distance (Σ w), NetworkX's meaning
+    of ``weight=``. A View carries its own weight kind."""
+    view = _weighted_view(g, weight, weight_kind)
     if source is not None:
         if not isinstance(source, str):
             raise InvalidInput(f"source must be a node key (str), not {source!r}")
@@ -47,7 +53,12 @@ def shortest_path_lengths(
 
 
 def ego_view(
-    g: Union[Graph, View], key: str, radius: int = 1, *, center: bool = True, undirected: bool = False
+    g: Union[Graph, View],
+    key: str,
+    *,
+    radius: int = 1,
+    center: bool = True,
+    undirected: bool = False,
 ) -> View:
     """The view restricted to the nodes within ``radius`` hops of ``key`` (NetworkX's ego_graph
     without ``distance``): the same kinds, relations, filters, time window, weight, direction and

@@ -22,12 +22,20 @@ def core_number(g: Union[Graph, View], *, threads: Optional[int] = None) -> pd.S
     return _node_series(view, _core.core_number(view._v, _threads(threads)), "core_number")
 
 
-def clustering(g: Union[Graph, View], weight: Optional[str] = None, *, threads: Optional[int] = None) -> pd.Series:
+def clustering(
+    g: Union[Graph, View],
+    *,
+    weight: Optional[str] = None,
+    threads: Optional[int] = None,
+) -> pd.Series:
     """NetworkX's clustering coefficient (Series ``clustering``): 2T/(d(d-1)) on undirected views;
     Fagiolo's directed clustering on directed views; with weights, the geometric mean of the
     strengths normalised by the largest one (Onnela). Self-loops are ignored; nodes with fewer
     than two neighbours get 0. O(m·√m) unweighted undirected, O(Σ d²) otherwise; identical for
-    any ``threads``."""
+    any ``threads``.
+
+    Weights: ``weight=`` is a strength (a larger weight is a stronger tie), as NetworkX's
+    ``weight=`` here; a distance View has its weights read as 1/w."""
     view = as_view(g, weight)
     return _node_series(view, _core.clustering(view._v, _threads(threads)), "clustering")
 

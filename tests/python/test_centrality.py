@@ -35,11 +35,11 @@ def test_degree_strength_and_degree_centrality(family, seed, directed):
     assert_close(maillage.strength(g, weight="weight"), dict(S.degree(weight="weight")), 1e-12)
     assert_close(maillage.degree_centrality(g), nx.degree_centrality(S), 1e-15)
     if directed:
-        assert_close(maillage.degree(g, "in"), dict(S.in_degree()), 0)
-        assert_close(maillage.degree(g, "out"), dict(S.out_degree()), 0)
-        assert_close(maillage.strength(g, "in", weight="weight"), dict(S.in_degree(weight="weight")), 1e-12)
-        assert_close(maillage.degree_centrality(g, "in"), nx.in_degree_centrality(S), 1e-15)
-        assert_close(maillage.degree_centrality(g, "out"), nx.out_degree_centrality(S), 1e-15)
+        assert_close(maillage.degree(g, direction="in"), dict(S.in_degree()), 0)
+        assert_close(maillage.degree(g, direction="out"), dict(S.out_degree()), 0)
+        assert_close(maillage.strength(g, direction="in", weight="weight"), dict(S.in_degree(weight="weight")), 1e-12)
+        assert_close(maillage.degree_centrality(g, direction="in"), nx.in_degree_centrality(S), 1e-15)
+        assert_close(maillage.degree_centrality(g, direction="out"), nx.out_degree_centrality(S), 1e-15)
     # strength on a distance view is Σ 1/w
     v = g.view(weight="weight", weight_kind="distance")
     D = oracle(G, "min")
@@ -51,7 +51,7 @@ def test_degree_strength_and_degree_centrality(family, seed, directed):
 def test_degree_direction_is_checked():
     g = to_maillage(make("gnp", 1, True))
     with raises_naming(maillage.InvalidInput, "'sideways'"):
-        maillage.degree(g, "sideways")
+        maillage.degree(g, direction="sideways")
 
 
 # ---------------------------------------------------------------------------- betweenness

@@ -108,7 +108,7 @@ def test_whole_network_model_equals_networkx(directed, weighted, zero_weights, s
 @pytest.mark.parametrize("directed", [False, True])
 def test_ego_network_model_is_networkx_on_each_ego_graph(directed):
     G = random_graph(30, 90, directed, True, 5)
-    mine = maillage.structural_holes(view_of(G, True), "weight", model="ego")
+    mine = maillage.structural_holes(view_of(G, True), weight="weight", model="ego")
     for u in G:
         E = nx.ego_graph(G, u, undirected=True)
         if E.number_of_nodes() == 1:

@@ -73,15 +73,15 @@ def test_ego_view(family, seed, directed, radius):
     S = oracle(G)
     for node in list(S)[::7]:
         for undirected in (False, True):
-            ego = maillage.ego_view(g, str(node), radius, undirected=undirected)
+            ego = maillage.ego_view(g, str(node), radius=radius, undirected=undirected)
             assert isinstance(ego, maillage.View)
             expected = nx.ego_graph(S, node, radius=radius, undirected=undirected)
             assert set(ego.nodes) == {str(x) for x in expected}
             assert ego.directed == directed
             assert ego.number_of_edges() == expected.number_of_edges()
-        outer = maillage.ego_view(g, str(node), radius, center=False)
+        outer = maillage.ego_view(g, str(node), radius=radius, center=False)
         assert str(node) not in outer
     with raises_naming(maillage.NotFound, "'nope'"):
         maillage.ego_view(g, "nope")
     with raises_naming(maillage.InvalidInput, "radius"):
-        maillage.ego_view(g, str(node), -1)
+        maillage.ego_view(g, str(node), radius=-1)
