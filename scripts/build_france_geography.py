@@ -274,19 +274,24 @@ def main() -> None:
         label = by_key[key]["label"]
         polygons = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", []))
         polygons = [p for p in polygons if p.geom_type == "Polygon" and not p.is_empty]
-        for pi, poly in enumerate(polygons):
-            rings = [poly.exterior] + list(poly.interiors)
-            for ri, ring in enumerate(rings):
+        part = 0
+        for poly in polygons:
+            rings = []
+            for ring in [poly.exterior] + list(poly.interiors):
                 coords = []
-                last = None
                 for x, y in ring.coords:
                     c = (fmt(x, OUTLINE_DECIMALS), fmt(y, OUTLINE_DECIMALS))
-                    if c != last:
+                    if not coords or c != coords[-1]:
                         coords.append(c)
-                    last = c
-                if len(coords) < 4:
-                    continue
-                buf.write(f"{key}\t{label}\t{pi}\t{ri}\t" + " ".join(f"{x},{y}" for x, y in coords) + "\n")
+                if len(coords) >= 4 and coords[0] == coords[-1]:
+                    rings.append(coords)
+                elif not rings:
+                    break  # an exterior ring that rounding collapses: the islet is dropped
+            if not rings:
+                continue
+            for ri, coords in enumerate(rings):
+                buf.write(f"{key}\t{label}\t{part}\t{ri}\t" + " ".join(f"{x},{y}" for x, y in coords) + "\n")
+            part += 1
     write_gzip(out / "outlines.tsv.gz", buf.getvalue())
 
     print(f"points: {len(points) - len(missing)} ({sum(1 for p in points if p[2] == 'mairie')} town halls); "
