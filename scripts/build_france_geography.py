@@ -36,6 +36,9 @@ SOURCE_VERSION = "1.1.0"
 # Simplification tolerance of the outlines, in degrees (the square root of the smallest triangle area kept: about 550 m): GEOS's coverage
 # simplifier (Visvalingam–Whyatt on shared edges, so neighbours keep a common border).
 TOLERANCE = 0.005
+# The overseas départements are drawn in insets, at five to twenty times the metropolitan scale, and
+# have no neighbour in the coverage: they are simplified on their own, more finely.
+TOLERANCE_OVERSEAS = 0.001
 POINT_DECIMALS = 5   # about 1 m
 OUTLINE_DECIMALS = 3  # about 100 m, well under the simplification tolerance
 
@@ -132,13 +135,17 @@ def main() -> None:
     territories = read_territories(Path(args.territories))
     by_key = {t["key"]: t for t in territories}
 
-    departements = {row["id"]: row["code"] for row in read_lzma_csv(data / "departements.csv.lzma")}
+    departement_rows = list(read_lzma_csv(data / "departements.csv.lzma"))
+    departements = {row["id"]: row["code"] for row in departement_rows}
+    commune_code_by_id: dict[str, str] = {}
     type_of = {"COM": "commune", "COMD": "commune-deleguee", "COMA": "commune-associee", "ARM": "arrondissement"}
     geometry: dict[str, object] = {}
     town_hall: dict[str, tuple[float, float]] = {}
     commune_dep: dict[str, str] = {}
     for row in read_lzma_csv(data / "communes.csv.lzma"):
         kind = type_of.get(row["type"])
+        if row["type"] == "COM":
+            commune_code_by_id[row["id"]] = row["code"]
         if kind is None:
             continue  # electoral sectors of Paris, Lyon and Marseille
         key = f"{kind}:{row['code']}"
@@ -239,8 +246,17 @@ def main() -> None:
     # Outlines: départements simplified together as a coverage (shared borders stay shared),
     # régions and metropolitan France as unions of the simplified départements.
     dep_list = [d for d in dep_codes]
-    simplified = shapely.coverage_simplify([dep_area[d] for d in dep_list], TOLERANCE)
-    dep_outline = dict(zip(dep_list, simplified))
+    metro_list = [d for d in dep_list if d not in CRS_BY_DEPARTEMENT]
+    overseas_list = [d for d in dep_list if d in CRS_BY_DEPARTEMENT]
+    dep_outline = dict(zip(metro_list, shapely.coverage_simplify([dep_area[d] for d in metro_list], TOLERANCE)))
+    dep_outline.update(zip(overseas_list, shapely.coverage_simplify([dep_area[d] for d in overseas_list],
+                                                                     TOLERANCE_OVERSEAS)))
+    # Every simplified outline still holds its prefecture's town hall.
+    for row in departement_rows:
+        code = commune_code_by_id.get(row["chef_lieu_id"])
+        hall = town_hall.get(f"commune:{code}")
+        if row["code"] in dep_outline and hall and not dep_outline[row["code"]].contains(shapely.Point(hall)):
+            fail(f"the simplified outline of département {row['code']} no longer holds its prefecture {code}")
     outlines = []
     for d in dep_list:
         outlines.append((f"departement:{d}", dep_outline[d]))
@@ -268,7 +284,7 @@ def main() -> None:
 
     buf = io.StringIO()
     buf.write("# name\tfrance-geography-outlines\n# format\t1\n" + head)
-    buf.write(f"# tolerance\t{TOLERANCE}\n")
+    buf.write(f"# tolerance\t{TOLERANCE}\n# tolerance_overseas\t{TOLERANCE_OVERSEAS}\n")
     buf.write("key\tlabel\tpart\tring\tcoordinates\n")
     for key, geom in outlines:
         label = by_key[key]["label"]

@@ -214,7 +214,7 @@ FranceGeography load_france_geography(const fs::path& folder) {
                rings.push_back(std::move(r));
              });
   for (const auto& [name, value] : outline_metadata)
-    if (name == "tolerance") g.metadata["tolerance"] = value;
+    if (name == "tolerance" || name == "tolerance_overseas") g.metadata[name] = value;
   return g;
 }
 
@@ -228,7 +228,10 @@ Graph add_positions(const Graph& graph, const FranceGeography& geography) {
   const Column* official = table.find("official_key");
   for (NodeId v = 0; v < n; ++v) {
     std::string key = graph.key(v);
-    if (official && !official->is_missing(v)) key = to_display(official->get(v));
+    if (official && !official->is_missing(v)) {
+      const Value value = official->get(v);
+      if (const auto* text = std::get_if<std::string>(&value)) key = *text;
+    }
     const GeoPoint* p = geography.point(key);
     if (!p || !p->known()) continue;
     const geo::XY xy = p->projected();

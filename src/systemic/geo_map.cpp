@@ -167,7 +167,10 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
   const std::size_t n = g.number_of_nodes();
   const Column* official_keys = g.node_attributes().find("official_key");
   auto official_of = [&](NodeId v) {
-    if (official_keys && !official_keys->is_missing(v)) return to_display(official_keys->get(v));
+    if (official_keys && !official_keys->is_missing(v)) {
+      const Value value = official_keys->get(v);
+      if (const auto* text = std::get_if<std::string>(&value)) return *text;
+    }
     return g.key(v);
   };
 
@@ -768,7 +771,7 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
   for (const auto& f : frames) systems.push_back(Json(f.crs));
   r.metadata.set("systems", Json(std::move(systems)));
   if (const auto it = geography.metadata.find("source"); it != geography.metadata.end())
-    r.metadata.set("geography", to_display(it->second));
+    if (const auto* text = std::get_if<std::string>(&it->second)) r.metadata.set("geography", *text);
 
   render::place_labels(r);
   return r;
