@@ -77,6 +77,7 @@ std::string fixed(double v, int decimals) {
 }
 
 std::string shortest(double v) {
+  if (v == std::floor(v) && std::abs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   std::string s;
   append_shortest(s, v);
   return s;
@@ -86,6 +87,7 @@ std::string shortest(double v) {
 /// y downwards.
 struct Frame {
   std::string crs;
+  double bounds[4] = {0, 0, 0, 0};  // projected extent fitted: min x, min y, max x, max y
   double min_x = 0, max_y = 0, scale = 1, ox = 0, oy = 0;
   double bx = 0, by = 0, bw = 0, bh = 0;  // the box it was fitted in
   std::string label;
@@ -107,6 +109,7 @@ struct Bounds {
 Frame fit(const std::string& crs, const Bounds& b, double x, double y, double w, double h) {
   Frame f;
   f.crs = crs;
+  f.bounds[0] = b.min_x, f.bounds[1] = b.min_y, f.bounds[2] = b.max_x, f.bounds[3] = b.max_y;
   f.bx = x, f.by = y, f.bw = w, f.bh = h;
   const double dx = std::max(b.max_x - b.min_x, 1.0), dy = std::max(b.max_y - b.min_y, 1.0);
   f.scale = std::min(w / dx, h / dy);
@@ -293,7 +296,7 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
     frames.back().label = focus->label;
   } else {
     if (const GeoOutline* france = geography.outline("pays:FR"))
-      frames.push_back(fit("EPSG:2154", outline_bounds(*france, "EPSG:2154"), 180, 44, 740, H - 54));
+      frames.push_back(fit("EPSG:2154", outline_bounds(*france, "EPSG:2154"), 178, 44, 650, H - 54));
     double y = 44;
     for (const auto& d : inset_departements) {
       const std::string key = std::string("departement:") + d;
@@ -306,10 +309,19 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
       y += 114;
     }
   }
-  auto frame_of = [&](const std::string& crs) -> const Frame* {
-    for (const auto& f : frames)
-      if (f.crs == crs) return &f;
-    return nullptr;
+  // The frame showing a position: of its system and, when several frames share one (Guadeloupe and
+  // Martinique are both in UTM 20N), the one whose extent holds it (with a 50 km margin).
+  auto frame_at = [&](const std::string& crs, geo::XY p) -> const Frame* {
+    const Frame* first = nullptr;
+    for (const auto& f : frames) {
+      if (f.crs != crs) continue;
+      if (!first) first = &f;
+      constexpr double margin = 50000;
+      if (p.x >= f.bounds[0] - margin && p.x <= f.bounds[2] + margin && p.y >= f.bounds[1] - margin &&
+          p.y <= f.bounds[3] + margin)
+        return &f;
+    }
+    return first;
   };
 
   // ---- outlines: départements (filled in a choropleth), régions over them
@@ -332,8 +344,8 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
     std::string crs;
     if (type_of_key(o.key) == "departement") crs = std::string(geo::departement_crs(code));
     else if (type_of_key(o.key) == "region") crs = region_crs(code);
-    if (crs.empty()) return nullptr;
-    const Frame* f = frame_of(crs);
+    if (crs.empty() || o.polygons.empty()) return nullptr;
+    const Frame* f = frame_at(crs, geo::project(crs, o.polygons.front().front().front()));
     if (!f) return nullptr;
     if (focus) {  // only the outlines near the focus
       const Bounds b = outline_bounds(o, crs);
@@ -522,7 +534,8 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
     std::size_t i = 0;
     for (const auto& id : class_ids) {
       std::string colour = okabe_ito[i % 8];
-      if (id == "several" || id == "none" || id == "missing") colour = several_colour;
+      if (id == "several" || id == "missing") colour = several_colour;
+      if (id == "none") colour = "#c7c7c7";
       if (numeric(colour_column) && options.color_by != "programme") colour = sequential[std::min<std::size_t>(i, 4)];
       class_style[id] = {colour, mark_shapes[(i / 8) % 5]};
       ++i;
@@ -544,8 +557,9 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
   // ---- positions; the unknown box
   std::vector<Point*> unknown;
   for (auto& p : points) {
-    const Frame* f = p.geo ? frame_of(p.geo->crs) : nullptr;
+    const Frame* f = p.geo ? frame_at(p.geo->crs, p.geo->projected()) : nullptr;
     if (!f) {
+      p.geo = nullptr;  // a system the map does not show: with the unknown ones
       unknown.push_back(&p);
       continue;
     }
@@ -641,7 +655,7 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
         const NodeId a = std::min(p.node, u), b = std::max(p.node, u);
         if (!seen.insert({a, b}).second) continue;
         const Point& q = *std::find_if(points.begin(), points.end(), [&](const Point& x) { return x.node == u; });
-        if (options.ties == "none") continue;
+        if (options.ties == "none" || !p.geo || !q.geo) continue;  // no line to the unknown-position box
         if (options.ties == "departement" && (p.departement.empty() || p.departement == q.departement)) continue;
         if (options.ties == "region" && (p.region.empty() || p.region == q.region)) continue;
         Edge e;
@@ -662,7 +676,7 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
       s.stroke = class_style[id].first;
       s.stroke_width = 1.6;
       for (const auto& p : points)
-        if (p.group == id && p.geo && frame_of(p.geo->crs)) s.rings.push_back({{p.x, p.y}});
+        if (p.group == id && p.geo) s.rings.push_back({{p.x, p.y}});
       if (!s.rings.empty()) r.shapes.push_back(std::move(s));
     }
     for (const Point* p : unknown) {  // the few unknown ones stay nodes, in their box
