@@ -123,7 +123,8 @@ Frame fit(const std::string& crs, const Bounds& b, double x, double y, double w,
 Bounds outline_bounds(const GeoOutline& o, const std::string& crs) {
   Bounds b;
   for (const auto& polygon : o.polygons)
-    for (const auto& v : polygon.front()) b.add(geo::project(crs, v));
+    if (!polygon.empty())
+      for (const auto& v : polygon.front()) b.add(geo::project(crs, v));
   return b;
 }
 
@@ -132,13 +133,15 @@ Bounds outline_bounds(const GeoOutline& o, const std::string& crs) {
 bool contains(const GeoOutline& o, double lon, double lat) {
   bool inside = false;
   for (const auto& polygon : o.polygons)
-    for (const auto& ring : polygon)
+    for (const auto& ring : polygon) {
+      if (ring.empty()) continue;
       for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
         const auto& a = ring[i];
         const auto& b = ring[j];
         if ((a.lat > lat) != (b.lat > lat) && lon < (b.lon - a.lon) * (lat - a.lat) / (b.lat - a.lat) + a.lon)
           inside = !inside;
       }
+    }
   return inside;
 }
 
@@ -344,7 +347,8 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
     std::string crs;
     if (type_of_key(o.key) == "departement") crs = std::string(geo::departement_crs(code));
     else if (type_of_key(o.key) == "region") crs = region_crs(code);
-    if (crs.empty() || o.polygons.empty()) return nullptr;
+    if (crs.empty() || o.polygons.empty() || o.polygons.front().empty() || o.polygons.front().front().empty())
+      return nullptr;
     const Frame* f = frame_at(crs, geo::project(crs, o.polygons.front().front().front()));
     if (!f) return nullptr;
     if (focus) {  // only the outlines near the focus
