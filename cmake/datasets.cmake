@@ -33,3 +33,19 @@ endif()
 if(SKBUILD)
   install(FILES ${MAILLAGE_FABRIQUE_2024_FILES} DESTINATION maillage/data/fabrique-2024)
 endif()
+
+# The france-geography dataset (data/france-geography: points and outlines of the territories,
+# scripts/build_france_geography.py).
+set_property(SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/src/datasets/france_geography.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+  "MAILLAGE_SOURCE_DATA_DIR=\"${CMAKE_CURRENT_SOURCE_DIR}/data\""
+  "MAILLAGE_INSTALL_DATA_DIR=\"${CMAKE_INSTALL_FULL_DATADIR}/maillage\"")
+set(MAILLAGE_FRANCE_GEOGRAPHY_FILES
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/france-geography/points.tsv.gz
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/france-geography/outlines.tsv.gz
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/france-geography/README.md)
+if(MAILLAGE_INSTALL_CPP)
+  install(FILES ${MAILLAGE_FRANCE_GEOGRAPHY_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/maillage/france-geography)
+endif()
+if(SKBUILD)
+  install(FILES ${MAILLAGE_FRANCE_GEOGRAPHY_FILES} DESTINATION maillage/data/france-geography)
+endif()

@@ -28,6 +28,7 @@ __all__ = [
     "interscale_map",
     "ego_map",
     "programme_map",
+    "geo_map",
     "layout",
     "bar_chart",
     "heat_map",
@@ -129,6 +130,16 @@ class Representation:
     rects = _field("rects", "Rectangles (list of dicts: x, y, width, height, fill, opacity, label).")
     annotations = _field("annotations", "Free texts (list of dicts: x, y, text, anchor, font_size, colour).")
     del _field
+
+    @property
+    def shapes(self) -> List[Dict[str, Any]]:
+        """Outlines drawn under everything (list of dicts: key, group, label, rings — lists of
+        [x, y] points; a ring of one point is a dot —, fill, stroke, stroke_width, opacity)."""
+        return self._data.setdefault("shapes", [])
+
+    @shapes.setter
+    def shapes(self, value: List[Dict[str, Any]]) -> None:
+        self._data["shapes"] = value
 
     def nodes_frame(self) -> pd.DataFrame:
         """The nodes as a DataFrame indexed by ``key`` (tooltips as lists of pairs)."""
@@ -302,6 +313,66 @@ def programme_map(
     return _build(g, "programme_map", {"programme": programme, "seed": seed, "size_by": size_by,
                                        "group_by": group_by, "layout": layout, "events": bool(events),
                                        "title": title})
+
+
+def geo_map(
+    g: Graph,
+    *,
+    color_by: str = "scale",
+    size_by: str = "none",
+    choropleth: Optional[str] = None,
+    value: str = "count",
+    ties: str = "all",
+    focus: Optional[str] = None,
+    programme: Optional[str] = None,
+    relation: Optional[str] = None,
+    tied_only: bool = True,
+    types: Optional[Sequence[str]] = None,
+    max_nodes: int = 2000,
+    title: Optional[str] = None,
+) -> Representation:
+    """A map of France with the graph's ``territory`` nodes at their places (town halls of
+    communes, centroids of other territories; :func:`maillage.datasets.france_geography`), each
+    found by its ``official_key`` attribute (see :func:`maillage.territories.attach`) or its key:
+    metropolitan France in Lambert-93, the five overseas départements in insets (UTM), département
+    and région outlines underneath, labels placed without overlap, a legend.
+
+    - ``color_by``: "programme" (the programme each territory is tied to, "Plusieurs
+      programmes" when several), "scale", "kind" or a node attribute (numbers in five classes);
+      colour-blind-safe palette. ``size_by``: "none", "degree" or a numeric attribute.
+    - ``choropleth``: "departement" or "region" fills the areas with ``value`` ("count": the
+      territories kept in each; or a numeric attribute, summed), in a sequential colour-blind-safe
+      scale with a legend; the points are then not drawn (values in ``metadata["values"]``).
+    - ``ties``: "all", "none", "departement" or "region" (only ties crossing those borders).
+    - ``focus``: a département or région ("departement:63", "63", "region:84") to zoom on;
+      ``programme``: keep the territories tied to it; ``relation``: keep the territories with an
+      edge of that relation (e.g. "participates_in"); ``tied_only``: keep territories with a tie;
+      ``types``: official key prefixes kept ("commune", "epci", …; default all but "pays").
+    - Territories without a known position (``petr:``, ``pnr:``… or communes without geometry) go
+      in a "Position inconnue / unknown position" box, listed in ``notes`` and
+      ``metadata["unknown"]``. Beyond ``max_nodes`` points, they are drawn as dot clouds.
+
+    Examples (the report's two maps)::
+
+        g = maillage.datasets.fabrique_2024()
+        maillage.systemic.geo_map(g, color_by="programme")
+        maillage.systemic.geo_map(g, choropleth="departement", relation="participates_in")
+    """
+    from .datasets import france_geography
+
+    options: Dict[str, Any] = {"color_by": color_by, "size_by": size_by, "choropleth": choropleth or "",
+                               "value": value, "ties": ties, "focus": focus or "", "programme": programme or "",
+                               "relation": relation or "", "tied_only": bool(tied_only), "title": title or ""}
+    for name in ("color_by", "size_by", "value", "ties"):
+        if not isinstance(options[name], str):
+            raise InvalidInput(f"{name} must be a str, not {options[name]!r}")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, (int, np.integer)) or max_nodes < 0:
+        raise InvalidInput(f"max_nodes must be a non-negative integer, not {max_nodes!r}")
+    options["max_nodes"] = int(max_nodes)
+    if types is not None:
+        options["types"] = [types] if isinstance(types, str) else [str(t) for t in types]
+    geography = france_geography()
+    return Representation._from_core(_core.systemic_geo_map(_graph(g, "geo_map"), geography._core, _dumps(options)))
 
 
 def layout(

@@ -223,7 +223,7 @@ def _resolve_many(query: Any, departement: Any, kinds: List[str], errors: str) -
     return frame
 
 
-def attach(graph: "Graph", *, provenance: str = "france-territories") -> "Graph":  # noqa: F821
+def attach(graph: "Graph", *, provenance: str = "france-territories", positions: bool = True) -> "Graph":  # noqa: F821
     """A copy of ``graph`` whose ``territory`` nodes sit in the official hierarchy.
 
     Each territory node is resolved by its ``insee`` attribute, else its ``siren``, else its key,
@@ -235,10 +235,19 @@ def attach(graph: "Graph", *, provenance: str = "france-territories") -> "Graph"
     places abroad (``pnr:``, ``petr:``, ``scot:``, ``territoire:``, ``pays:`` other than FR) are
     left alone. Raises :class:`maillage.InvalidInput` listing every territory node that could not
     be placed. Join ``france_territories().nodes_frame()`` on ``official_key`` for population and
-    codes.
+    codes. With ``positions`` (the default), every node with a known place also gets ``lon``,
+    ``lat`` (degrees), ``x``, ``y`` (metres) and ``crs`` (the official projected system of ``x``,
+    ``y``: EPSG:2154 Lambert-93, or the UTM system of an overseas département), from
+    :func:`maillage.datasets.france_geography`; a graph that already has one of those columns keeps
+    its own and gets none.
     """
     from ._graph import Graph
 
     if not isinstance(graph, Graph):
         raise TypeError(f"expected a maillage.Graph, not {type(graph).__name__}")
-    return Graph(_core.attach_territories(graph._g, _resolver(), provenance))  # noqa: SLF001
+    attached = _core.attach_territories(graph._g, _resolver(), provenance)  # noqa: SLF001
+    if positions and not {"lon", "lat", "x", "y", "crs"} & set(graph.nodes_frame().columns):
+        from .datasets import france_geography
+
+        attached = _core.add_positions(attached, france_geography()._core)
+    return Graph(attached)

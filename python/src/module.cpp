@@ -37,4 +37,5 @@ PYBIND11_MODULE(_core, m) {
   register_structural(m);
   register_nullmodel(m);
   register_charts(m);
+  register_geo(m);
 }

@@ -64,6 +64,71 @@ std::string mark(const std::string& shape, double x, double y, double r, const s
          "/>";
 }
 
+/// The shapes (map outlines, dot clouds) as SVG paths, drawn under everything else. One decimal:
+/// a tenth of a canvas unit is below what a screen or a printer shows, and keeps dense maps small.
+std::string shapes_svg(const Representation& r) {
+  if (r.shapes.empty()) return "";
+  std::string o = "<g class=\"shapes\">\n";
+  auto point = [](std::string& d, char command, const std::pair<double, double>& p) {
+    d += command;
+    systemic::append_fixed(d, p.first, 1);
+    d += ' ';
+    systemic::append_fixed(d, p.second, 1);
+  };
+  for (const auto& s : r.shapes) {
+    std::string d;
+    bool dots = false;
+    for (const auto& ring : s.rings) {
+      if (ring.empty()) continue;
+      if (!d.empty()) d += ' ';
+      point(d, 'M', ring[0]);
+      if (ring.size() == 1) {
+        d += "h0";
+        dots = true;
+        continue;
+      }
+      for (std::size_t i = 1; i < ring.size(); ++i) point(d, 'L', ring[i]);
+      d += 'Z';
+    }
+    o += "<path class=\"shape";
+    if (!s.group.empty()) {
+      o += " shape-";
+      o += xml_escape(s.group);
+    }
+    o += '"';
+    if (!s.key.empty()) {
+      o += " data-key=\"";
+      o += xml_escape(s.key);
+      o += '"';
+    }
+    o += " d=\"";
+    o += d;
+    o += "\" fill=\"";
+    o += xml_escape(s.fill);
+    o += "\" fill-rule=\"evenodd\" stroke=\"";
+    o += xml_escape(s.stroke);
+    o += "\" stroke-width=\"";
+    o += num(s.stroke_width);
+    o += '"';
+    if (s.opacity != 1) {
+      o += " opacity=\"";
+      o += num(s.opacity, 3);
+      o += '"';
+    }
+    if (dots) o += " stroke-linecap=\"round\"";
+    o += " stroke-linejoin=\"round\"";
+    if (s.label.empty()) {
+      o += "/>\n";
+    } else {
+      o += "><title>";
+      o += xml_escape(s.label);
+      o += "</title></path>\n";
+    }
+  }
+  o += "</g>\n";
+  return o;
+}
+
 std::string svg_body(const Representation& r, bool standalone) {
   std::string o;
   const double W = r.width, H = r.height;
@@ -84,6 +149,7 @@ std::string svg_body(const Representation& r, bool standalone) {
        "markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#777\"/></marker></defs>\n";
   o += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + num(W) + "\" height=\"" + num(H) + "\" fill=\"#ffffff\"/>\n";
   o += "<g class=\"viewport\">\n";
+  o += shapes_svg(r);
   if (!r.bands.empty()) {
     o += "<g class=\"bands\">\n";
     for (const auto& b : r.bands) {

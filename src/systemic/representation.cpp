@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view format_name = "maillage.representation";
 constexpr std::int64_t format_version = 1;
+constexpr std::int64_t format_version_shapes = 2;  // version 1 plus "shapes"
 
 Json fields_json(const Fields& fields) {
   Json::Array out;
@@ -161,6 +162,26 @@ Edge edge_from(const Json& j, std::size_t i) {
   return e;
 }
 
+Json shape_json(const Shape& s) {
+  Json o(Json::Object{});
+  o.set("key", s.key);
+  o.set("group", s.group);
+  o.set("label", s.label);
+  Json::Array rings;
+  for (const auto& ring : s.rings) {
+    Json::Array points;
+    points.reserve(ring.size());
+    for (const auto& [x, y] : ring) points.push_back(Json(Json::Array{Json(x), Json(y)}));
+    rings.push_back(Json(std::move(points)));
+  }
+  o.set("rings", Json(std::move(rings)));
+  o.set("fill", s.fill);
+  o.set("stroke", s.stroke);
+  o.set("stroke_width", s.stroke_width);
+  o.set("opacity", s.opacity);
+  return o;
+}
+
 template <class T, class F>
 Json list_json(const std::vector<T>& items, F f) {
   Json::Array out;
@@ -180,6 +201,34 @@ void read_list(Reader& r, std::string_view key, std::vector<T>& out, F f) {
 
 void check_finite(double v, const std::string& what) {
   if (!std::isfinite(v)) throw InvalidInput(what + ": not a finite number");
+}
+
+Shape shape_from(const Json& j, std::size_t i) {
+  Shape s;
+  const std::string what = "shapes[" + std::to_string(i) + "]";
+  Reader r(j, what);
+  r.read("key", s.key);
+  r.read("group", s.group);
+  r.read("label", s.label);
+  if (const Json* rings = r.get("rings")) {
+    const auto& list = rings->as_array(what + ".rings");
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const std::string ring_name = what + ".rings[" + std::to_string(k) + "]";
+      std::vector<std::pair<double, double>> ring;
+      for (const auto& point : list[k].as_array(ring_name)) {
+        const auto& xy = point.as_array(ring_name + " point");
+        if (xy.size() != 2) throw InvalidInput(ring_name + ": expected [x, y] points");
+        ring.emplace_back(xy[0].as_double(ring_name + " x"), xy[1].as_double(ring_name + " y"));
+      }
+      s.rings.push_back(std::move(ring));
+    }
+  }
+  r.read("fill", s.fill);
+  r.read("stroke", s.stroke);
+  r.read("stroke_width", s.stroke_width);
+  r.read("opacity", s.opacity);
+  r.finish();
+  return s;
 }
 
 }  // namespace
@@ -204,6 +253,12 @@ void Representation::validate() const {
     if (!index.count(e.target)) throw InvalidInput("edge target " + quote(e.target) + " is not a node");
     check_finite(e.weight, "edge weight");
   }
+  for (std::size_t i = 0; i < shapes.size(); ++i)
+    for (const auto& ring : shapes[i].rings)
+      for (const auto& [x, y] : ring) {
+        check_finite(x, "shapes[" + std::to_string(i) + "] x");
+        check_finite(y, "shapes[" + std::to_string(i) + "] y");
+      }
   check_finite(width, "width");
   check_finite(height, "height");
   if (width <= 0 || height <= 0) throw InvalidInput("width and height must be positive");
@@ -212,7 +267,7 @@ void Representation::validate() const {
 Json to_json_value(const Representation& r) {
   Json j(Json::Object{});
   j.set("format", std::string(format_name));
-  j.set("version", format_version);
+  j.set("version", r.shapes.empty() ? format_version : format_version_shapes);
   j.set("title", r.title);
   j.set("notes", list_json(r.notes, [](const std::string& s) { return Json(s); }));
   j.set("metadata", r.metadata);
@@ -278,6 +333,7 @@ Json to_json_value(const Representation& r) {
           o.set("colour", a.colour);
           return o;
         }));
+  if (!r.shapes.empty()) j.set("shapes", list_json(r.shapes, shape_json));
   return j;
 }
 
@@ -290,8 +346,9 @@ Representation from_json_value(const Json& value) {
   Reader r(value, "representation");
   if (const Json* f = r.get("format"); f && f->as_string("format") != format_name)
     throw InvalidInput("format: expected " + quote(format_name) + ", got " + quote(f->as_string()));
-  if (const Json* v = r.get("version"); v && v->as_int("version") != format_version)
-    throw InvalidInput("version: this reader knows version 1, got " + std::to_string(v->as_int()));
+  if (const Json* v = r.get("version");
+      v && v->as_int("version") != format_version && v->as_int("version") != format_version_shapes)
+    throw InvalidInput("version: this reader knows versions 1 and 2, got " + std::to_string(v->as_int()));
   r.read("title", out.title);
   r.read("notes", out.notes);
   if (const Json* m = r.get("metadata")) {
@@ -376,6 +433,7 @@ Representation from_json_value(const Json& value) {
     rr.finish();
     return a;
   });
+  read_list(r, "shapes", out.shapes, shape_from);
   r.finish();
   return out;
 }

@@ -116,6 +116,22 @@ struct Annotation {
   friend bool operator==(const Annotation&, const Annotation&) = default;
 };
 
+/// A filled and/or stroked outline (a map's area, a border, a cloud of dots): rings of canvas
+/// points, filled by the even-odd rule. A ring of two points or more is closed; a ring of a
+/// single point is a dot of diameter `stroke_width` (round cap), so one Shape can draw thousands
+/// of points compactly.
+struct Shape {
+  std::string key;    ///< optional id ("departement:63")
+  std::string group;  ///< class for styling and toggling ("departement", "region", "inset", …)
+  std::string label;  ///< tooltip
+  std::vector<std::vector<std::pair<double, double>>> rings;
+  std::string fill = "none";
+  std::string stroke = "#999999";
+  double stroke_width = 0.5;
+  double opacity = 1;
+  friend bool operator==(const Shape&, const Shape&) = default;
+};
+
 /// A systemic representation. Every writer (render/writers.hpp) reads only this; the same
 /// Representation always gives the same bytes.
 struct Representation {
@@ -133,6 +149,9 @@ struct Representation {
   std::vector<Band> bands;
   std::vector<Rect> rects;
   std::vector<Annotation> annotations;
+  /// Outlines drawn first, under everything else (maps). Written in JSON format version 2 only
+  /// when present, so pictures without shapes keep their version-1 bytes.
+  std::vector<Shape> shapes;
 
   /// Index of the node with this key; NotFound naming it. O(n).
   std::size_t node_index(std::string_view key) const;
@@ -143,13 +162,13 @@ struct Representation {
   friend bool operator==(const Representation&, const Representation&) = default;
 };
 
-/// The JSON value of a representation (format "maillage.representation", version 1): every field
-/// written, in a fixed order. O(size).
+/// The JSON value of a representation (format "maillage.representation", version 1, or 2 when it
+/// has shapes): every field written, in a fixed order ("shapes" last, only when non-empty). O(size).
 Json to_json_value(const Representation& representation);
 /// Canonical JSON text (Json::dump); `indent` > 0 pretty-prints. Deterministic, lossless:
 /// from_json(to_json(r)) == r.
 std::string to_json(const Representation& representation, int indent = 0);
-/// Reads a representation; absent fields take their defaults, unknown fields are InvalidInput
+/// Reads a representation of version 1 or 2; absent fields take their defaults, unknown fields are InvalidInput
 /// naming them, as are values of the wrong type. O(size).
 Representation from_json_value(const Json& value);
 Representation from_json(std::string_view text);

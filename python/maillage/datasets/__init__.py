@@ -82,3 +82,6 @@ def france_territories() -> Graph:
 
 from ._fabrique import fabrique_2024, fabrique_2024_paths  # noqa: E402  (the fabrique-2024 dataset)
 __all__ += ["fabrique_2024", "fabrique_2024_paths"]
+
+from ._geography import FranceGeography, france_geography, france_geography_path, project  # noqa: E402
+__all__ += ["FranceGeography", "france_geography", "france_geography_path", "project"]
