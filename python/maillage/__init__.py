@@ -40,7 +40,9 @@ from ._mixing import attribute_assortativity, ei_index, ei_index_expected, numer
 from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._graph import Graph, View
 from ._io import read_csv, write_csv
+from ._io import FORMATS, read, write
 from ._networkx import from_networkx, to_networkx
+from ._igraph import from_igraph, to_igraph
 
 __version__: str = _core.version()
 
@@ -59,6 +61,8 @@ __all__ = [
     "Cancelled",
     "from_networkx",
     "to_networkx",
+    "from_igraph",
+    "to_igraph",
     "connected_components",
     "strongly_connected_components",
     "degree",
@@ -89,6 +93,9 @@ __all__ = [
     "ego_view",
     "read_csv",
     "write_csv",
+    "read",
+    "write",
+    "FORMATS",
     "louvain_communities",
     "leiden_communities",
     "label_propagation_communities",
