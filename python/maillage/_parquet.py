@@ -63,6 +63,11 @@ def write_parquet(graph: Graph, path: str) -> None:
         "relations": graph.relations,
         "scales": [list(item) for item in graph.scale_labels.items()],
         "metadata": {name: _metadata_record(value) for name, value in graph.metadata.items()},
+        # Parquet has no second-resolution timestamps: the units to restore.
+        "units": {
+            "nodes": {c: str(t) for c, t in graph.nodes_frame().dtypes.items() if str(t).startswith("datetime64")},
+            "edges": {c: str(t) for c, t in graph.edges_frame().dtypes.items() if str(t).startswith("datetime64")},
+        },
     }
     temporary = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".tmp", dir=parent))
     try:
@@ -81,6 +86,23 @@ def write_parquet(graph: Graph, path: str) -> None:
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def _lists(frame: Any) -> Any:
+    """pyarrow gives list cells as numpy arrays: back to Python lists, as the frames hold them."""
+    import numpy as np
+
+    for column in frame.columns:
+        series = frame[column]
+        if series.dtype != object:
+            continue
+        values = series.to_numpy(dtype=object)
+        if any(isinstance(v, np.ndarray) for v in values):
+            out = np.empty(len(values), dtype=object)
+            for i, v in enumerate(values):
+                out[i] = [str(x) for x in v] if isinstance(v, np.ndarray) else v
+            frame[column] = out
+    return frame
 
 
 def read_parquet(path: str, *, progress: ProgressArg = None) -> Graph:
@@ -114,10 +136,17 @@ def read_parquet(path: str, *, progress: ProgressArg = None) -> Graph:
             record = json.loads(raw.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as error:
             raise InvalidInput(f"{edges_path}: the 'maillage' metadata is not JSON ({error})") from None
-    edges = edges_table.to_pandas()
+    edges = _lists(edges_table.to_pandas())
     nodes = None
     if nodes_path is not None and nodes_path.is_file():
-        nodes = load(nodes_path).to_pandas()
+        nodes = _lists(load(nodes_path).to_pandas())
+    units = record.get("units", {})
+    for frame, which in ((nodes, "nodes"), (edges, "edges")):
+        if frame is None:
+            continue
+        for column, unit in units.get(which, {}).items():
+            if column in frame.columns:
+                frame[column] = frame[column].astype(unit)
     kwargs: Dict[str, Any] = {}
     if record:
         kwargs["relations"] = record.get("relations", {})

@@ -262,7 +262,7 @@ Graph read_gexf_doc(const Doc& d, const XmlReadOptions& options) {
 
   // ---- declarations
   std::vector<Decl> node_decls, edge_decls;
-  std::set<std::string> node_used{"label", "start", "end", "viz_x", "viz_y", "viz_z", "viz_color", "viz_alpha", "viz_size", "parent"};
+  std::set<std::string> node_used{"label", "start", "end", "viz_x", "viz_y", "viz_z", "viz_color", "viz_alpha", "viz_size"};
   std::set<std::string> edge_used{"label", "weight", "start", "end", "time_start", "time_end"};
   std::optional<std::size_t> kind_decl, relation_decl;
   for (pugi::xml_node block : graph.children()) {
@@ -473,7 +473,8 @@ Graph read_gexf_doc(const Doc& d, const XmlReadOptions& options) {
   }
   for (std::size_t row = 0; row < n; ++row) kinds.push_back(kind_text[row].empty() ? options.default_kind : kind_text[row]);
   if (std::any_of(parents.begin(), parents.end(), [](const std::string& p) { return !p.empty(); })) {
-    const std::size_t c = node_rows.add("parent", AttrType::string, n);
+    // The container of a nested node, GEXF's `pid`.
+    const std::size_t c = node_rows.add(unique_name("pid", "nested", node_used), AttrType::string, n);
     for (std::size_t row = 0; row < n; ++row)
       if (!parents[row].empty()) node_rows.columns[c].set(row, parents[row]);
   }
@@ -548,8 +549,16 @@ Graph read_graphml_doc(const Doc& d, const XmlReadOptions& options) {
   std::vector<Decl> node_decls, edge_decls, graph_decls;
   std::set<std::string> node_used, edge_used, graph_used;
   std::unordered_set<std::string> skipped;  // keys without attr.name (yEd graphics)
-  for (pugi::xml_node k : root.children()) {
-    if (k.type() != pugi::node_element || local_name(k) != "key") continue;
+  // Keys belong before the graph, but some writers put them inside it: both are read.
+  std::vector<pugi::xml_node> key_elements;
+  for (pugi::xml_node c : root.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (local_name(c) == "key") key_elements.push_back(c);
+    if (local_name(c) == "graph")
+      for (pugi::xml_node k : c.children())
+        if (k.type() == pugi::node_element && local_name(k) == "key") key_elements.push_back(k);
+  }
+  for (pugi::xml_node k : key_elements) {
     if (!k.attribute("id")) d.fail(k, "a <key> needs an id");
     const std::string id = k.attribute("id").as_string();
     const std::string domain = k.attribute("for").as_string("all");

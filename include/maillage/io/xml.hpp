@@ -32,7 +32,7 @@ struct XmlReadOptions {
 /// (`type`, else the graph's `defaultedgetype`); relations not registered yet are registered as
 /// ties with that directedness. Edge `start`/`end` → the edge interval (dates). Dynamic
 /// attributes (several `<attvalue>` with times) keep their first value. Nested nodes (`pid`,
-/// `<nodes>` in a node) are read flat with a `parent` column.
+/// `<nodes>` in a node) are read flat with a `pid` column naming their container.
 /// Errors (InvalidInput) start `<file>:<line>:<column>: ` and name the element and value at
 /// fault: malformed XML, not GEXF, an unknown attribute type or `for`, a value not of its type, a
 /// duplicate node id, an edge to an unknown node, a relation used both directed and undirected.
