@@ -214,9 +214,11 @@ def test_gexf_round_trip_names_its_losses(typed, tmp_path):
     assert b["n"].tolist()[0] == 1 and pd.isna(b["n"].tolist()[1])
     assert b["code"].tolist()[:2] == ["01001", "2A004"]
     # (the datetime64 unit is one of the pandas-only distinctions GEXF does not keep)
-    pd.testing.assert_frame_equal(typed.edges_frame()[["source", "target", "relation", "weight", "start", "end"]],
-                                  back.edges_frame()[["source", "target", "relation", "weight", "start", "end"]],
-                                  check_dtype=False)
+    columns = ["source", "target", "relation", "weight", "start", "end"]
+    ours, theirs = typed.edges_frame()[columns], back.edges_frame()[columns]
+    for c in ("start", "end"):
+        ours[c], theirs[c] = ours[c].astype("datetime64[ns]"), theirs[c].astype("datetime64[ns]")
+    pd.testing.assert_frame_equal(ours, theirs)
     assert back.relations["produces"]["directed"] is True
 
 
@@ -357,15 +359,19 @@ def _compare_with_networkx_graphml(path: Path) -> None:
     assert ours == theirs
 
 
-def test_graphml_key_id_shared_by_nodes_and_edges():
-    """cdata.graphml declares one key id for nodes and for edges (which NetworkX refuses); igraph
-    reads it, and is the oracle."""
-    igraph = pytest.importorskip("igraph")
+def test_graphml_keys_inside_the_graph():
+    """cdata.graphml declares its keys inside <graph>, one id for nodes and edges, values in CDATA
+    (NetworkX and igraph refuse or skip them); the oracle is the XML itself."""
+    import xml.etree.ElementTree as ET
+
     path = GEPHI / "cdata.graphml"
+    root = ET.parse(path).getroot()
     g = maillage.read(path)
-    theirs = igraph.Graph.Read_GraphML(str(path))
-    assert g.nodes_frame()["label"].tolist() == theirs.vs["label"] == ["foo", "bar"]
-    assert g.edges_frame()["label"].tolist() == theirs.es["label"] == ["foobar"]
+    nodes = [e for e in root.iter() if _local(e.tag) == "node"]
+    edges = [e for e in root.iter() if _local(e.tag) == "edge"]
+    assert g.nodes == [n.get("id") for n in nodes]
+    assert g.nodes_frame()["label"].tolist() == [n.find("{*}data").text for n in nodes] == ["foo", "bar"]
+    assert g.edges_frame()["label"].tolist() == [e.find("{*}data").text for e in edges] == ["foobar"]
 
 
 @pytest.mark.parametrize("name", ["football.graphml", "withdesc.graphml"])
