@@ -102,6 +102,8 @@ struct Decl {
   char list_sep = '|';
   std::optional<std::string> default_text;
   std::size_t column = 0;  // index in the table
+  std::optional<std::vector<std::string>> categories;  // GraphML maillage.categories, in order
+  bool ordered = false;
 };
 
 std::optional<double> parse_number(std::string_view s) {
@@ -582,6 +584,23 @@ Graph read_graphml_doc(const Doc& d, const XmlReadOptions& options) {
       else if (extra == "category") decl.type = AttrType::categorical;
       else d.fail(k, "unknown maillage.type " + quote(extra) + " (date, list or category)");
     }
+    if (k.attribute("maillage.categories")) {
+      if (decl.type != AttrType::categorical) d.fail(k, "maillage.categories needs maillage.type category");
+      try {
+        const nlohmann::json cats = detail::parse_json(k.attribute("maillage.categories").as_string(), d.name);
+        std::vector<std::string> list;
+        for (const auto& c : cats) list.push_back(c.get<std::string>());
+        std::vector<std::string> sorted = list;
+        std::sort(sorted.begin(), sorted.end());
+        if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) d.fail(k, "maillage.categories: a category is listed twice");
+        decl.categories = std::move(list);
+      } catch (const nlohmann::json::exception& e) {
+        d.fail(k, std::string("maillage.categories: expected a JSON array of strings (") + e.what() + ")");
+      } catch (const InvalidInput& e) {
+        d.fail(k, std::string("maillage.categories: ") + e.what());
+      }
+      decl.ordered = std::string_view(k.attribute("maillage.ordered").as_string()) == "true";
+    }
     if (pugi::xml_node def = k.child("default")) decl.default_text = def.child_value();
     const std::string title = k.attribute("attr.name").as_string();
     auto add = [&](std::vector<Decl>& decls, std::set<std::string>& used) {
@@ -775,13 +794,25 @@ Graph read_graphml_doc(const Doc& d, const XmlReadOptions& options) {
       Column* c = pair.first->find(decl.name);
       if (!c) continue;
       std::vector<std::string> cats;
-      for (std::size_t r = 0; r < c->size(); ++r)
-        if (!c->is_missing(r)) cats.push_back(c->strings()[r]);
-      std::sort(cats.begin(), cats.end());
-      cats.erase(std::unique(cats.begin(), cats.end()), cats.end());
-      Column out = Column::categorical(cats, false, c->size());
-      for (std::size_t r = 0; r < c->size(); ++r)
-        if (!c->is_missing(r)) out.set(r, c->strings()[r]);
+      if (decl.categories) {
+        cats = *decl.categories;
+      } else {
+        for (std::size_t r = 0; r < c->size(); ++r)
+          if (!c->is_missing(r)) cats.push_back(c->strings()[r]);
+        std::sort(cats.begin(), cats.end());
+        cats.erase(std::unique(cats.begin(), cats.end()), cats.end());
+      }
+      Column out = Column::categorical(cats, decl.ordered, c->size());
+      if (decl.categories) out.fix_categories();
+      for (std::size_t r = 0; r < c->size(); ++r) {
+        if (c->is_missing(r)) continue;
+        try {
+          out.set(r, c->strings()[r]);
+        } catch (const InvalidInput&) {
+          throw InvalidInput(d.name + ": key " + quote(decl.name) + ": " + quote(c->strings()[r]) +
+                             " is not one of the categories its <key> lists");
+        }
+      }
       *c = std::move(out);
     }
   }
@@ -1037,10 +1068,15 @@ std::string format_graphml(const Graph& g) {
   o += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
        "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
-  auto key = [&](const std::string& id, const char* domain, const std::string& name, AttrType t) {
+  auto key = [&](const std::string& id, const char* domain, const std::string& name, AttrType t,
+                 const Column* column = nullptr) {
     const auto [type, extra] = key_type(t);
     o += "  <key id=\"" + id + "\" for=\"" + domain + "\" attr.name=\"" + esc(name) + "\" attr.type=\"" + type + "\"";
     if (*extra) o += std::string(" maillage.type=\"") + extra + "\"";
+    if (column && column->type() == AttrType::categorical) {  // the categories, in order
+      o += " maillage.categories=\"" + esc(nlohmann::json(column->categories()).dump()) + "\"";
+      if (column->ordered()) o += " maillage.ordered=\"true\"";
+    }
     o += "/>\n";
   };
   key("r", "graph", "maillage.relations", AttrType::string);
@@ -1053,10 +1089,12 @@ std::string format_graphml(const Graph& g) {
     meta.emplace_back(name, &value);
   }
   key("kind", "node", "kind", AttrType::string);
-  for (std::size_t c = 0; c < nt.columns(); ++c) key("n" + std::to_string(c), "node", nt.names()[c], nt.column(c).type());
+  for (std::size_t c = 0; c < nt.columns(); ++c)
+    key("n" + std::to_string(c), "node", nt.names()[c], nt.column(c).type(), &nt.column(c));
   key("relation", "edge", "relation", AttrType::string);
   if (g.has_weight_column()) key("weight", "edge", "weight", AttrType::float64);
-  for (std::size_t c = 0; c < et.columns(); ++c) key("e" + std::to_string(c), "edge", et.names()[c], et.column(c).type());
+  for (std::size_t c = 0; c < et.columns(); ++c)
+    key("e" + std::to_string(c), "edge", et.names()[c], et.column(c).type(), &et.column(c));
   bool any_directed = false, any_undirected = false;
   for (EdgeId e = 0; e < g.number_of_edges(); ++e) (g.relation(e).directed ? any_directed : any_undirected) = true;
   const bool default_directed = any_directed && !any_undirected;

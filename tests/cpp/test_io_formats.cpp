@@ -245,10 +245,10 @@ TEST_CASE("GraphML: a whole graph round-trips with its registry, ladder and meta
   const Graph g = sample();
   const Graph h = io::parse_graphml(io::format_graphml(g));
   check_same_structure(g, h);
-  // Loss: category order (categories come back sorted, unordered).
-  check_columns(g.node_attributes(), h.node_attributes(), {"niveau"});
+  check_columns(g.node_attributes(), h.node_attributes());
   check_columns(g.edge_attributes(), h.edge_attributes());
-  CHECK(h.node_attributes().column("niveau").type() == AttrType::categorical);
+  CHECK(h.node_attributes().column("niveau").categories() == std::vector<std::string>{"haut", "bas", "jamais"});
+  CHECK(h.node_attributes().column("niveau").ordered());
   CHECK(h.relations().all() == g.relations().all());
   CHECK(h.scales() == g.scales());
   CHECK(h.metadata() == g.metadata());

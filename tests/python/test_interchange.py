@@ -333,10 +333,11 @@ def test_graphml_round_trip_names_its_losses(typed, tmp_path):
     typed.write(path)
     back = maillage.read(path)
     a, b = typed.nodes_frame(), back.nodes_frame()
-    # Loss: a category's order and unused categories (they come back sorted, unordered); the
-    # pandas-only distinctions (nullable dtypes without missing values, datetime unit, "string"
-    # dtype) come back as the defaults.
-    assert list(b["niveau"].cat.categories) == ["bas", "haut"] and not b["niveau"].cat.ordered
+    # Categories keep their order (maillage.categories on the key). Loss: the pandas-only
+    # distinctions (nullable dtypes without missing values, datetime unit, "string" dtype) come
+    # back as the defaults.
+    assert list(b["niveau"].cat.categories) == ["haut", "bas", "jamais"] and b["niveau"].cat.ordered
+    assert str(b["m"].dtype) == "int64" and str(b["n"].dtype) == "Int64"
     for column in ("label", "x", "code", "tags"):
         assert b[column].tolist() == pytest.approx(a[column].tolist(), nan_ok=True) if column == "x" else \
             b[column].tolist() == a[column].tolist()
@@ -609,3 +610,35 @@ def test_representation_gexf_types_its_measures(fabrique):
         if field in values:
             assert type_ == kind(values[field]), title
     assert any(type_ in ("long", "double") for _, type_ in declared.values())
+
+
+# --------------------------------------------------------------------------- the official territories
+
+@pytest.fixture(scope="module")
+def territories() -> maillage.Graph:
+    return maillage.datasets.france_territories()
+
+
+@pytest.mark.parametrize("where", ["pkg", "t.zip", "t.graphml", "t.parquet", "t.gexf"])
+def test_official_territories_round_trip(territories, tmp_path, where):
+    if where.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    path = tmp_path / where
+    territories.write(path)
+    back = maillage.read(path)
+    if where.endswith(".gexf"):
+        # Documented losses: GEXF holds no metadata, and categories come back as text.
+        assert back.metadata == {}
+        ours, theirs = territories.nodes_frame(), back.nodes_frame()[list(territories.nodes_frame().columns)]
+        categorical = [c for c in ours.columns if str(ours[c].dtype) == "category" and c != "scale"]
+        assert "type" in categorical and all(str(theirs[c].dtype) != "category" for c in categorical)
+        pd.testing.assert_frame_equal(ours.astype({c: theirs[c].dtype for c in categorical}), theirs)
+        pd.testing.assert_frame_equal(territories.edges_frame(), back.edges_frame()[list(territories.edges_frame().columns)])
+    else:
+        assert_same_graph(territories, back)
+
+
+def test_official_territories_through_networkx_and_igraph(territories):
+    assert_same_graph(territories, maillage.from_networkx(maillage.to_networkx(territories)))
+    pytest.importorskip("igraph")
+    assert_same_graph(territories, maillage.from_igraph(maillage.to_igraph(territories)))
