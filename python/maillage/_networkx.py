@@ -66,6 +66,8 @@ def _typed_series(values: List[Any], record: Any, name: str) -> pd.Series:
         for i, v in enumerate(values):
             out[i] = list(v) if isinstance(v, tuple) else v
         return pd.Series(out, dtype=object, name=name)
+    if record in ("int64", "bool") and any(v is None for v in values):
+        record = {"int64": "Int64", "bool": "boolean"}[record]  # rows added since: missing values
     try:
         return pd.Series(values, dtype=record, name=name)
     except (TypeError, ValueError) as error:
@@ -74,8 +76,14 @@ def _typed_series(values: List[Any], record: Any, name: str) -> pd.Series:
 
 def _from_recorded(G: Any, schema: Mapping[str, Any], **kwargs: Any) -> Graph:
     """The exact inverse of to_networkx(Graph): columns, dtypes, edge order, registry, ladder."""
+    # Attributes added in NetworkX since to_networkx are kept too, typed as from_frames types them.
     node_columns = list(schema["node_columns"])
-    node_dtypes = schema["node_dtypes"]
+    node_dtypes = dict(schema["node_dtypes"])
+    for _, attrs in G.nodes(data=True):
+        for name in attrs:
+            if name not in node_dtypes and name != "key":
+                node_columns.append(name)
+                node_dtypes[name] = "object"
     keys: List[str] = []
     cells: Dict[str, List[Any]] = {c: [] for c in node_columns}
     for node, attrs in G.nodes(data=True):
@@ -86,7 +94,12 @@ def _from_recorded(G: Any, schema: Mapping[str, Any], **kwargs: Any) -> Graph:
     for c in node_columns:
         nodes[c] = _typed_series(cells[c], node_dtypes[c], c)
     edge_columns = list(schema["edge_columns"])
-    edge_dtypes = schema["edge_dtypes"]
+    edge_dtypes = dict(schema["edge_dtypes"])
+    for *_, attrs in (G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)):
+        for name in attrs:
+            if name not in edge_dtypes:
+                edge_columns.append(name)
+                edge_dtypes[name] = "object"
     rows = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [(u, v, i, d) for i, (u, v, d) in enumerate(G.edges(data=True))]
     try:
         rows.sort(key=lambda r: r[2])

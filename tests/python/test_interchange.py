@@ -642,3 +642,16 @@ def test_official_territories_through_networkx_and_igraph(territories):
     assert_same_graph(territories, maillage.from_networkx(maillage.to_networkx(territories)))
     pytest.importorskip("igraph")
     assert_same_graph(territories, maillage.from_igraph(maillage.to_igraph(territories)))
+
+
+def test_networkx_edits_are_kept(typed):
+    """Nodes, edges and attributes added in NetworkX come back, beside the recorded columns."""
+    H = maillage.to_networkx(typed)
+    H.add_node("v:d", kind="person", label="Nouvelle", mandat=2026)
+    H.add_edge("v:d", "v:a", key=99, relation="cooperates_with", confiance=0.5)
+    g = maillage.from_networkx(H)
+    frame = g.nodes_frame()
+    assert frame.loc["v:d", "label"] == "Nouvelle" and frame.loc["v:d", "mandat"] == 2026
+    assert pd.isna(frame.loc["v:a", "mandat"]) and str(frame["n"].dtype) == "Int64"
+    edges = g.edges_frame()
+    assert edges["confiance"].tolist()[-1] == 0.5 and edges["source"].tolist()[-1] == "v:d"
