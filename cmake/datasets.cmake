@@ -25,7 +25,7 @@ set_property(SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/src/datasets/fabrique.cpp APPEND
 set(MAILLAGE_FABRIQUE_2024_FILES
   ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/nodes.csv
   ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/edges.csv
-  ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/metadata.csv
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/datapackage.json
   ${CMAKE_CURRENT_SOURCE_DIR}/data/fabrique-2024/README.md)
 if(MAILLAGE_INSTALL_CPP)
   install(FILES ${MAILLAGE_FABRIQUE_2024_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/maillage/fabrique-2024)

@@ -4,9 +4,12 @@
 Reads data/fabrique-2024/source/*.toml (one file per chapter of La Fabrique des transitions'
 report "Bilan 2024", in the report's order) and writes, in data/fabrique-2024/:
 
-- nodes.csv     one row per node: key, kind, label, type, family, scale, role, organisation, …
-- edges.csv     one row per edge: source, target, relation, weight, start, end, context, …
-- metadata.csv  the graph metadata (the alliance's totals and the figures the report gives)
+- nodes.csv          one row per node: key, kind, label, type, family, scale, role, organisation, …
+- edges.csv          one row per edge: source, target, relation, weight, start, end, context, …
+- datapackage.json   the Frictionless Data Package descriptor that makes the folder maillage's
+                     native format: every column's type, the relation registry (with `produces`),
+                     the scale ladder and the graph metadata (the alliance's totals and the
+                     figures the report gives)
 
 Official French territories (commune:, commune-associee:, epci:, ept:, departement:, region:,
 pays:FR) are named in the sources by key only: their label, scale, codes and containers come from
@@ -517,6 +520,86 @@ def render_csv(rows: List[Dict[str, Any]], columns: List[str]) -> str:
     return out.getvalue()
 
 
+SCALE_LABELS = {
+    "quartier": "Quartier", "commune": "Commune", "epci": "Intercommunalité",
+    "bassin": "Bassin (PETR, pays, PNR, SCoT)", "departement": "Département", "region": "Région",
+    "interregion": "Interrégion, massif", "national": "National", "europe": "Européen",
+    "international": "International",
+}
+# Table Schema types of the columns (a list is '|'-separated).
+NODE_TYPES = {"start": "date", "end": "date", "aliases": "list", "figures": "list", "page": "integer"}
+EDGE_TYPES = {"weight": "number", "start": "date", "end": "date", "page": "integer"}
+
+
+def _fields(columns: List[str], types: Dict[str, str]) -> List[Dict[str, Any]]:
+    out = []
+    for name in columns:
+        field: Dict[str, Any] = {"name": name, "type": types.get(name, "string")}
+        if field["type"] == "list":
+            field["delimiter"] = "|"
+            field["itemType"] = "string"
+        if name == "key":
+            field["constraints"] = {"required": True, "unique": True}
+        out.append(field)
+    return out
+
+
+def _resource(name: str, fields: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "dialect": {"delimiter": ",", "header": True},
+            "schema": {"fields": fields, "missingValues": [""]}}
+
+
+def render_package(dataset: Dataset, official: Optional[Official]) -> str:
+    """datapackage.json: the tables' schemas, the registry, the ladder and the metadata."""
+    nodes = _resource("nodes", _fields(NODE_COLUMNS, NODE_TYPES))
+    nodes["schema"]["primaryKey"] = ["key"]
+    edges = _resource("edges", _fields(EDGE_COLUMNS, EDGE_TYPES))
+    edges["schema"]["foreignKeys"] = [
+        {"fields": end, "reference": {"resource": "nodes", "fields": "key"}} for end in ("source", "target")]
+    meta: Dict[str, Any] = dict(dataset.metadata)
+    meta["dataset"] = "fabrique-2024"
+    meta["relations_registered"] = sorted(EXTRA_RELATIONS)
+    meta["official_territories_source"] = (
+        f"@etalab/decoupage-administratif {official.version if official else 'unknown'} (MIT)")
+    entries = []
+    for name in sorted(meta):
+        value = meta[name]
+        if isinstance(value, bool) or not isinstance(value, (int, str, list)):
+            raise SourceError(f"metadata {name!r}: only integers, strings and lists of strings")
+        kind = "int64" if isinstance(value, int) else "list" if isinstance(value, list) else "string"
+        entries.append({"name": name, "type": kind, "value": value})
+    package = {
+        "profile": "tabular-data-package",
+        "name": "fabrique-2024",
+        "title": "L'alliance de La Fabrique des transitions (Bilan 2024)",
+        "description": ("Facts read from La Fabrique des transitions' report Bilan 2024 (whose text "
+                        "states no licence) and short quotations, each with its section; see README.md."),
+        "licenses": [{"name": "BSD-3-Clause", "title": "the curation, part of maillage"},
+                     {"name": "MIT", "title": "official territory names, codes and nesting "
+                                              "(@etalab/decoupage-administratif)"}],
+        "resources": [nodes, edges],
+        "maillage:relations": [{"name": name, "directed": d, "category": c} for name, (d, c) in RELATIONS.items()],
+        "maillage:scales": [{"id": sid, "label": SCALE_LABELS[sid]} for sid in SCALES],
+        "maillage:metadata": entries,
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+def full_days(edges: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Edges with a bare year in start/end written as a day (1 January / 31 December), as the
+    package's date type wants; the values read are the same."""
+    out = []
+    for edge in edges:
+        edge = dict(edge)
+        for name, suffix in (("start", "-01-01"), ("end", "-12-31")):
+            value = edge.get(name)
+            if value is not None and re.fullmatch(r"\d{4}", str(value)):
+                edge[name] = f"{value}{suffix}"
+        out.append(edge)
+    return out
+
+
 def render_metadata(dataset: Dataset, official: Optional[Official]) -> str:
     """metadata.csv: one row per metadata entry — name, type (int, string or list), value."""
     meta: Dict[str, Any] = dict(dataset.metadata)
@@ -551,8 +634,8 @@ def build(source_dir: Path, official: Optional[Official]) -> Tuple[Dict[str, str
     edges = dataset.edges + dataset.part_of_edges(official)
     outputs = {
         "nodes.csv": render_csv(dataset.ordered_nodes(), NODE_COLUMNS),
-        "edges.csv": render_csv(edges, EDGE_COLUMNS),
-        "metadata.csv": render_metadata(dataset, official),
+        "edges.csv": render_csv(full_days(edges), EDGE_COLUMNS),
+        "datapackage.json": render_package(dataset, official),
     }
     dataset.edges = edges
     return outputs, dataset

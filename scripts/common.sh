@@ -11,7 +11,7 @@ MAILLAGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # representation tests. The browser test of the HTML maps also needs `chromium` (about 300 MB, not
 # installed by scripts/setup: the test skips without it; .ci/run installs it).
 MAILLAGE_APT_PACKAGES=(g++ cmake ninja-build ccache libboost-graph-dev libeigen3-dev catch2 zlib1g-dev
-                       libxml2-utils graphviz)
+                       libxml2-utils graphviz libpugixml-dev nlohmann-json3-dev)
 
 # Where the Python package is built (scikit-build-core's build-dir, reused between installs).
 MAILLAGE_PY_BUILD_DIR=${MAILLAGE_PY_BUILD_DIR:-build/py}

@@ -29,6 +29,8 @@
 #include "maillage/algo/brokerage.hpp"
 #include "maillage/algo/nullmodel.hpp"
 #include "maillage/io/csv.hpp"
+#include "maillage/io/package.hpp"
+#include "maillage/io/xml.hpp"
 #include "maillage/datasets/territories.hpp"
 #include "maillage/datasets/fabrique.hpp"
 #include "maillage/geo/projection.hpp"

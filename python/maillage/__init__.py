@@ -41,7 +41,9 @@ from ._errors import Cancelled, Error, InvalidInput, NotFound
 from ._evolution import evolution
 from ._graph import Graph, View
 from ._io import read_csv, write_csv
+from ._io import FORMATS, read, write
 from ._networkx import from_networkx, to_networkx
+from ._igraph import from_igraph, to_igraph
 
 __version__: str = _core.version()
 
@@ -62,6 +64,8 @@ __all__ = [
     "Cancelled",
     "from_networkx",
     "to_networkx",
+    "from_igraph",
+    "to_igraph",
     "connected_components",
     "strongly_connected_components",
     "degree",
@@ -92,6 +96,9 @@ __all__ = [
     "ego_view",
     "read_csv",
     "write_csv",
+    "read",
+    "write",
+    "FORMATS",
     "louvain_communities",
     "leiden_communities",
     "label_propagation_communities",

@@ -86,7 +86,10 @@ def _family(value: Any) -> str:
 
 def _object_column(name: str, series: pd.Series) -> Spec:
     values = series.to_numpy(dtype=object)
-    missing = np.fromiter((_is_missing(v) for v in values), dtype=bool, count=len(values))
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        missing = pd.isna(values)  # text and missing values only: vectorised, the same answer
+    else:
+        missing = np.fromiter((_is_missing(v) for v in values), dtype=bool, count=len(values))
     present = values[~missing]
     valid = (~missing).astype(np.uint8)
     if len(present) == 0:
@@ -166,7 +169,8 @@ def column_spec(name: str, series: pd.Series) -> Spec:
         days, valid, hint = _date_days(series, name)
         return (name, "date", days, valid, [], False, hint)
     if isinstance(dtype, pd.StringDtype):
-        values = [None if _is_missing(v) else v for v in series.to_numpy(dtype=object)]
+        raw = series.to_numpy(dtype=object)
+        values = np.where(series.isna().to_numpy(), None, raw).tolist()  # vectorised missing test
         return (name, "string", values, None, [], False, _string_hint(dtype))
     if dtype == object:
         return _object_column(name, series)

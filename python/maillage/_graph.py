@@ -420,6 +420,16 @@ class Graph:
             return (attribute, "in", [_plain(v) for v in condition])
         return (attribute, "==", [_plain(condition)])
 
+    # ------------------------------------------------------------------ files
+    def write(self, path: Any, format: Optional[str] = None, **options: Any) -> None:
+        """Writes the graph to ``path`` in the format its name tells, or ``format=``: a folder or
+        ``datapackage.json`` (the native, lossless data package), ``.zip``, ``.gexf``,
+        ``.graphml``, ``.parquet`` (see :func:`maillage.write` and ``docs/interchange.md``).
+        ``maillage.read(path)`` reads it back. Atomic."""
+        from ._io import write
+
+        write(self, path, format, **options)
+
     # ------------------------------------------------------------------ protocol
     def __reduce__(self):
         custom = {

@@ -1,20 +1,25 @@
-"""Reading graphs from CSV files and writing them back, through the C++ reader and writer.
+"""Reading and writing graphs: CSV pairs, the native data package, and the one entry point
+:func:`read` / :func:`write` that chooses a format from the path (see ``docs/interchange.md``).
 
-See ``docs/api-contract.md`` ("CSV files") for the format, the column types and the errors.
+See ``docs/api-contract.md`` ("CSV files", "Files") for the formats, the column types and the errors.
 """
 
 from __future__ import annotations
 
+import io as _stdio
 import os
-from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _convert as cv
 from . import _core
-from ._errors import InvalidInput
+from ._errors import InvalidInput, NotFound
 from ._graph import Graph
 from ._progress import ProgressArg, resolve_progress
 
-__all__ = ["read_csv", "write_csv"]
+__all__ = ["read_csv", "write_csv", "read", "write", "FORMATS"]
 
 PathArg = Union[str, "os.PathLike[str]"]
 
@@ -109,9 +114,26 @@ def read_csv(
     Errors are :class:`maillage.InvalidInput` whose message starts ``<file>:<line>:<column>: ``
     (the header is line 1) and names the value at fault. The GIL is released while reading;
     ``progress`` as elsewhere (a bar on a terminal by default). O(file sizes + (n + m) log(n + m)).
+
+    When the two files are the tables of a data package (a ``datapackage.json`` beside them lists
+    them) and no reading option is given, the package's descriptor types the columns and gives
+    the relation registry, ladder and metadata, as :func:`maillage.read` of the folder does.
     """
     nodes = None if nodes_path is None else _path(nodes_path, "nodes_path")
     edges = _path(edges_path, "edges_path")
+    plain = (sep is None and not dtypes and not codes and not relations and scales is None and not metadata
+             and not create_missing_nodes and default_kind == "node" and default_relation is None
+             and not merge_parallel and list_sep == "|")
+    package = _sidecar_package(nodes, edges) if plain else None
+    if package is not None:
+        # The two files are a data package's tables: its descriptor types them and holds the
+        # registry, ladder and metadata (e.g. the shipped fabrique-2024 tables).
+        graph = Graph(_core.read_package(package, resolve_progress(progress)))
+        if resolve_territories:
+            from .territories import attach
+
+            return attach(graph)
+        return graph
     types = {str(k): _dtype_name(str(k), v) for k, v in (dtypes or {}).items()}
     if codes is not None and isinstance(codes, str):
         codes = [codes]
@@ -131,6 +153,21 @@ def read_csv(
     return Graph(core)
 
 
+def _sidecar_package(nodes: Optional[str], edges: str) -> Optional[str]:
+    """The folder of the data package whose node and edge tables are these files, if any."""
+    folder = Path(edges).resolve().parent
+    descriptor = folder / _DESCRIPTOR
+    if nodes is None or Path(nodes).resolve().parent != folder or not descriptor.is_file():
+        return None
+    try:
+        nodes_path, edges_path = _core.package_tables(descriptor.read_text(encoding="utf-8"), str(descriptor))
+    except (InvalidInput, UnicodeDecodeError, OSError):
+        return None  # not a package maillage reads: the files are read as bare CSV
+    if (folder / nodes_path).resolve() != Path(nodes).resolve() or (folder / edges_path).resolve() != Path(edges).resolve():
+        return None
+    return str(folder)
+
+
 def write_csv(graph: Graph, nodes_path: PathArg, edges_path: PathArg, sep: str = ",", list_sep: str = "|") -> None:
     """Writes ``graph`` as a node CSV (``key``, ``kind``, attributes) and an edge CSV (``source``,
     ``target``, ``relation``, ``weight`` when given, attributes) that :func:`read_csv` reads back
@@ -140,3 +177,203 @@ def write_csv(graph: Graph, nodes_path: PathArg, edges_path: PathArg, sep: str =
     if not isinstance(graph, Graph):
         raise TypeError(f"expected a maillage.Graph, not {type(graph).__name__}")
     _core.write_csv(graph._g, _path(nodes_path, "nodes_path"), _path(edges_path, "edges_path"), sep, list_sep)  # noqa: SLF001
+
+
+# ---------------------------------------------------------------------------- one entry point
+
+#: Formats :func:`read` and :func:`write` know, by name, with the extensions that select them.
+FORMATS: Dict[str, Tuple[str, ...]] = {
+    "package": ("datapackage.json", "(a folder)"),
+    "zip": (".zip",),
+}
+_DESCRIPTOR = "datapackage.json"
+
+
+def _format_of(path: str, format: Optional[str], reading: bool) -> str:
+    if format is not None:
+        if format not in FORMATS:
+            raise InvalidInput(f"unknown format {format!r} (use one of {', '.join(sorted(FORMATS))})")
+        return format
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".parquet":
+        return "parquet"
+    if p.name == _DESCRIPTOR or p.is_dir():
+        return "package"
+    for name, extensions in FORMATS.items():
+        if suffix and suffix in extensions:
+            return name
+    if not reading and not suffix:
+        return "package"  # a new folder
+    if reading and not p.exists():
+        raise NotFound(f"{path}: no such file or folder")
+    known = ", ".join(f"{e}" for exts in FORMATS.values() for e in exts if e.startswith("."))
+    raise InvalidInput(f"{path}: cannot tell the format from the name (a folder, datapackage.json, {known}); "
+                       "pass format=")
+
+
+def _read_zip(path: str, progress: ProgressArg) -> Graph:
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InvalidInput(f"{path}: not a zip file ({error})") from None
+    with archive:
+        names = archive.namelist()
+        descriptors = [n for n in names if n == _DESCRIPTOR or n.endswith("/" + _DESCRIPTOR)]
+        if len(descriptors) != 1:
+            raise InvalidInput(f"{path}: a zipped data package holds one {_DESCRIPTOR} "
+                               f"({'none' if not descriptors else len(descriptors)} found)")
+        folder = descriptors[0][: -len(_DESCRIPTOR)]
+
+        def member(name: str) -> str:
+            try:
+                data = archive.read(folder + name)
+            except KeyError:
+                raise InvalidInput(f"{path}: the package lists {name!r}, which the archive does not hold") from None
+            except (zipfile.BadZipFile, OSError, EOFError) as error:
+                raise InvalidInput(f"{path}: {folder + name}: cannot be read ({error})") from None
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InvalidInput(f"{path}/{folder + name}: not UTF-8 text (byte {error.start})") from None
+
+        descriptor = member(_DESCRIPTOR)
+        label = f"{path}/{folder}{_DESCRIPTOR}"
+        nodes_path, edges_path = _core.package_tables(descriptor, label)
+        nodes = member(nodes_path) if nodes_path else None
+        edges = member(edges_path)
+    return Graph(_core.parse_package(descriptor, nodes, edges, label, resolve_progress(progress)))
+
+
+def _write_zip(graph: Graph, path: str, name: str, title: str) -> None:
+    descriptor, nodes, edges = _core.format_package(graph._g, name, title)  # noqa: SLF001
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member, data in ((_DESCRIPTOR, descriptor), ("nodes.csv", nodes), ("edges.csv", edges)):
+                info = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))  # byte-stable archives
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def readable(path: PathArg) -> bool:
+    """Whether :func:`read` recognises ``path`` by its name (a package folder, datapackage.json or
+    a known extension); a bare CSV file is not."""
+    p = Path(_path(path, "path"))
+    if p.is_dir() or p.name == _DESCRIPTOR:
+        return True
+    return any(p.suffix.lower() in extensions for extensions in FORMATS.values())
+
+
+def read(path: PathArg, format: Optional[str] = None, *, progress: ProgressArg = None, **options: Any) -> Graph:
+    """Reads a graph from a file or folder, in the format its name tells (or ``format=``).
+
+    ``format``: ``"package"`` (a folder holding ``datapackage.json``, or that file: maillage's
+    native format, lossless), ``"zip"`` (such a package zipped), and the other formats of
+    ``maillage.FORMATS`` (see ``docs/interchange.md`` for what each keeps). Extra keyword
+    arguments go to the format's reader. Errors are :class:`maillage.InvalidInput` naming the
+    file and the line and column (text formats) or the element path (XML, JSON) at fault;
+    :class:`maillage.NotFound` for a missing path. Nothing half-read is returned.
+    """
+    text = _path(path, "path")
+    kind = _format_of(text, format, reading=True)
+    reader = _READERS[kind]
+    return reader(text, progress=progress, **options)
+
+
+def write(graph: Graph, path: PathArg, format: Optional[str] = None, **options: Any) -> None:
+    """Writes ``graph`` to ``path`` in the format its name tells (or ``format=``): a folder or
+    ``datapackage.json`` → the native data package (lossless), ``.zip`` → the same zipped, and the
+    other formats of ``maillage.FORMATS``. Writes are atomic: every file is written under a
+    temporary name, then renamed over the old one. Extra keyword arguments go to the writer
+    (``name=``, ``title=`` for packages)."""
+    if not isinstance(graph, Graph):
+        raise TypeError(f"expected a maillage.Graph, not {type(graph).__name__}")
+    text = _path(path, "path")
+    kind = _format_of(text, format, reading=False)
+    if kind not in _WRITERS:
+        raise InvalidInput(f"{text}: maillage reads {kind} files but does not write them "
+                           f"(write formats: {', '.join(sorted(_WRITERS))})")
+    _WRITERS[kind](graph, text, **options)
+
+
+def _read_package(path: str, *, progress: ProgressArg = None) -> Graph:
+    return Graph(_core.read_package(path, resolve_progress(progress)))
+
+
+def _write_package(graph: Graph, path: str, *, name: str = "", title: str = "") -> None:
+    folder = str(Path(path).parent) if Path(path).name == _DESCRIPTOR else path
+    _core.write_package(graph._g, folder, name, title)  # noqa: SLF001
+
+
+def _read_zip_entry(path: str, *, progress: ProgressArg = None) -> Graph:
+    return _read_zip(path, progress)
+
+
+def _write_zip_entry(graph: Graph, path: str, *, name: str = "", title: str = "") -> None:
+    _write_zip(graph, path, name, title)
+
+
+def _xml_reader(kind: str) -> Callable[..., Graph]:
+    def reader(path: str, *, progress: ProgressArg = None, default_kind: str = "node") -> Graph:
+        return Graph(getattr(_core, f"read_{kind}")(path, default_kind, resolve_progress(progress)))
+
+    return reader
+
+
+def _xml_writer(kind: str) -> Callable[..., None]:
+    def writer(graph: Graph, path: str) -> None:
+        getattr(_core, f"write_{kind}")(graph._g, path)  # noqa: SLF001
+
+    return writer
+
+
+def _read_parquet(path: str, *, progress: ProgressArg = None) -> Graph:
+    from ._parquet import read_parquet
+
+    return read_parquet(path, progress=progress)
+
+
+def _write_parquet(graph: Graph, path: str) -> None:
+    from ._parquet import write_parquet
+
+    write_parquet(graph, path)
+
+
+def _read_kumu(path: str, *, progress: ProgressArg = None, default_kind: str = "node") -> Graph:
+    from ._kumu import read_kumu
+
+    return read_kumu(path, progress=progress, default_kind=default_kind)
+
+
+FORMATS["parquet"] = (".parquet",)
+FORMATS["kumu"] = (".json", ".kumu")
+FORMATS["gexf"] = (".gexf",)
+FORMATS["graphml"] = (".graphml",)
+_READERS: Dict[str, Callable[..., Graph]] = {
+    "package": _read_package, "zip": _read_zip_entry, "gexf": _xml_reader("gexf"), "graphml": _xml_reader("graphml"),
+    "parquet": _read_parquet, "kumu": _read_kumu,
+}
+_WRITERS: Dict[str, Callable[..., None]] = {
+    "package": _write_package, "zip": _write_zip_entry, "gexf": _xml_writer("gexf"), "graphml": _xml_writer("graphml"),
+    "parquet": _write_parquet,
+}
+
+
+def register_format(name: str, extensions: Tuple[str, ...], reader: Optional[Callable[..., Graph]],
+                    writer: Optional[Callable[..., None]]) -> None:
+    """Adds a format to :func:`read` and :func:`write` (used by the format modules)."""
+    FORMATS[name] = extensions
+    if reader is not None:
+        _READERS[name] = reader
+    if writer is not None:
+        _WRITERS[name] = writer

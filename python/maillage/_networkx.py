@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import warnings
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,84 @@ def _frame(rows: List[Dict[str, Any]], columns: List[str], skipped: set) -> pd.D
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
+_SCHEMA = "maillage"  # the G.graph entry where to_networkx records what NetworkX cannot hold
+
+
+def _dtype_record(series: pd.Series) -> Any:
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return {"categories": [str(c) for c in dtype.categories], "ordered": bool(dtype.ordered)}
+    return str(dtype)
+
+
+def _typed_series(values: List[Any], record: Any, name: str) -> pd.Series:
+    """A column of NetworkX attribute values with the dtype to_networkx recorded."""
+    if isinstance(record, Mapping):
+        return pd.Series(pd.Categorical(values, categories=record["categories"], ordered=record["ordered"]), name=name)
+    if record.startswith("datetime64"):
+        days = pd.to_datetime(pd.Series([None if v is None else pd.Timestamp(v) for v in values], dtype=object))
+        return days.astype(record).rename(name)
+    if record == "object":
+        out = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            out[i] = list(v) if isinstance(v, tuple) else v
+        return pd.Series(out, dtype=object, name=name)
+    if record in ("int64", "bool") and any(v is None for v in values):
+        record = {"int64": "Int64", "bool": "boolean"}[record]  # rows added since: missing values
+    try:
+        return pd.Series(values, dtype=record, name=name)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(f"from_networkx: column {name!r}: values do not fit the recorded dtype {record} ({error})") from None
+
+
+def _from_recorded(G: Any, schema: Mapping[str, Any], **kwargs: Any) -> Graph:
+    """The exact inverse of to_networkx(Graph): columns, dtypes, edge order, registry, ladder."""
+    # Attributes added in NetworkX since to_networkx are kept too, typed as from_frames types them.
+    node_columns = list(schema["node_columns"])
+    node_dtypes = dict(schema["node_dtypes"])
+    for _, attrs in G.nodes(data=True):
+        for name in attrs:
+            if name not in node_dtypes and name != "key":
+                node_columns.append(name)
+                node_dtypes[name] = "object"
+    keys: List[str] = []
+    cells: Dict[str, List[Any]] = {c: [] for c in node_columns}
+    for node, attrs in G.nodes(data=True):
+        keys.append(str(node))
+        for c in node_columns:
+            cells[c].append(attrs.get(c))
+    nodes = pd.DataFrame({"key": pd.Series(keys, dtype=schema.get("key_dtype", "object"))})
+    for c in node_columns:
+        nodes[c] = _typed_series(cells[c], node_dtypes[c], c)
+    edge_columns = list(schema["edge_columns"])
+    edge_dtypes = dict(schema["edge_dtypes"])
+    for *_, attrs in (G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)):
+        for name in attrs:
+            if name not in edge_dtypes:
+                edge_columns.append(name)
+                edge_dtypes[name] = "object"
+    rows = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [(u, v, i, d) for i, (u, v, d) in enumerate(G.edges(data=True))]
+    try:
+        rows.sort(key=lambda r: r[2])
+    except TypeError:
+        pass  # keys that do not sort: NetworkX's order
+    ecells: Dict[str, List[Any]] = {c: [] for c in edge_columns}
+    for u, v, _, attrs in rows:
+        for c in edge_columns:
+            if c == "source":
+                ecells[c].append(str(u))
+            elif c == "target":
+                ecells[c].append(str(v))
+            else:
+                ecells[c].append(attrs.get(c))
+    edges = pd.DataFrame({c: _typed_series(ecells[c], edge_dtypes[c], c) for c in edge_columns})
+    metadata = {k: v for k, v in G.graph.items() if k != _SCHEMA}
+    kwargs.setdefault("metadata", metadata)
+    kwargs.setdefault("scales", [tuple(s) for s in schema["scales"]])
+    kwargs.setdefault("relations", {name: dict(spec) for name, spec in schema["relations"].items()})
+    return Graph.from_frames(nodes, edges, **kwargs)
+
+
 def from_networkx(G: Any, default_kind: str = "node", default_relation: Optional[str] = None, **kwargs: Any) -> Graph:
     """A maillage Graph from any NetworkX graph.
 
@@ -53,7 +131,14 @@ def from_networkx(G: Any, default_kind: str = "node", default_relation: Optional
     stays directed. Every scalar attribute is kept (others are reported by a warning). Graph
     attributes become metadata where they can. Extra keyword arguments go to
     :meth:`Graph.from_frames` (``scales``, ``relations``, ``codes``…).
+
+    A graph made by :func:`to_networkx` from a Graph carries, in ``G.graph["maillage"]``, the
+    relation registry, the scale ladder, the column order and every column's pandas dtype: it
+    comes back equal (same frames, dtypes, edge ids, registry, ladder and metadata).
     """
+    schema = G.graph.get(_SCHEMA)
+    if isinstance(schema, Mapping) and schema.get("version") == 1:
+        return _from_recorded(G, schema, **kwargs)
     directed = G.is_directed()
     relation = default_relation or ("links_to" if directed else "cooperates_with")
     seen: Dict[str, Any] = {}
@@ -134,7 +219,9 @@ def to_networkx(g: Union[Graph, View]) -> Any:
     A View gives a ``Graph`` or ``DiGraph`` (its directedness) over its nodes in view order, with
     every node attribute and, on weighted views, a ``weight`` per edge. A Graph gives a
     ``MultiDiGraph`` keyed by edge id, with ``relation`` and every attribute on each edge (dates as
-    ``datetime.date``; missing values omitted).
+    ``datetime.date``; missing values omitted), the metadata in ``G.graph``, and in
+    ``G.graph["maillage"]`` what :func:`from_networkx` needs to rebuild the graph exactly (registry,
+    ladder, column order and dtypes).
     """
     import networkx as nx
 
@@ -163,5 +250,15 @@ def to_networkx(g: Union[Graph, View]) -> Any:
             t = attrs.pop("target")
             H.add_edge(s, t, key=int(edge_id), **attrs)
         H.graph.update(g.metadata)
+        H.graph[_SCHEMA] = {
+            "version": 1,
+            "relations": g.relations,
+            "scales": [list(item) for item in g.scale_labels.items()],
+            "key_dtype": str(nodes.index.dtype),
+            "node_columns": list(nodes.columns),
+            "node_dtypes": {c: _dtype_record(nodes[c]) for c in nodes.columns},
+            "edge_columns": list(edges.columns),
+            "edge_dtypes": {c: _dtype_record(edges[c]) for c in edges.columns},
+        }
         return H
     raise TypeError(f"expected a maillage.Graph or maillage.View, not {type(g).__name__}")

@@ -173,7 +173,14 @@ def _load(args: argparse.Namespace) -> tuple:
         nodes = fabrique_2024_paths()[0]
         return fabrique_2024(), f"the fabrique-2024 dataset ({nodes.parent})"
     if args.edges is None:
-        # one positional file: an edge list alone
+        # one positional path: a file or folder maillage.read knows (a data package, .zip, .gexf,
+        # .graphml, …), else an edge list alone
+        from ._io import readable
+
+        if readable(args.nodes):
+            from ._io import read
+
+            return read(args.nodes), args.nodes
         return read_csv(None, args.nodes), args.nodes
     return read_csv(args.nodes, args.edges), f"{args.nodes} + {args.edges}"
 
@@ -245,7 +252,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     rep.add_argument("--force", action="store_true", help="replace a folder that is not a maillage report")
     rep.add_argument("--json", action="store_true", help="also print report.json to standard output")
     summary = sub.add_parser("summary", help="counts by node kind, relation, scale; connected components")
-    summary.add_argument("nodes", nargs="?", help="node CSV (or an edge CSV when given alone)")
+    summary.add_argument("nodes", nargs="?", help="node CSV, or alone: any file maillage.read reads (a data package "
+                         "folder, .zip, .gexf, .graphml, …) or an edge CSV")
     summary.add_argument("edges", nargs="?", help="edge CSV")
     summary.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)

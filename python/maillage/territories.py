@@ -226,8 +226,10 @@ def _resolve_many(query: Any, departement: Any, kinds: List[str], errors: str) -
 def attach(graph: "Graph", *, provenance: str = "france-territories", positions: bool = True) -> "Graph":  # noqa: F821
     """A copy of ``graph`` whose ``territory`` nodes sit in the official hierarchy.
 
-    Each territory node is resolved by its ``insee`` attribute, else its ``siren``, else its key,
-    else its label (``departement`` attribute, if any, as a hint); it gains ``official_key``, and
+    A territory node whose key is an official one (``region:03``, ``departement:63``,
+    ``commune:63032``) is matched on that key first; the others are resolved by their ``insee``
+    attribute, else their ``siren``, else their key, else their label (``departement`` attribute,
+    if any, as a hint). Each gains ``official_key``, and
     ``label`` and ``scale`` when it had none; the official containers it needs are added
     (``commune:…``, ``epci:…``, ``departement:…``, ``region:…``, ``pays:FR``, with ``label``,
     ``scale`` and ``official_key``) with the part_of edges to them (``provenance`` attribute). A

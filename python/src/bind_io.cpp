@@ -90,6 +90,100 @@ void register_io(py::module_& m) {
         io::write_csv(g, nodes_path, edges_path, o);
       },
       py::arg("graph"), py::arg("nodes_path"), py::arg("edges_path"), py::arg("sep"), py::arg("list_sep"));
+
+  // ---- the native data package
+  m.def(
+      "read_package",
+      [](const std::string& path, const py::object& progress) {
+        io::PackageReadOptions o;
+        o.progress = wrap_progress(progress);
+        py::gil_scoped_release release;
+        return io::read_package(path, o);
+      },
+      py::arg("path"), py::arg("progress"));
+  m.def(
+      "parse_package",
+      [](const std::string& descriptor, const std::optional<std::string>& nodes, const std::string& edges,
+         const std::string& descriptor_name, const py::object& progress) {
+        io::PackageReadOptions o;
+        o.progress = wrap_progress(progress);
+        py::gil_scoped_release release;
+        std::optional<std::string_view> node_text;
+        if (nodes) node_text = std::string_view(*nodes);
+        return io::parse_package(descriptor, node_text, edges, o, descriptor_name);
+      },
+      py::arg("descriptor"), py::arg("nodes"), py::arg("edges"), py::arg("descriptor_name"), py::arg("progress"));
+  m.def(
+      "package_tables",
+      [](const std::string& descriptor, const std::string& descriptor_name) {
+        const io::PackageLayout layout = io::parse_package_descriptor(descriptor, descriptor_name);
+        return py::make_tuple(layout.nodes_path, layout.edges_path);
+      },
+      py::arg("descriptor"), py::arg("descriptor_name"));
+  m.def(
+      "write_package",
+      [](const Graph& g, const std::string& folder, const std::string& name, const std::string& title) {
+        io::PackageWriteOptions o{name, title};
+        py::gil_scoped_release release;
+        io::write_package(g, folder, o);
+      },
+      py::arg("graph"), py::arg("folder"), py::arg("name"), py::arg("title"));
+  m.def(
+      "format_package",
+      [](const Graph& g, const std::string& name, const std::string& title) {
+        io::PackageWriteOptions o{name, title};
+        io::PackageFiles files;
+        {
+          py::gil_scoped_release release;
+          files = io::format_package(g, o);
+        }
+        return py::make_tuple(py::bytes(files.descriptor), py::bytes(files.nodes), py::bytes(files.edges));
+      },
+      py::arg("graph"), py::arg("name"), py::arg("title"));
+  m.def("is_package", &io::is_package, py::arg("path"));
+
+  // ---- GEXF and GraphML
+  for (const char* format : {"gexf", "graphml"}) {
+    const bool gexf = std::string_view(format) == "gexf";
+    m.def(
+        (std::string("read_") + format).c_str(),
+        [gexf](const std::string& path, const std::string& default_kind, const py::object& progress) {
+          io::XmlReadOptions o;
+          o.default_kind = default_kind;
+          o.progress = wrap_progress(progress);
+          py::gil_scoped_release release;
+          return gexf ? io::read_gexf(path, o) : io::read_graphml(path, o);
+        },
+        py::arg("path"), py::arg("default_kind"), py::arg("progress"));
+    m.def(
+        (std::string("parse_") + format).c_str(),
+        [gexf](const std::string& text, const std::string& name, const std::string& default_kind) {
+          io::XmlReadOptions o;
+          o.default_kind = default_kind;
+          py::gil_scoped_release release;
+          return gexf ? io::parse_gexf(text, name, o) : io::parse_graphml(text, name, o);
+        },
+        py::arg("text"), py::arg("name"), py::arg("default_kind"));
+    m.def(
+        (std::string("write_") + format).c_str(),
+        [gexf](const Graph& g, const std::string& path) {
+          py::gil_scoped_release release;
+          if (gexf) io::write_gexf(g, path);
+          else io::write_graphml(g, path);
+        },
+        py::arg("graph"), py::arg("path"));
+    m.def(
+        (std::string("format_") + format).c_str(),
+        [gexf](const Graph& g) {
+          std::string text;
+          {
+            py::gil_scoped_release release;
+            text = gexf ? io::format_gexf(g) : io::format_graphml(g);
+          }
+          return py::bytes(text);
+        },
+        py::arg("graph"));
+  }
 }
 
 }  // namespace maillage_py

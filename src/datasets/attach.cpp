@@ -62,9 +62,15 @@ Graph attach_territories(const Graph& graph, const TerritoryResolver& resolver, 
     ResolveOptions o;
     o.departement = text_of(departement, v);
     const std::string query = !code_insee.empty() ? code_insee : !code_siren.empty() ? code_siren : key;
+    // A node keyed as an official territory (region:03, departement:63, commune:63032) is matched
+    // on its key first: its code alone may name several territories (région 03 and département
+    // 03). Codes and names are resolved only for the other nodes.
+    if (const auto colon = key.find(':');
+        colon != std::string::npos && official_type(std::string_view(key).substr(0, colon)))
+      if (const auto by_key = official.find(key)) match[v] = *by_key;
     try {
       try {
-        match[v] = resolver.resolve(query, o).node;
+        if (!match[v]) match[v] = resolver.resolve(query, o).node;
       } catch (const NotFound&) {
         const std::string name = text_of(label, v);
         if (has_code || name.empty() || name == key) throw;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -481,6 +482,9 @@ struct ColumnReader {
   bool years = false;                // dates: bare years allowed
   YearMeans year = YearMeans::first_day;
   Column column;                     // typed, text
+  const CategorySpec* fixed = nullptr;  // categorical: fixed categories, in code order
+  std::unordered_map<std::string_view, std::int32_t> fixed_codes;
+  std::optional<std::uint8_t> hint;  // set on the finished column
   std::string raw;                   // inferred: cells back to back
   std::vector<std::uint32_t> raw_ends;
 };
@@ -550,6 +554,14 @@ void put_typed(ColumnReader& c, std::string_view cell, const ReadContext& ctx) {
       return;
     }
     case AttrType::categorical:  // categories are fixed afterwards (sorted); read as text first
+      if (c.fixed && !c.fixed_codes.count(cell)) {
+        std::string known;
+        for (std::size_t k = 0; k < c.fixed->categories.size() && k < 20; ++k)
+          known += (k ? ", " : "") + quote(c.fixed->categories[k]);
+        throw cat("column ", quote(c.name), ": ", quote(cell), " is not one of its categories (", known,
+                  c.fixed->categories.size() > 20 ? ", …)" : ")");
+      }
+      [[fallthrough]];
     case AttrType::string:
       col.strings().emplace_back(cell);
       col.valid().push_back(1);
@@ -654,11 +666,23 @@ Column infer(const ColumnReader& c, const ReadContext& ctx) {
   return out;
 }
 
+// A column of strings (all among the categories) as a categorical column over fixed categories.
+Column to_fixed_categorical(const Column& strings, const ColumnReader& c) {
+  Column out = Column::categorical(c.fixed->categories, c.fixed->ordered, 0);
+  out.codes().reserve(strings.size());
+  out.valid() = strings.valid();
+  for (std::size_t r = 0; r < strings.size(); ++r)
+    out.codes().push_back(strings.is_missing(r) ? -1 : c.fixed_codes.at(strings.strings()[r]));
+  out.fix_categories();
+  return out;
+}
+
 Column finish(ColumnReader& c, const ReadContext& ctx) {
-  if (c.role == Role::inferred) return infer(c, ctx);
-  Column out = std::move(c.column);
-  if (c.type == AttrType::categorical) out = to_categorical(out);
+  Column out = c.role == Role::inferred ? infer(c, ctx) : std::move(c.column);
+  if (c.role != Role::inferred && c.type == AttrType::categorical)
+    out = c.fixed ? to_fixed_categorical(out, c) : to_categorical(out);
   out.check_consistent(c.name);
+  if (c.hint) out.set_hint(*c.hint);
   return out;
 }
 
@@ -879,12 +903,17 @@ std::optional<AttrType> reserved_type(std::string_view name, bool edges) {
 }
 
 void configure(ColumnReader& c, const CsvOptions& options, bool edges) {
+  const CsvFileSchema& schema = edges ? options.edge_schema : options.node_schema;
+  if (auto h = schema.hints.find(c.name); h != schema.hints.end()) c.hint = h->second;
   const auto reserved = reserved_type(c.name, edges);
-  auto given = options.dtypes.find(c.name);
+  std::optional<AttrType> explicit_type;
+  if (auto it = schema.dtypes.find(c.name); it != schema.dtypes.end()) explicit_type = it->second;
+  else if (auto it2 = options.dtypes.find(c.name); it2 != options.dtypes.end()) explicit_type = it2->second;
+  const bool none = !explicit_type;
   if (reserved) {
-    if (given != options.dtypes.end() && given->second != *reserved)
+    if (!none && *explicit_type != *reserved)
       throw InvalidInput(cat("dtypes: column ", quote(c.name), " is reserved and holds ", type_name(*reserved),
-                             " values, not ", type_name(given->second)));
+                             " values, not ", type_name(*explicit_type)));
     set_type(c, *reserved, false);
     if (*reserved == AttrType::string) c.role = Role::text;
     if (c.name == "start" || c.name == "end") {
@@ -899,12 +928,30 @@ void configure(ColumnReader& c, const CsvOptions& options, bool edges) {
     if (edges && c.name == "relation") c.role = Role::relation;
     return;
   }
-  if (given != options.dtypes.end()) {
-    set_type(c, given->second, true);
+  if (!none) {
+    set_type(c, *explicit_type, true);
+    if (*explicit_type == AttrType::categorical)
+      if (auto f = schema.categories.find(c.name); f != schema.categories.end()) {
+        c.fixed = &f->second;
+        for (std::size_t k = 0; k < f->second.categories.size(); ++k)
+          c.fixed_codes.emplace(f->second.categories[k], static_cast<std::int32_t>(k));
+      }
   } else if (default_code_column(c.name) || listed(options.codes, c.name)) {
     set_type(c, AttrType::string, false);
     c.role = Role::text;
   }
+}
+
+// A package's table: the header holds exactly the schema's fields.
+void check_fields(const Source& source, char sep, const std::vector<std::string>& names, const CsvFileSchema& schema) {
+  if (!schema.check_fields) return;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (std::find(schema.fields.begin(), schema.fields.end(), names[i]) == schema.fields.end())
+      throw InvalidInput(located(source, sep, 1, i, cat("column ", quote(names[i]), " is not a field of the table's schema")));
+  for (const auto& f : schema.fields)
+    if (std::find(names.begin(), names.end(), f) == names.end())
+      throw InvalidInput(cat(source.name, ":1:1: no column ", quote(f), " (a field of the table's schema; columns: ",
+                             column_list(names), ")"));
 }
 
 NodeFile read_nodes(const Source& source, const CsvOptions& options) {
@@ -914,6 +961,7 @@ NodeFile read_nodes(const Source& source, const CsvOptions& options) {
   std::size_t key_col = 0, kind_col = std::string_view::npos, scale_col = std::string_view::npos;
   std::unordered_map<std::string, std::uint32_t> seen;  // key → line of its row
   auto on_header = [&](const std::vector<std::string>& names) {
+    check_fields(source, ctx.sep, names, options.node_schema);
     out.columns = names;
     key_col = column_index(names, "key");
     if (key_col == std::string_view::npos)
@@ -1031,6 +1079,7 @@ EdgeFile read_edges(const Source& source, const CsvOptions& options) {
   };
   std::uint32_t default_code = 0;
   auto on_header = [&](const std::vector<std::string>& names) {
+    check_fields(source, ctx.sep, names, options.edge_schema);
     out.columns = names;
     for (const char* required : {"source", "target"})
       if (column_index(names, required) == std::string_view::npos)

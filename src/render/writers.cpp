@@ -1,7 +1,9 @@
 #include "maillage/render/writers.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <system_error>
 #include <map>
 #include <set>
 
@@ -406,6 +408,34 @@ off[c.getAttribute("data-group")]=!c.checked;refresh();});});
   return o;
 }
 
+// The GEXF type of a tooltip field: long, double or boolean when every value given reads as one
+// (measures keep their type in Gephi), string otherwise.
+static const char* gexf_field_type(const Representation& r, const std::string& field) {
+  bool can_long = true, can_double = true, can_bool = true, any = false;
+  for (const auto& n : r.nodes)
+    for (const auto& [k, v] : n.tooltip) {
+      if (k != field || v.empty()) continue;
+      any = true;
+      // Codes stay text: "01001", "007" (a leading zero before a digit).
+      const std::size_t sign = v[0] == '-' ? 1 : 0;
+      if (v.size() > sign + 1 && v[sign] == '0' && v[sign + 1] >= '0' && v[sign + 1] <= '9') can_long = can_double = false;
+      const char* first = v.data();
+      const char* last = v.data() + v.size();
+      long long i = 0;
+      const auto ri = std::from_chars(first, last, i);
+      if (ri.ec != std::errc() || ri.ptr != last) can_long = false;
+      double d = 0;
+      const auto rd = std::from_chars(first, last, d);
+      if (rd.ec != std::errc() || rd.ptr != last || !std::isfinite(d)) can_double = false;
+      if (v != "true" && v != "false") can_bool = false;
+    }
+  if (!any) return "string";
+  if (can_bool) return "boolean";
+  if (can_long) return "long";
+  if (can_double) return "double";
+  return "string";
+}
+
 std::string to_gexf(const Representation& r) {
   std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   o += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
@@ -430,7 +460,8 @@ std::string to_gexf(const Representation& r) {
   for (const auto& a : node_attributes)
     o += std::string("      <attribute id=\"") + a[0] + "\" title=\"" + a[0] + "\" type=\"" + a[1] + "\"/>\n";
   for (std::size_t f = 0; f < fields.size(); ++f)
-    o += std::string("      <attribute id=\"f") + std::to_string(f) + "\" title=\"" + xml_escape(fields[f]) + "\" type=\"string\"/>\n";
+    o += std::string("      <attribute id=\"f") + std::to_string(f) + "\" title=\"" + xml_escape(fields[f]) + "\" type=\"" +
+         gexf_field_type(r, fields[f]) + "\"/>\n";
   o += "    </attributes>\n";
   o += "    <attributes class=\"edge\" mode=\"static\">\n"
        "      <attribute id=\"relation\" title=\"relation\" type=\"string\"/>\n"

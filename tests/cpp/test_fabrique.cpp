@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -116,16 +117,23 @@ TEST_CASE("fabrique-2024: missing or malformed files are named", "[fabrique]") {
   for (const char* name : {"nodes.csv", "edges.csv"})
     fs::copy_file(source / name, bad / name, fs::copy_options::overwrite_existing);
   {
-    std::ofstream meta(bad / "metadata.csv");
-    meta << "name,type,value\nalliance_organisations,int,465\nalliance_personnes,int,neuf cent un\n";
+    // The descriptor's metadata entry is not an integer: named by its element path.
+    std::ifstream in(source / "datapackage.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string good = "\"name\": \"alliance_personnes\",\n      \"type\": \"int64\",\n      \"value\": 901";
+    const auto at = text.find(good);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, good.size(), "\"name\": \"alliance_personnes\",\n      \"type\": \"int64\",\n      \"value\": \"neuf cent un\"");
+    std::ofstream out(bad / "datapackage.json");
+    out << text;
   }
   try {
     (void)datasets::load_fabrique_2024(bad);
-    FAIL("a malformed metadata.csv was accepted");
+    FAIL("a malformed datapackage.json was accepted");
   } catch (const InvalidInput& error) {
     const std::string message = error.what();
-    CHECK(message.find("metadata.csv:3:3:") != std::string::npos);
-    CHECK(message.find("neuf cent un") != std::string::npos);
+    CHECK(message.find("datapackage.json: maillage:metadata[") != std::string::npos);
+    CHECK(message.find("].value: expected an integer, not \"neuf cent un\"") != std::string::npos);
   }
   fs::remove_all(empty);
   fs::remove_all(bad);

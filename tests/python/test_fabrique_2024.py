@@ -576,7 +576,7 @@ def test_new_members_board_bureau_and_staff(nodes, edges):
     doctoral = {k for k, e in team.items() if e["role"].startswith("Doctorant")}
     assert doctoral == {"person:nicolas-barennes"}
     assert len(set(team) - retired - doctoral) == 7
-    recruited = {k for k, e in team.items() if e["start"] == "2024"}
+    recruited = {k for k, e in team.items() if e["start"] == "2024-01-01"}
     assert recruited == {"person:benoit-thevard", "person:lucas-bonnet"}
 
 
@@ -631,7 +631,7 @@ def test_loader_matches_the_files(graph, node_rows, edges):
 
 def test_paths_point_at_the_three_files():
     paths = maillage.datasets.fabrique_2024_paths()
-    assert [p.name for p in paths] == ["nodes.csv", "edges.csv", "metadata.csv"]
+    assert [p.name for p in paths] == ["nodes.csv", "edges.csv", "datapackage.json"]
     assert all(p.is_file() for p in paths)
 
 

@@ -10,9 +10,10 @@
 
 namespace maillage::datasets {
 
-/// Name of the dataset's folder (under a data directory) and of its three files.
+/// Name of the dataset's folder (under a data directory) and of its three files: a data package
+/// (see maillage/io/package.hpp), so `read_package` and `maillage summary` read it too.
 inline constexpr std::string_view fabrique_2024_folder = "fabrique-2024";
-inline constexpr std::string_view fabrique_2024_files[] = {"nodes.csv", "edges.csv", "metadata.csv"};
+inline constexpr std::string_view fabrique_2024_files[] = {"datapackage.json", "nodes.csv", "edges.csv"};
 
 /// The folders fabrique_2024() looks in, in order: `$MAILLAGE_FABRIQUE_2024_DIR`,
 /// `$MAILLAGE_DATA_DIR/fabrique-2024`, then `extra` (e.g. a Python package's own copy), the
@@ -44,7 +45,7 @@ std::filesystem::path find_fabrique_2024(const std::vector<std::filesystem::path
 /// not found, InvalidInput `<file>:<line>:<column>: …` when they are malformed.
 Graph fabrique_2024(const std::vector<std::filesystem::path>& extra = {});
 
-/// Loads the dataset from a given folder holding nodes.csv, edges.csv and metadata.csv.
+/// Loads the dataset from a given folder holding datapackage.json, nodes.csv and edges.csv.
 /// O(size of the files).
 Graph load_fabrique_2024(const std::filesystem::path& folder);
 

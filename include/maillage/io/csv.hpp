@@ -72,6 +72,26 @@ CsvTable read_table(const std::string& path, const CsvTableOptions& options = {}
 /// As read_table, on text in memory; `name` stands for the path in messages.
 CsvTable parse_table(std::string_view text, const std::string& name, const CsvTableOptions& options = {});
 
+/// A categorical column's fixed categories (in code order) and whether they are ordered.
+struct CategorySpec {
+  std::vector<std::string> categories;
+  bool ordered = false;
+};
+
+/// Column types and extras for one file of read_csv (a data package's table schema): types
+/// override CsvOptions::dtypes in that file only; categorical columns listed in `categories` keep
+/// those categories in that order (a value outside them is an error located in the file); hints
+/// are set on the columns read (see Column::hint).
+struct CsvFileSchema {
+  std::map<std::string, AttrType, std::less<>> dtypes;
+  std::map<std::string, CategorySpec, std::less<>> categories;
+  std::map<std::string, std::uint8_t, std::less<>> hints;
+  /// With `check_fields`, the file's header must hold exactly these columns (in any order): a
+  /// column not listed, or a field not in the header, is an error located in the header line.
+  std::vector<std::string> fields;
+  bool check_fields = false;
+};
+
 /// Options of read_csv.
 struct CsvOptions {
   /// ',' or ';', or 0 to detect it from each file's header line (see CsvTableOptions).
@@ -96,6 +116,9 @@ struct CsvOptions {
   /// cell is an error and a missing column means "cooperates_with").
   std::optional<std::string> default_relation;
   bool merge_parallel = false;
+  /// Per-file types, categories and hints (empty: none), applied on top of `dtypes`.
+  CsvFileSchema node_schema;
+  CsvFileSchema edge_schema;
   /// Called with ("read nodes" | "read edges", bytes, file size), then ("build", …); may throw
   /// Cancelled.
   ProgressCallback progress;

@@ -15,7 +15,7 @@ from .._graph import Graph
 
 __all__ = ["fabrique_2024", "fabrique_2024_paths"]
 
-_FILES = ("nodes.csv", "edges.csv", "metadata.csv")
+_FILES = ("nodes.csv", "edges.csv", "datapackage.json")
 
 
 def _package_dirs() -> List[str]:
@@ -24,7 +24,8 @@ def _package_dirs() -> List[str]:
 
 
 def fabrique_2024_paths() -> Tuple[Path, Path, Path]:
-    """Paths of the dataset's ``nodes.csv``, ``edges.csv`` and ``metadata.csv``.
+    """Paths of the dataset's ``nodes.csv``, ``edges.csv`` and ``datapackage.json`` (its descriptor:
+    the dataset is a data package, which :func:`maillage.read` reads from its folder).
 
     Looked for, in order, in ``$MAILLAGE_FABRIQUE_2024_DIR``, ``$MAILLAGE_DATA_DIR/fabrique-2024``,
     the package's own copy, the source tree's ``data/fabrique-2024`` and the install prefix.
@@ -53,7 +54,7 @@ def fabrique_2024() -> Graph:
     ``provenance``. Registers the relation ``produces`` (actor → resource, a directed tie). The
     alliance's totals (465 organisations, 901 people…) are in ``g.metadata``.
 
-    Reads three small CSV files: a few milliseconds. See ``docs/datasets.md`` for the data card.
+    Reads a small data package (two CSV files and their descriptor): a few milliseconds. See ``docs/datasets.md`` for the data card.
     """
     folder = Path(fabrique_2024_paths()[0]).parent
     return Graph(_core.load_fabrique_2024(str(folder)))
