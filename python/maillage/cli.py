@@ -198,11 +198,20 @@ def _report(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(_report.default_folder(lang))
     _report.check_folder(out, args.force)  # before any work
     previous = args.previous
-    if previous is not None and Path(previous).suffix.lower() == ".csv":
-        raise Error("--previous takes a report.json, a report folder, or an earlier dataset as NODES.csv,EDGES.csv")
-    if previous is not None and "," in previous:
-        old_nodes, old_edges = previous.split(",", 1)
-        previous = read_csv(old_nodes, old_edges)
+    if previous is not None:
+        from ._io import read, readable
+
+        path = Path(previous)
+        if "," in previous and not path.exists():  # an earlier CSV pair
+            old_nodes, old_edges = previous.split(",", 1)
+            previous = read_csv(old_nodes, old_edges)
+        elif (path.is_dir() and (path / "report.json").exists()) or path.name == "report.json":
+            pass  # an earlier report: read by maillage.report
+        elif readable(path):  # an earlier dataset in any format maillage reads
+            previous = read(path)
+        else:
+            raise Error(f"--previous {previous}: not a report.json, a report folder, a dataset maillage reads, "
+                        "or NODES.csv,EDGES.csv")
     bar = None
     try:
         from tqdm.auto import tqdm
@@ -245,8 +254,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                          "in English)")
     rep.add_argument("--lang", choices=("fr", "en"), help="language (default: the data's metadata 'language', else en)")
     rep.add_argument("--programme", help="one programme's report (its key)")
-    rep.add_argument("--previous", help="an earlier report.json (or report folder), or an earlier dataset as "
-                                        "NODES.csv,EDGES.csv: what changed")
+    rep.add_argument("--previous", help="an earlier report.json (or report folder), or an earlier dataset (a data "
+                                        "package, .gexf, .graphml, … or NODES.csv,EDGES.csv): what changed")
     rep.add_argument("--seed", type=int, default=0, help="seed of the null models and layouts (default 0)")
     rep.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     rep.add_argument("--force", action="store_true", help="replace a folder that is not a maillage report")

@@ -530,12 +530,7 @@ class Builder:
             self.fact("departements", _("départements"), int(len(by_dept))),
             self.fact("shared", _("territories in several programmes"), int(len(shared))),
         ])
-        geo = getattr(systemic, "geo_map", None)
-        if geo is not None:
-            try:
-                s.figure(Figure("map", _("Map of France: the territories of the programmes."), geo(self.g)))
-            except Error as error:
-                s.note(_("No map: {error}").format(error=error))
+        self.maps(s)
         if len(by_region):
             s.figure(Figure("coverage-regions", _("Territories taking part in programmes, by région."),
                             systemic.bar_chart(by_region.set_index("label")["territories"],
@@ -569,6 +564,39 @@ class Builder:
                 ("container_scale", _("Its scale"), "scale"), ("container_present", _("In the network"), "bool"),
                 ("programme_label", _("Programme"), "text")]))
         return s
+
+    def maps(self, s: Section) -> None:
+        """The map of France of the programmes' territories and the choropleth of accompanied
+        territories per département (systemic.geo_map), when territories can be placed."""
+        _ = self._
+        try:
+            by_programme = systemic.geo_map(self.g, color_by="programme", relation="participates_in",
+                                            title=_("Territories of the programmes"))
+        except Error as error:
+            s.note(_("No map: {error}").format(error=error))
+            return
+        meta = by_programme.metadata
+        unknown = meta.get("unknown") or []
+        placed = int(meta.get("points") or 0)
+        s.numbers.update(map_placed=int(max(placed, 0)), map_unknown=int(len(unknown)))
+        if placed <= 0:
+            s.missing(_("No territory could be placed on a map of France: give territories official keys "
+                        "(commune:INSEE, epci:SIREN, departement:code, region:code) or resolve them "
+                        "(read_csv(..., resolve_territories=True))."))
+            return
+        s.figure(Figure("map", _("Map of France: the territories of the programmes, coloured by programme "
+                                 "(overseas départements in insets)."), by_programme))
+        if unknown:
+            s.note(_("Territories without a known position (in the box of the map): {names}.").format(
+                names=self.L.join([self.lbl(k) for k in unknown], limit=20)))
+        try:
+            choropleth = systemic.geo_map(self.g, choropleth="departement", relation="participates_in",
+                                          title=_("Accompanied territories per département"))
+        except Error as error:
+            s.note(_("No map: {error}").format(error=error))
+            return
+        s.figure(Figure("map-departements", _("Territories taking part in a programme, per département (régions "
+                                              "and groupings across départements are not counted)."), choropleth))
 
     # 4. allies and funders --------------------------------------------------------------------------
     def actors(self) -> Section:
