@@ -48,6 +48,7 @@ from . import datasets  # noqa: E402  (needs the names above)
 from . import territories  # noqa: E402
 from . import systemic  # noqa: E402
 from . import interscale  # noqa: E402
+from . import models  # noqa: E402
 
 __all__ = [
     "__version__",

@@ -77,5 +77,6 @@ void register_holes(py::module_& m);
 void register_brokerage(py::module_& m);
 void register_structural(py::module_& m);
 void register_nullmodel(py::module_& m);
+void register_models(py::module_& m);
 
 }  // namespace maillage_py

@@ -36,4 +36,5 @@ PYBIND11_MODULE(_core, m) {
   register_brokerage(m);
   register_structural(m);
   register_nullmodel(m);
+  register_models(m);
 }
