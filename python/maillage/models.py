@@ -41,6 +41,7 @@ __all__ = [
     "ErgmModel",
     "ErgmResult",
     "TERMS",
+    "gof_representation",
 ]
 
 MatrixLike = Union[View, Graph, pd.DataFrame, np.ndarray]
@@ -450,6 +451,21 @@ class ErgmResult:
     def __repr__(self) -> str:
         return (f"<maillage.models.ErgmResult {self.method} {self.model.formula!r}: "
                 + ", ".join(f"{k} {v:.3f}" for k, v in self.coefficients.items()) + ">")
+
+
+def gof_representation(gof: pd.DataFrame, title: str = "Goodness of fit") -> "Any":
+    """The picture of a goodness-of-fit table (:meth:`ErgmResult.gof`) as a
+    :class:`maillage.systemic.Representation`: a panel per distribution with, per value, the
+    simulated range (light bar), the simulated mean (dark tick) and the observed value (red
+    square, starred when its p-value is below 0.05). Write it with its ``write``/``to_svg``."""
+    from .systemic import Representation
+
+    needed = {"observed", "mean", "min", "max", "p_value"}
+    if not isinstance(gof, pd.DataFrame) or not needed <= set(gof.columns) or gof.index.nlevels != 2:
+        raise InvalidInput("gof_representation expects the table of ErgmResult.gof()")
+    rows = [(str(kind), int(value), float(r["observed"]), float(r["mean"]), float(r["min"]), float(r["max"]),
+             float(r["p_value"])) for (kind, value), r in gof.iterrows()]
+    return Representation._from_core(_core.ergm_gof_representation(rows, str(title)))
 
 
 def ergm(

@@ -1,6 +1,8 @@
 // Bindings of the statistical models: QAP tests and ERGMs (maillage.models wraps them).
 #include "common.hpp"
 #include "maillage/models/ergm.hpp"
+#include "maillage/models/gof_plot.hpp"
+#include "maillage/systemic/representation.hpp"
 #include "maillage/models/qap.hpp"
 
 namespace maillage_py {
@@ -245,6 +247,26 @@ void register_models(py::module_& m) {
       },
       py::arg("model"), py::arg("theta"), py::arg("samples"), py::arg("interval"), py::arg("burnin"),
       py::arg("chains"), py::arg("seed"), py::arg("threads"), py::arg("progress") = py::none());
+
+  m.def(
+      "ergm_gof_representation",
+      [](const py::list& rows, const std::string& title) {
+        std::vector<models::ErgmGofRow> rs;
+        for (const auto& item : rows) {
+          const auto t = py::cast<py::tuple>(item);
+          models::ErgmGofRow r;
+          r.kind = py::cast<std::string>(t[0]);
+          r.value = py::cast<std::int64_t>(t[1]);
+          r.observed = py::cast<double>(t[2]);
+          r.mean = py::cast<double>(t[3]);
+          r.min = py::cast<double>(t[4]);
+          r.max = py::cast<double>(t[5]);
+          r.p_value = py::cast<double>(t[6]);
+          rs.push_back(std::move(r));
+        }
+        return systemic::to_json(models::gof_representation(rs, title));
+      },
+      py::arg("rows"), py::arg("title"));
 }
 
 }  // namespace maillage_py

@@ -220,3 +220,23 @@ def test_result_table_and_errors():
         G = florentine()
         nx.set_node_attributes(G, {"Medici": "x"}, "c")
         models.ergm(_view(G), "edges + nodematch('c')")
+
+
+def test_gof_representation(tmp_path):
+    fit = models.ergm(_view(florentine()), "edges + triangle", seed=1, samples=1024, final_samples=4096)
+    gof = fit.gof(samples=40, seed=2)
+    rep = models.gof_representation(gof, "Florentine marriages")
+    data = rep.to_dict() if hasattr(rep, "to_dict") else rep._data
+    assert data["title"] == "Florentine marriages"
+    assert len(data["rects"]) == 3 * len(gof)  # range, mean and observed per row
+    assert len(data["axes"]) == 6
+    observed = [r for r in data["rects"] if r["fill"] == "#d62728"]
+    # The observed squares follow the table: degree rows first, in order, with their values.
+    first = gof.loc["degree"].iloc[0]
+    assert observed[0]["label"].startswith(f"degree 0: observed {first['observed']:g}")
+    starred = sum(1 for a in data["annotations"] if a["text"] == "*")
+    assert starred == int((gof["p_value"] < 0.05).sum())
+    path = rep.write(tmp_path / "gof.svg")
+    assert path.read_text().count("<rect") >= len(data["rects"])
+    with pytest.raises(maillage.InvalidInput, match="ErgmResult.gof"):
+        models.gof_representation(gof.reset_index())
