@@ -176,6 +176,12 @@ std::vector<double> ErgmModel::change_statistics(std::uint32_t i, std::uint32_t 
 
 namespace {
 
+std::string theta_text(const ErgmModel& model, std::span<const double> theta) {
+  std::string s;
+  for (std::size_t k = 0; k < theta.size(); ++k) s += (k ? ", " : "") + model.names()[k] + " " + fmt(theta[k]);
+  return s;
+}
+
 struct Chain {
   std::unique_ptr<ErgmState> state;
   StreamGenerator rng{0, 0};
@@ -265,7 +271,7 @@ struct SampleRun {
 template <class OnSample>
 SampleRun run_chains(const ErgmModel& model, std::span<const double> theta, std::vector<Chain>& chains,
                      std::uint64_t burnin, std::uint64_t samples, std::uint64_t interval, int threads,
-                     const ProgressCallback& progress_callback, OnSample&& on_sample) {
+                     const ProgressCallback& progress_callback, OnSample&& on_sample, std::size_t max_ties = 0) {
   const std::size_t p = model.size();
   const auto C = chains.size();
   SampleRun run;
@@ -290,9 +296,21 @@ SampleRun run_chains(const ErgmModel& model, std::span<const double> theta, std:
       [&](std::size_t c, unsigned) {
         Chain& ch = chains[c];
         std::vector<double> delta(p);
-        for (std::uint64_t b = 0; b < burnin; ++b) propose(model, theta, picker, dyads, ch, delta);
+        auto guard = [&] {
+          if (max_ties > 0 && ch.state->edges.size() > max_ties)
+            throw DegenerateModel("ergm: the model is degenerate at θ = (" + theta_text(model, theta) +
+                                  "): a simulated network grew past " + std::to_string(max_ties) + " ties (observed " +
+                                  std::to_string(model.network().source.size()) +
+                                  "). Terms such as triangle and kstar often do this: use gwesp, gwdsp or gwdegree "
+                                  "with a decay, or add dyad-independent terms.");
+        };
+        for (std::uint64_t b = 0; b < burnin; ++b) {
+          propose(model, theta, picker, dyads, ch, delta);
+          if ((b & 255) == 0) guard();
+        }
         for (std::uint64_t s = 0; s < run.per_chain[c]; ++s) {
           for (std::uint64_t t = 0; t < interval; ++t) propose(model, theta, picker, dyads, ch, delta);
+          guard();
           const std::uint64_t row = offset[c] + s;
           std::copy(ch.stats.begin(), ch.stats.end(), run.stats.begin() + static_cast<std::ptrdiff_t>(row * p));
           run.ties[row] = static_cast<double>(ch.state->edges.size());
@@ -437,12 +455,6 @@ Mple mple(const ErgmModel& model, int threads) {
 }
 
 // ------------------------------------------------------------------------------------ MCMC MLE
-
-std::string theta_text(const ErgmModel& model, std::span<const double> theta) {
-  std::string s;
-  for (std::size_t k = 0; k < theta.size(); ++k) s += (k ? ", " : "") + model.names()[k] + " " + fmt(theta[k]);
-  return s;
-}
 
 // Stops with DegenerateModel when the sampled networks pile up at empty or complete graphs or a
 // statistic does not vary.
@@ -597,11 +609,15 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
     throw InvalidInput("ergm: the maximum pseudo-likelihood estimate does not exist (" + theta_text(model, theta) +
                        "): an observed statistic is at the edge of its range, so no finite estimate fits");
   const std::span<const double> observed(fit.observed);
+  // Far more ties than observed means the estimate is heading for a degenerate region, where
+  // proposals get slow (dense graphs): stop with the reason instead.
+  const auto max_ties = static_cast<std::size_t>(
+      std::min(model.dyads(), 20.0 * static_cast<double>(model.network().source.size()) + 1000));
+  const auto none = [](std::size_t, std::uint64_t, const ErgmState&) {};
   // Stochastic approximation (Snijders 2002): one chain, gain halved at each subphase.
   if (options.sa_subphases > 0) {
     auto sa = start_chains(model, 1, mc.seed, 1u << 20);
-    auto phase1 = run_chains(model, theta, sa, burnin, 7 + 3 * p + 50, interval, 1, nullptr,
-                             [](std::size_t, std::uint64_t, const ErgmState&) {});
+    auto phase1 = run_chains(model, theta, sa, burnin, 7 + 3 * p + 50, interval, 1, nullptr, none, max_ties);
     check_degeneracy(model, theta, phase1, observed);
     const Eigen::MatrixXd Z1 = as_matrix(phase1, observed);
     const Eigen::RowVectorXd mean1 = Z1.colwise().mean();
@@ -612,8 +628,7 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
       const std::uint64_t steps = (7 + p) * (std::uint64_t{1} << (k + 2));
       std::vector<double> sum(p, 0.0);
       for (std::uint64_t s = 0; s < steps; ++s) {
-        auto one = run_chains(model, theta, sa, 0, 1, interval, 1, nullptr,
-                              [](std::size_t, std::uint64_t, const ErgmState&) {});
+        auto one = run_chains(model, theta, sa, 0, 1, interval, 1, nullptr, none, max_ties);
         for (std::size_t j = 0; j < p; ++j) {
           theta[j] -= gain * (one.stats[j] - observed[j]) / std::max(var(static_cast<Eigen::Index>(j)), 1e-12);
           sum[j] += theta[j];
@@ -632,7 +647,7 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
   fit.converged = false;
   for (unsigned it = 0; it < options.max_iterations; ++it) {
     auto run = run_chains(model, theta, chains, first ? burnin : 0, mc.samples, interval, mc.threads, mc.progress,
-                          [](std::size_t, std::uint64_t, const ErgmState&) {});
+                          none, max_ties);
     first = false;
     check_degeneracy(model, theta, run, observed);
     const Eigen::MatrixXd Z = as_matrix(run, observed);
@@ -651,7 +666,7 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
   // Final Geyer–Thompson step on a large sample; the covariance of the statistics there (importance
   // weighted to the new estimate) is the Fisher information.
   auto final_run = run_chains(model, theta, chains, 0, std::max<std::uint64_t>(options.final_samples, 2 * p + 10),
-                              interval, mc.threads, mc.progress, [](std::size_t, std::uint64_t, const ErgmState&) {});
+                              interval, mc.threads, mc.progress, none, max_ties);
   check_degeneracy(model, theta, final_run, observed);
   const Eigen::MatrixXd Z = as_matrix(final_run, observed);
   const Step step = gt_step(Z);
@@ -672,7 +687,7 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
   fit.covariance.assign(cov.data(), cov.data() + p * p);
   // Diagnostics from a fresh sample at the estimate.
   auto check = run_chains(model, theta, chains, 0, mc.samples, interval, mc.threads, mc.progress,
-                          [](std::size_t, std::uint64_t, const ErgmState&) {});
+                          none, max_ties);
   check_degeneracy(model, theta, check, observed);
   fit.acceptance = static_cast<double>(check.accepted) / static_cast<double>(std::max<std::uint64_t>(1, check.proposals));
   const Eigen::MatrixXd Zc = as_matrix(check, observed);
