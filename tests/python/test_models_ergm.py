@@ -240,3 +240,27 @@ def test_gof_representation(tmp_path):
     assert path.read_text().count("<rect") >= len(data["rects"])
     with pytest.raises(maillage.InvalidInput, match="ErgmResult.gof"):
         models.gof_representation(gof.reset_index())
+
+
+def test_nesting_matrix_and_cross_level_closure_covariate():
+    g = maillage.datasets.fabrique_2024()
+    v = g.view(kinds=["territory"], relations=["tie", "nesting"], directed=False)
+    m = models.nesting_matrix(v)
+    keys = list(v.nodes)
+    assert (m.to_numpy() == m.to_numpy().T).all()
+    # Oracle: Graph.contains along the part_of hierarchy, pair by pair on a sample.
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        a, b = (keys[int(k)] for k in rng.choice(len(keys), 2, replace=False))
+        nested = g.contains(a, b) or g.contains(b, a)
+        assert m.loc[a, b] == float(nested), (a, b)
+    assert m.to_numpy().sum() > 0
+    fit = models.ergm(v, "edges + edgecov('nested')", covariates={"nested": m})
+    n = len(keys)
+    rows, y = [], []
+    adj = models.adjacency_matrix(v).to_numpy() > 0
+    for i, j in itertools.combinations(range(n), 2):
+        rows.append([1.0, m.iat[i, j]])
+        y.append(float(adj[i, j]))
+    logit = sm.Logit(np.array(y), np.array(rows)).fit(disp=0, tol=1e-12)
+    np.testing.assert_allclose(fit.coefficients.to_numpy(), logit.params, atol=1e-6)
