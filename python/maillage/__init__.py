@@ -53,6 +53,7 @@ from . import systemic  # noqa: E402
 from . import interscale  # noqa: E402
 from . import programmes  # noqa: E402
 from ._report import Report, report  # noqa: E402
+from . import models  # noqa: E402
 
 __all__ = [
     "__version__",

@@ -79,5 +79,6 @@ void register_structural(py::module_& m);
 void register_nullmodel(py::module_& m);
 void register_charts(py::module_& m);
 void register_geo(py::module_& m);
+void register_models(py::module_& m);
 
 }  // namespace maillage_py

@@ -38,4 +38,5 @@ PYBIND11_MODULE(_core, m) {
   register_nullmodel(m);
   register_charts(m);
   register_geo(m);
+  register_models(m);
 }
