@@ -119,6 +119,7 @@ __all__ = [
     "systemic",
     "interscale",
     "programmes",
+    "models",
     "report",
     "Report",
 ]
