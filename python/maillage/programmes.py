@@ -123,20 +123,39 @@ class _Tables:
         if memo_key in self._participants:
             return self._participants[memo_key]
         family = self.family(programme) if children else [programme]
-        rank = {p: i for i, p in enumerate(family)}
-        mask = (self.rel == "participates_in") & np.isin(self.dst, family) & np.isin(self.src_kind, list(kinds))
+        if not hasattr(self, "_participates"):
+            # programme → [(participant, its kind, role)] of the participates_in edges, built once.
+            index: Dict[str, List[Tuple[str, Any, Optional[str]]]] = defaultdict(list)
+            for i in np.flatnonzero(self.rel == "participates_in"):
+                index[self.dst[i]].append((self.src[i], self.src_kind[i], self.role[i]))
+            self._participates = index
+        wanted = set(kinds)
         out: Dict[str, Tuple[str, Optional[str]]] = {}
-        for i in np.flatnonzero(mask):
-            key, via = self.src[i], self.dst[i]
-            if key not in out or rank[via] < rank[out[key][0]]:
-                out[key] = (via, self.role[i])
+        for via in family:  # family is in rank order: the first (sub-)programme found wins
+            for key, kind, role in self._participates.get(via, ()):
+                if kind in wanted and key not in out:
+                    out[key] = (via, role)
         self._participants[memo_key] = out
         return out
 
+    def supports_by_territory(self) -> Dict[str, List[Tuple[str, Optional[str], Optional[str]]]]:
+        """territory → [(actor, role, context)] of the ``supports`` edges from actors, in edge
+        order; built once (a report reads it for every programme)."""
+        if not hasattr(self, "_supports"):
+            out: Dict[str, List[Tuple[str, Optional[str], Optional[str]]]] = defaultdict(list)
+            actor = np.isin(self.src_kind, list(ACTOR_KINDS))
+            for i in np.flatnonzero((self.rel == "supports") & actor):
+                out[self.dst[i]].append((self.src[i], self.role[i], self.context[i]))
+            self._supports = out
+        return self._supports
+
     def events_of(self, programme: str) -> List[str]:
-        family = self.family(programme)
-        mask = (self.rel == "in_programme") & np.isin(self.dst, family) & (self.src_kind == "event")
-        return list(dict.fromkeys(self.src[mask]))
+        if not hasattr(self, "_events"):
+            index: Dict[str, List[str]] = defaultdict(list)
+            for i in np.flatnonzero((self.rel == "in_programme") & (self.src_kind == "event")):
+                index[self.dst[i]].append(self.src[i])
+            self._events = index
+        return list(dict.fromkeys(e for p in self.family(programme) for e in self._events.get(p, ())))
 
     # actors -----------------------------------------------------------------------------------
     def actor_reach(self, relations: Sequence[str]) -> Tuple[Dict[str, Set[str]], Dict[str, Set[str]], Dict[str, Set[str]]]:
@@ -334,10 +353,11 @@ def territories(g: Graph, programme: str, *, children: bool = True) -> pd.DataFr
     order = [k for k in t.nodes.index if k in parts]
     family = set(t.family(programme)) if children else {programme}
     allies: Dict[str, List[Tuple[str, Optional[str]]]] = defaultdict(list)
-    mask = (t.rel == "supports") & np.isin(t.dst, order) & np.isin(t.src_kind, list(ACTOR_KINDS))
-    for i in np.flatnonzero(mask):
-        if t.context[i] in family:
-            allies[t.dst[i]].append((t.src[i], t.role[i]))
+    supported = t.supports_by_territory()
+    for k in order:
+        for ally, role, context in supported.get(k, ()):
+            if context in family:
+                allies[k].append((ally, role))
     facts = t.territory_facts(order)
     frame = pd.DataFrame(
         {
