@@ -381,33 +381,59 @@ def territories(g: Graph, programme: str, *, children: bool = True) -> pd.DataFr
     return frame
 
 
+#: Above this many (actor, territory) pairs in all, the per-actor territory lists are not built
+#: (their counts are): a national network would hold 10^8 of them.
+TERRITORY_LIST_LIMIT = 2_000_000
+
+
 def _actor_frame(t: _Tables, actors: Sequence[str], programmes: Dict[str, Set[str]], direct: Dict[str, Set[str]],
                  roles: Dict[str, Set[str]], extra: Optional[Dict[str, Dict[str, Any]]] = None) -> pd.DataFrame:
-    reached_cache: Dict[str, Set[str]] = {}
-
-    def through(p: str) -> Set[str]:
-        if p not in reached_cache:
-            reached_cache[p] = set(t.participants(p))
-        return reached_cache[p]
-
     order_of = {k: i for i, k in enumerate(t.nodes.index)}
-    rows = []
+    keys_in_order = list(t.nodes.index)
+    # Territories reached, as bit sets over node positions: a programme's set is built once, an
+    # actor's is the union of its programmes' and its own (Python ints: fast unions and counts).
+    masks: Dict[str, int] = {}
+
+    def mask_of(p: str) -> int:
+        if p not in masks:
+            m = 0
+            for k in t.participants(p):
+                m |= 1 << order_of[k]
+            masks[p] = m
+        return masks[p]
+
+    unions: List[int] = []
     for a in actors:
+        m = 0
+        for p in programmes.get(a, ()):
+            m |= mask_of(p)
+        for k in direct.get(a, ()):
+            m |= 1 << order_of[k]
+        unions.append(m)
+    build_lists = sum(m.bit_count() for m in unions) <= TERRITORY_LIST_LIMIT
+
+    def members(m: int) -> List[str]:
+        out = []
+        while m:
+            low = m & -m
+            out.append(keys_in_order[low.bit_length() - 1])
+            m ^= low
+        return out
+
+    rows = []
+    for a, m in zip(actors, unions):
         progs = sorted(programmes.get(a, set()), key=lambda k: order_of.get(k, 0))
-        terr = set(direct.get(a, set()))
-        for p in progs:
-            terr |= through(p)
-        terr_sorted = sorted(terr, key=lambda k: order_of.get(k, 0))
+        terr_sorted = members(m) if build_lists else None
         family = t.family_map.get(a)
         row = {
             "label": t.label_map.get(a, a),
             "kind": t.kind_map.get(a),
             "family": family if isinstance(family, str) else None,
             "programmes": len(progs),
-            "territories": len(terr_sorted),
+            "territories": m.bit_count(),
             "direct_territories": len(direct.get(a, set())),
             "programme_labels": t.labels_of(progs),
-            "territory_labels": t.labels_of(terr_sorted),
+            "territory_labels": t.labels_of(terr_sorted) if build_lists else None,
             "roles": sorted(roles.get(a, set())),
             "programme_keys": progs,
             "territory_keys": terr_sorted,
@@ -416,6 +442,7 @@ def _actor_frame(t: _Tables, actors: Sequence[str], programmes: Dict[str, Set[st
             row.update(extra.get(a, {}))
         rows.append(row)
     frame = pd.DataFrame(rows, index=_string_index(actors))
+    frame.attrs["territory_lists"] = build_lists
     if len(frame):
         frame["family"] = frame["family"].where(frame["family"].notna(), None)
         frame = _sorted(frame, ["territories", "programmes", "label"], [False, False, True])
@@ -430,6 +457,8 @@ def allies(g: Graph, programme: Optional[str] = None, *, relations: Sequence[str
     directly, or through a programme the actor is mobilised in), ``direct_territories``,
     ``programme_labels``, ``territory_labels``, ``roles`` (as the data says, else the relation),
     ``programme_keys``, ``territory_keys``. Sorted by territories, then programmes, then label.
+    Above :data:`TERRITORY_LIST_LIMIT` (actor, territory) pairs in all, the territory lists are
+    None (the counts stay exact) and ``attrs["territory_lists"]`` is False.
     ``programme``: only the actors of that programme (and its sub-programmes)."""
     t = _tables(g)
     progs, direct, roles = t.actor_reach(relations)
