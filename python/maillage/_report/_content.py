@@ -29,6 +29,7 @@ NULL_SAMPLES = 200
 NULL_SAMPLES_LARGE = 20
 MAX_PROGRAMME_SECTIONS = 40
 MAX_MAP_NODES = 400
+PROJECTION_PAIRS = 2_000_000  # above this many pairs, a one-mode projection is not drawn
 TABLE_ROWS = 40
 
 #: English names of the default scale ladder (the graph's own labels are French).
@@ -484,6 +485,21 @@ class Builder:
     def family_of(self, key: str) -> List[str]:
         return self.tables.family(key)
 
+    def projection_pairs(self, members: Sequence[str], relations: Sequence[str]) -> int:
+        """An upper bound of the pairs a one-mode projection of ``members`` through ``relations``
+        would hold: Σ over the other nodes of C(n, 2), n their members (computed before projecting,
+        so that a national network is not projected into billions of pairs)."""
+        e = self.edges
+        chosen = set(members)
+        links = e[e["relation"].isin(list(relations))]
+        src, dst = links["source"].astype(object), links["target"].astype(object)
+        a = pd.concat([dst[src.isin(chosen)], src[dst.isin(chosen)]])
+        b = pd.concat([src[src.isin(chosen)], dst[dst.isin(chosen)]])
+        other = pd.DataFrame({"other": a.to_numpy(), "member": b.to_numpy()})
+        other = other[~other["other"].isin(chosen)].drop_duplicates()
+        n = other.groupby("other").size().to_numpy(dtype=np.int64)
+        return int((n * (n - 1) // 2).sum())
+
     def verdict(self, z: float, p: float) -> str:
         _ = self._
         if math.isnan(p) or p >= 0.05:
@@ -645,7 +661,11 @@ class Builder:
             s.missing(_("No node has a scale: add a 'scale' column (commune, epci, departement, region, national…) "
                         "to find the brokers between scales."))
         actors = [k for k in self.nodes.index if self.kind[k] in pq.ACTOR_KINDS]
-        if len(actors) >= 3:
+        pairs = self.projection_pairs(actors, pq.ALLY_RELATIONS)
+        if pairs > PROJECTION_PAIRS:
+            self.cutbacks.append(_("Betweenness of the actor projection skipped: the projection would hold about "
+                                   "{pairs} pairs of actors.").format(pairs=self.L.integer(pairs)))
+        elif len(actors) >= 3:
             projected = bipartite_projection(self.g, nodes=actors, relations=pq.ALLY_RELATIONS)
             if projected.number_of_edges():
                 k = BETWEENNESS_SAMPLES if projected.number_of_nodes() > 5_000 or self.large else None
@@ -677,6 +697,11 @@ class Builder:
         facts = t.territory_facts(participants)
         regions = facts["region_label"]
         placed = [k for k in participants if isinstance(regions.get(k), str)]
+        pairs = self.projection_pairs(placed, ("participates_in", "supports"))
+        if pairs > PROJECTION_PAIRS:
+            self.cutbacks.append(_("Communities of territories skipped: the projection would hold about {pairs} "
+                                   "pairs of territories.").format(pairs=self.L.integer(pairs)))
+            return
         projected = bipartite_projection(self.g, nodes=placed, relations=("participates_in", "supports"))
         if projected.number_of_edges() == 0:
             return
