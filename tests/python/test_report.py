@@ -313,3 +313,20 @@ def test_cli_json_to_a_closed_pipe(tmp_path):
     assert p.wait() == 0
     assert first.strip() == b"{"
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_projections_cut_back_above_their_limit(g, monkeypatch):
+    from maillage._report import _content
+
+    b = _content.Builder(g, _report._i18n.Language("en"))
+    actors = [k for k in b.nodes.index if b.kind[k] in pq.ACTOR_KINDS]
+    bound = b.projection_pairs(actors, pq.ALLY_RELATIONS)
+    projected = maillage.bipartite_projection(g, nodes=actors, relations=pq.ALLY_RELATIONS)
+    # An upper bound of the projection's pairs (shared neighbours counted once per pair there).
+    assert projected.number_of_edges() <= bound
+    monkeypatch.setattr(_content, "PROJECTION_PAIRS", 10)
+    r = maillage.report(g, None, lang="en")
+    cut = " ".join(r.data["metadata"]["cutbacks"])
+    assert "actor projection skipped" in cut and "Communities of territories skipped" in cut
+    structure = next(s for s in r.data["sections"] if s["id"] == "structure")
+    assert "nmi_regions" not in structure["numbers"]
