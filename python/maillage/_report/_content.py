@@ -314,7 +314,7 @@ class Builder:
 
     def null_samples(self) -> int:
         if self.huge:
-            self.cutbacks.append(self._("Null models skipped: the network has {ties} ties (above {limit}).").format(
+            self.cutbacks.append(self._("Null models skipped: the network has {ties} ties (they are skipped from {limit} on).").format(
                 ties=self.L.integer(self.ties), limit=self.L.integer(HUGE_TIES)))
             return 0
         if self.large:
