@@ -217,7 +217,7 @@ def test_network_without_programmes_scales_or_dates(tmp_path):
 
 
 def test_previous(g, tmp_path):
-    first = maillage.report(g, tmp_path / "a", lang="en")
+    maillage.report(g, tmp_path / "a", lang="en")
     same = maillage.report(g, tmp_path / "b", lang="en", previous=tmp_path / "a")
     time_section = next(s for s in same.data["sections"] if s["id"] == "time")
     assert time_section["numbers"]["changes"] == {"nodes_added": 0, "nodes_lost": 0, "edges_added": 0, "edges_lost": 0}
@@ -232,7 +232,6 @@ def test_previous(g, tmp_path):
     changes = next(s for s in later.data["sections"] if s["id"] == "time")["numbers"]["changes"]
     removed = int((g.edges_frame()["source"] == "organisation:cerema").sum())
     assert changes == {"nodes_added": 1, "nodes_lost": 0, "edges_added": 1, "edges_lost": removed}
-    _ = first
 
 
 def test_one_programme(g, tmp_path):
