@@ -6,7 +6,6 @@ dates, and the command line (errors, closed pipes)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from html import unescape
 import subprocess
