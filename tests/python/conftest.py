@@ -86,3 +86,15 @@ def doc_page(request):
 def doc_scope(doc_page):
     """The scope of the page's examples (see doc_page)."""
     return doc_page[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The headless browser of the HTML picture tests; skips, saying why, without it."""
+    from helpers import chromium
+
+    path = chromium()
+    if path is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-dejavu-core): "
+                    "the browser tests of the HTML pictures are skipped")
+    return path

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -73,3 +75,19 @@ def run_page(page: Path):
     assert docs.examples(text), f"{page}: no example with its output"
     printed, scope = docs.run(text, str(page))
     return docs.stale_outputs(text, printed), scope
+
+
+def chromium():
+    """Debian's chromium (headless browser of the HTML picture tests), or None."""
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def run_chromium(browser, tmp_path, *args):
+    """Runs headless chromium with a fresh profile in tmp_path (e.g. --dump-dom URL, --screenshot=F URL)."""
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+           f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900", "--virtual-time-budget=3000", *args]
+    return subprocess.run(cmd, capture_output=True, timeout=120)

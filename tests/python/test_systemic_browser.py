@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 
 import maillage
+from helpers import run_chromium
 from maillage import systemic
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "artifacts"
@@ -61,27 +59,6 @@ window.addEventListener("load", function () {
 """
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = _chromium()
-    if path is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-dejavu-core): "
-                    "the browser test of the HTML maps is skipped")
-    return path
-
-
-def _run(browser, tmp_path, *args):
-    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-           f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900", "--virtual-time-budget=3000", *args]
-    return subprocess.run(cmd, capture_output=True, timeout=120)
 
 
 def test_actor_map_html_in_chromium(browser, tmp_path):
@@ -89,7 +66,7 @@ def test_actor_map_html_in_chromium(browser, tmp_path):
     rep = systemic.actor_map(g, focus="programme:cohorte-occitanie")
     page = tmp_path / "actor_map.html"
     page.write_text(rep.to_html().replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    result = _run(browser, tmp_path, "--dump-dom", page.as_uri())
+    result = run_chromium(browser, tmp_path, "--dump-dom", page.as_uri())
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
     dom = result.stdout.decode("utf-8")
     found = re.search(r'<pre id="probe-result">(.*?)</pre>', dom, re.S)
@@ -111,7 +88,7 @@ def test_actor_map_html_in_chromium(browser, tmp_path):
     # A screenshot of the page after the search and the hover.
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "systemic_actor_map.png"
-    result = _run(browser, tmp_path, f"--screenshot={shot}", page.as_uri())
+    result = run_chromium(browser, tmp_path, f"--screenshot={shot}", page.as_uri())
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
     assert shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
