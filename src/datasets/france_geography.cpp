@@ -1,6 +1,5 @@
 // Finding and loading the embedded French geography (data/france-geography), and adding positions
 // to a graph's territory nodes.
-#include <zlib.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -8,6 +7,7 @@
 
 #include "maillage/core/builder.hpp"
 #include "maillage/core/error.hpp"
+#include "gzip_text.hpp"
 #include "maillage/datasets/geography.hpp"
 
 namespace maillage::datasets {
@@ -15,36 +15,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_gzip(const fs::path& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) throw NotFound(quote(path.string()) + ": cannot open the file");
-  gzbuffer(file, 1u << 17);
-  std::string out;
-  char buffer[1 << 16];
-  while (true) {
-    const int got = gzread(file, buffer, sizeof buffer);
-    if (got < 0) {
-      int code = 0;
-      const std::string message = gzerror(file, &code);
-      gzclose(file);
-      throw InvalidInput(path.string() + ": cannot decompress: " + message);
-    }
-    if (got == 0) break;
-    out.append(buffer, static_cast<std::size_t>(got));
-  }
-  gzclose(file);
-  return out;
-}
 
-std::string where(const fs::path& path, std::size_t line, std::size_t column) {
-  return path.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
-}
 
 /// Calls `row(line_number, fields, columns_at)` for each data line after the metadata and the
 /// header (checked against `header`); metadata lines go to `metadata`.
 template <class F>
 void read_table(const fs::path& path, std::string_view header, Metadata& metadata, F row) {
-  const std::string text = read_gzip(path);
+  const std::string text = detail::read_gzip(path);
   bool header_seen = false;
   std::size_t line_number = 0, at = 0;
   std::vector<std::string_view> fields;
@@ -59,13 +36,13 @@ void read_table(const fs::path& path, std::string_view header, Metadata& metadat
     if (!header_seen && line.starts_with("# ")) {
       const auto tab = line.find('\t');
       if (tab == std::string_view::npos)
-        throw InvalidInput(where(path, line_number, 1) + "a metadata line is '# name<TAB>value'");
+        throw InvalidInput(detail::location(path, line_number, 1) + "a metadata line is '# name<TAB>value'");
       metadata[std::string(line.substr(2, tab - 2))] = std::string(line.substr(tab + 1));
       continue;
     }
     if (!header_seen) {
       if (line != header)
-        throw InvalidInput(where(path, line_number, 1) + "expected the header " + quote(header) + ", got " +
+        throw InvalidInput(detail::location(path, line_number, 1) + "expected the header " + quote(header) + ", got " +
                            quote(line));
       header_seen = true;
       continue;
@@ -90,7 +67,7 @@ double parse_number(std::string_view text, const fs::path& path, std::size_t lin
   double v = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v))
-    throw InvalidInput(where(path, line, column) + std::string(what) + " is not a number: " + quote(text));
+    throw InvalidInput(detail::location(path, line, column) + std::string(what) + " is not a number: " + quote(text));
   return v;
 }
 
@@ -151,26 +128,26 @@ FranceGeography load_france_geography(const fs::path& folder) {
   read_table(points, "key\tlon\tlat\tsource\tcrs", g.metadata,
              [&](std::size_t line, const std::vector<std::string_view>& f, const std::vector<std::size_t>& at) {
                if (f.size() != 5)
-                 throw InvalidInput(where(points, line, 1) + "expected 5 fields, got " + std::to_string(f.size()));
+                 throw InvalidInput(detail::location(points, line, 1) + "expected 5 fields, got " + std::to_string(f.size()));
                GeoPoint p;
                p.key = std::string(f[0]);
                if (p.key.empty() || p.key.find(':') == std::string::npos)
-                 throw InvalidInput(where(points, line, 1) + "not a territory key: " + quote(f[0]));
+                 throw InvalidInput(detail::location(points, line, 1) + "not a territory key: " + quote(f[0]));
                p.source = std::string(f[3]);
                p.crs = std::string(f[4]);
                if (p.source != "none") {
                  p.lon = parse_number(f[1], points, line, at[1], "lon");
                  p.lat = parse_number(f[2], points, line, at[2], "lat");
                  if (p.lon < -180 || p.lon > 180 || p.lat < -90 || p.lat > 90)
-                   throw InvalidInput(where(points, line, at[1]) + "position out of range: " + std::string(f[1]) + ", " +
+                   throw InvalidInput(detail::location(points, line, at[1]) + "position out of range: " + std::string(f[1]) + ", " +
                                       std::string(f[2]));
                  if (!geo::known_crs(p.crs))
-                   throw InvalidInput(where(points, line, at[4]) + "unknown projected system " + quote(f[4]));
+                   throw InvalidInput(detail::location(points, line, at[4]) + "unknown projected system " + quote(f[4]));
                } else if (!f[1].empty() || !f[2].empty()) {
-                 throw InvalidInput(where(points, line, at[1]) + "a point of source 'none' has no lon/lat");
+                 throw InvalidInput(detail::location(points, line, at[1]) + "a point of source 'none' has no lon/lat");
                }
                if (!g.point_index.emplace(p.key, g.points.size()).second)
-                 throw InvalidInput(where(points, line, 1) + "duplicate key " + quote(p.key));
+                 throw InvalidInput(detail::location(points, line, 1) + "duplicate key " + quote(p.key));
                g.points.push_back(std::move(p));
              });
   const fs::path outlines = folder / france_geography_outlines_file;
@@ -178,22 +155,22 @@ FranceGeography load_france_geography(const fs::path& folder) {
   read_table(outlines, "key\tlabel\tpart\tring\tcoordinates", outline_metadata,
              [&](std::size_t line, const std::vector<std::string_view>& f, const std::vector<std::size_t>& at) {
                if (f.size() != 5)
-                 throw InvalidInput(where(outlines, line, 1) + "expected 5 fields, got " + std::to_string(f.size()));
+                 throw InvalidInput(detail::location(outlines, line, 1) + "expected 5 fields, got " + std::to_string(f.size()));
                const std::size_t part = static_cast<std::size_t>(parse_number(f[2], outlines, line, at[2], "part"));
                const std::size_t ring = static_cast<std::size_t>(parse_number(f[3], outlines, line, at[3], "ring"));
                auto [it, fresh] = g.outline_index.emplace(std::string(f[0]), g.outlines.size());
                if (fresh) g.outlines.push_back(GeoOutline{std::string(f[0]), std::string(f[1]), {}});
                GeoOutline& o = g.outlines[it->second];
                if (part != o.polygons.size() && part + 1 != o.polygons.size())
-                 throw InvalidInput(where(outlines, line, at[2]) + "part numbers of " + quote(f[0]) +
+                 throw InvalidInput(detail::location(outlines, line, at[2]) + "part numbers of " + quote(f[0]) +
                                     " must be consecutive");
                if (part == o.polygons.size()) {
-                 if (ring != 0) throw InvalidInput(where(outlines, line, at[3]) + "a part starts with ring 0");
+                 if (ring != 0) throw InvalidInput(detail::location(outlines, line, at[3]) + "a part starts with ring 0");
                  o.polygons.emplace_back();
                }
                auto& rings = o.polygons.back();
                if (ring != rings.size())
-                 throw InvalidInput(where(outlines, line, at[3]) + "ring numbers must be consecutive");
+                 throw InvalidInput(detail::location(outlines, line, at[3]) + "ring numbers must be consecutive");
                GeoRing r;
                std::string_view c = f[4];
                std::size_t p = 0;
@@ -204,13 +181,13 @@ FranceGeography load_france_geography(const fs::path& folder) {
                  const auto comma = pair.find(',');
                  const std::size_t column = at[4] + p;
                  if (comma == std::string_view::npos)
-                   throw InvalidInput(where(outlines, line, column) + "expected lon,lat, got " + quote(pair));
+                   throw InvalidInput(detail::location(outlines, line, column) + "expected lon,lat, got " + quote(pair));
                  r.push_back({parse_number(pair.substr(0, comma), outlines, line, column, "lon"),
                               parse_number(pair.substr(comma + 1), outlines, line, column + comma + 1, "lat")});
                  p = space + 1;
                }
                if (r.size() < 4 || r.front().lon != r.back().lon || r.front().lat != r.back().lat)
-                 throw InvalidInput(where(outlines, line, at[4]) + "a ring has at least 4 vertices and is closed");
+                 throw InvalidInput(detail::location(outlines, line, at[4]) + "a ring has at least 4 vertices and is closed");
                rings.push_back(std::move(r));
              });
   for (const auto& [name, value] : outline_metadata)

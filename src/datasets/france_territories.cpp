@@ -1,5 +1,4 @@
 // Finding and loading the embedded French territorial hierarchy (data/france-territories).
-#include <zlib.h>
 
 #include <algorithm>
 #include <charconv>
@@ -11,6 +10,7 @@
 
 #include "maillage/core/builder.hpp"
 #include "maillage/core/error.hpp"
+#include "gzip_text.hpp"
 #include "maillage/datasets/territories.hpp"
 
 namespace maillage::datasets {
@@ -33,30 +33,7 @@ std::string scale_of_type(std::string_view type) {
   return "commune";
 }
 
-std::string read_all(const fs::path& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) throw NotFound(quote(path.string()) + ": cannot open the file");
-  gzbuffer(file, 1u << 17);
-  std::string out;
-  char buffer[1 << 16];
-  while (true) {
-    const int got = gzread(file, buffer, sizeof buffer);
-    if (got < 0) {
-      int code = 0;
-      const std::string message = gzerror(file, &code);
-      gzclose(file);
-      throw InvalidInput(path.string() + ": cannot decompress: " + message);
-    }
-    if (got == 0) break;
-    out.append(buffer, static_cast<std::size_t>(got));
-  }
-  gzclose(file);
-  return out;
-}
 
-std::string position(const fs::path& path, std::size_t line, std::size_t column) {
-  return path.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
-}
 
 }  // namespace
 
@@ -103,7 +80,7 @@ Graph france_territories(const std::vector<fs::path>& extra) {
 Graph load_france_territories(const fs::path& given) {
   std::error_code error;
   const fs::path path = fs::is_directory(given, error) ? given / france_territories_file : given;
-  const std::string text = read_all(path);
+  const std::string text = detail::read_gzip(path);
 
   std::vector<std::string> keys;
   std::vector<std::string> sources, targets;
@@ -125,7 +102,7 @@ Graph load_france_territories(const fs::path& given) {
     if (!header_seen && line.starts_with("# ")) {
       const auto tab = line.find('\t');
       if (tab == std::string_view::npos)
-        throw InvalidInput(position(path, line_number, 1) + "a metadata line is '# name<TAB>value'");
+        throw InvalidInput(detail::location(path, line_number, 1) + "a metadata line is '# name<TAB>value'");
       metadata[std::string(line.substr(2, tab - 2))] = std::string(line.substr(tab + 1));
       continue;
     }
@@ -143,17 +120,17 @@ Graph load_france_territories(const fs::path& given) {
       if (!same) {
         std::string expected;
         for (std::size_t c = 0; c < column_count; ++c) expected += (c ? "\\t" : "") + std::string(columns[c]);
-        throw InvalidInput(position(path, line_number, 1) + "expected the header " + expected);
+        throw InvalidInput(detail::location(path, line_number, 1) + "expected the header " + expected);
       }
       header_seen = true;
       continue;
     }
     if (fields.size() != column_count)
-      throw InvalidInput(position(path, line_number, 1) + "expected " + std::to_string(column_count) +
+      throw InvalidInput(detail::location(path, line_number, 1) + "expected " + std::to_string(column_count) +
                          " tab-separated fields, found " + std::to_string(fields.size()));
     rows.emplace_back(fields.begin(), fields.end());
   }
-  if (!header_seen) throw InvalidInput(position(path, line_number + 1, 1) + "no header line");
+  if (!header_seen) throw InvalidInput(detail::location(path, line_number + 1, 1) + "no header line");
 
   const std::size_t n = rows.size();
   keys.reserve(n);
@@ -183,19 +160,19 @@ Graph load_france_territories(const fs::path& given) {
     if (row[f].empty()) return;
     auto code = c.category_code(row[f]);
     if (!code)
-      throw InvalidInput(position(path, line_of(row), column_of(row, f)) + "unknown " + std::string(what) + " " +
+      throw InvalidInput(detail::location(path, line_of(row), column_of(row, f)) + "unknown " + std::string(what) + " " +
                          quote(row[f]));
     c.codes()[r] = *code;
     c.valid()[r] = 1;
   };
   for (std::size_t r = 0; r < n; ++r) {
     const auto& row = rows[r];
-    if (row[f_key].empty()) throw InvalidInput(position(path, line_of(row), 1) + "empty key");
+    if (row[f_key].empty()) throw InvalidInput(detail::location(path, line_of(row), 1) + "empty key");
     keys.emplace_back(row[f_key]);
     categorical(type, r, row, f_type, "type");
-    if (row[f_type].empty()) throw InvalidInput(position(path, line_of(row), column_of(row, f_type)) + "empty type");
+    if (row[f_type].empty()) throw InvalidInput(detail::location(path, line_of(row), column_of(row, f_type)) + "empty type");
     if (!std::string_view(keys.back()).starts_with(std::string(row[f_type]) + ":"))
-      throw InvalidInput(position(path, line_of(row), 1) + "key " + quote(keys.back()) + " does not start with its type " +
+      throw InvalidInput(detail::location(path, line_of(row), 1) + "key " + quote(keys.back()) + " does not start with its type " +
                          quote(row[f_type]));
     set_text(label, r, row[f_label]);
     scale.strings()[r] = scale_of_type(row[f_type]);
@@ -209,7 +186,7 @@ Graph load_france_territories(const fs::path& given) {
       const auto* last = first + row[f_population].size();
       auto [ptr, ec] = std::from_chars(first, last, value);
       if (ec != std::errc() || ptr != last || value < 0)
-        throw InvalidInput(position(path, line_of(row), column_of(row, f_population)) + "population " +
+        throw InvalidInput(detail::location(path, line_of(row), column_of(row, f_population)) + "population " +
                            quote(row[f_population]) + " is not a count");
       population.ints()[r] = value;
       population.valid()[r] = 1;

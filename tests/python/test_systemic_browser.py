@@ -11,7 +11,6 @@ import json
 import re
 from pathlib import Path
 
-
 import maillage
 from helpers import run_chromium
 from maillage import systemic
