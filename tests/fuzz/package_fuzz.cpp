@@ -5,12 +5,9 @@
 // and edges.
 //
 // With clang: built by -DMAILLAGE_FUZZ=ON as a libFuzzer target (`package_fuzz CORPUS_DIR`). With
-// another compiler the same file builds a replay tool: `package_fuzz FILE...` runs each file once.
+// another compiler it is linked with replay_main.cpp, a replay tool: `package_fuzz FILE...` runs each file once.
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -43,15 +40,3 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   return 0;
 }
-
-#ifndef MAILLAGE_LIBFUZZER
-int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::ifstream in(argv[i], std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-    std::printf("%s: ok\n", argv[i]);
-  }
-  return 0;
-}
-#endif
