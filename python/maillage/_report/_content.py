@@ -159,8 +159,6 @@ class Builder:
         self.huge = self.ties >= HUGE_TIES
         self.has_programmes = bool((self.kind == "programme").any())
         self.has_scales = "scale" in self.nodes.columns and bool(self.nodes["scale"].notna().any())
-        self.has_dates = any(c in self.edges.columns and self.edges[c].notna().any() for c in ("start", "end")) or \
-            any(c in self.nodes.columns and self.nodes[c].notna().any() for c in ("start",))
         self.cutbacks: List[str] = []
         self.timings: Dict[str, float] = {}
         self.tables = pq._tables(g)
@@ -282,8 +280,6 @@ class Builder:
         title = str(self.g.metadata.get("title") or self.source or "maillage")
         if self.only is not None:
             title = f"{self.lbl(self.only)} — {title}"
-        self.shares = None
-        self.null = None
         if self.has_programmes:
             self.compare = self.timed("programmes", lambda: pq.compare(self.g, samples=self.null_samples(), seed=self.seed,
                                                                         threads=self.threads))
