@@ -54,9 +54,9 @@ def _measure(name: str, view: View) -> float:
 
 def evolution(
     g: Graph,
+    *,
     freq: str = "year",
     measures: Sequence[Union[str, Callable[[View], Any]]] = ("nodes", "edges", "density", "vertical_share"),
-    *,
     relations: Any = "tie",
     start: Any = None,
     end: Any = None,
