@@ -400,7 +400,10 @@ class Builder:
         node = self.nodes.loc[key]
         period = ""
         if "start" in node and not pd.isna(node.get("start")):
-            period = self.L.date(node["start"]) + (" – " + self.L.date(node["end"]) if "end" in node and not pd.isna(node.get("end")) else "")
+            if "end" in node and not pd.isna(node.get("end")):
+                period = self.L.date(node["start"]) + " – " + self.L.date(node["end"])
+            else:  # an open period: a start date alone would read as a single day
+                period = _("since {date}").format(date=self.L.date(node["start"]))
         facts = [
             self.fact("territories", _("territories"), int(len(terr)), source=self.source_of(key)),
             self.fact("allies", _("allies"), int(len(allies))),
