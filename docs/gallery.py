@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 import maillage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,12 +28,18 @@ CALLS = {
     "ego_map_fabrique.svg": 'maillage.systemic.ego_map(g, "organisation:fabrique-des-transitions")',
     "programme_map_faverges.svg": 'maillage.systemic.programme_map(g, "programme:faverges-seythenex")',
     "actor_map_alliance.svg": "maillage.systemic.actor_map(g)",
+    "compass_mise_en_recits.svg": 'maillage.systemic.compass(scores, maximum=5, title="Boussole de la mise en récits")',
 }
+
+
+def scores() -> "pd.DataFrame":
+    """The compass example's table, read as the page shows."""
+    return pd.read_csv(HERE / "boussole_exemple.csv", sep=";", decimal=",", index_col="territoire")
 
 
 def render() -> dict:
     """The pictures of the page: file name → representation."""
-    return examples.render(CALLS, {"maillage": maillage, "g": maillage.datasets.fabrique_2024()})
+    return examples.render(CALLS, {"maillage": maillage, "g": maillage.datasets.fabrique_2024(), "scores": scores()})
 
 
 def _describe(name: str, rep) -> str:

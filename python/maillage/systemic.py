@@ -31,6 +31,7 @@ __all__ = [
     "geo_map",
     "layout",
     "bar_chart",
+    "compass",
     "heat_map",
     "timeline",
     "FORMATS",
@@ -168,9 +169,11 @@ class Representation:
         """GEXF 1.3 with typed attributes and viz colours, positions and sizes (opens in Gephi)."""
         return _core.systemic_write(self._text(), "gexf")
 
-    def to_dot(self) -> str:
-        """Graphviz DOT (positions as ``pos`` for ``neato -n``)."""
-        return _core.systemic_write(self._text(), "dot")
+    def to_dot(self, *, positions: bool = True) -> str:
+        """Graphviz DOT: each label once, beside its node; one rank per scale band, top-down.
+        ``positions=True`` pins the picture's positions (``neato -n2 -Tsvg`` keeps them);
+        ``False`` leaves the layout to Graphviz (``dot -Tsvg`` ranks the bands)."""
+        return _core.systemic_write(self._text(), "dot" if positions else "dot:free")
 
     def to_kumu(self) -> Dict[str, Any]:
         """A Kumu JSON blueprint as a dict: ``elements``, ``connections``, ``fields``."""
@@ -526,6 +529,103 @@ def timeline(
     spec = {"items": rows, "title": title, "month_names": list(month_names) if month_names else None,
             "from": day(start, "start"), "to": day(end, "end"), "labels": bool(labels), "width": width}
     return _chart("timeline", spec)
+
+
+def _score(value: Any, where: str) -> Optional[float]:
+    """A score from a spreadsheet cell: a number, a text with a decimal comma ("3,5"), or blank."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        value = text.replace("\u202f", "").replace("\xa0", "").replace(",", ".")
+    if isinstance(value, bool):
+        raise InvalidInput(f"compass: {where}: not a score: {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"compass: {where}: not a score: {value!r}") from None
+    if number in (float("inf"), float("-inf")):
+        raise InvalidInput(f"compass: {where}: infinite score")
+    return None if number != number else number
+
+
+def compass(
+    scores: Union[pd.DataFrame, pd.Series],
+    *,
+    series: Optional[str] = None,
+    dimension: Optional[str] = None,
+    score: str = "score",
+    labels: Optional[Dict[Any, str]] = None,
+    colours: Optional[Dict[Any, str]] = None,
+    title: str = "",
+    minimum: Optional[float] = None,
+    maximum: Optional[float] = None,
+    rings: int = 0,
+    fill: bool = True,
+    width: Optional[float] = None,
+    decimal_mark: str = ".",
+    missing_label: str = "not scored",
+) -> Representation:
+    """A compass (« boussole », radar chart) of named dimensions for one or several territories or
+    dates, from a plain table a facilitator fills in a spreadsheet:
+
+    - wide (default): one row per territory or date (the index), one column per dimension, in the
+      order the dimensions are drawn (clockwise from the top);
+    - long (``dimension=`` given): one row per score, with the columns ``series`` (the territory or
+      date), ``dimension`` and ``score``; the dimensions are drawn in their order of appearance;
+    - a Series: one territory, indexed by dimension.
+
+    Blank cells are "not scored" (listed in the notes, in the words of ``missing_label``: « non
+    renseigné » in French); texts with a decimal comma ("3,5") are read as numbers. ``labels`` and
+    ``colours`` map a series to its legend text and colour (default: Okabe–Ito, colour-blind
+    safe). ``minimum``/``maximum`` fix the scale (default 0 and a round value at or above the
+    largest score), ``rings`` the number of rings (0: about five, on round values). Built by the
+    C++ core (``systemic::compass``). Deterministic."""
+    if isinstance(scores, pd.Series):
+        frame = scores.to_frame().T
+        frame.index = [scores.name if scores.name is not None else "score"]
+    elif isinstance(scores, pd.DataFrame):
+        frame = scores
+    else:
+        raise InvalidInput(f"compass expects a pandas DataFrame or Series, not {type(scores).__name__}")
+    if dimension is not None:
+        if series is None:
+            raise InvalidInput("compass: a long table needs series= (the column naming the territory or date)")
+        for column in (series, dimension, score):
+            if column not in frame.columns:
+                raise InvalidInput(f"compass: no column {column!r} (columns: {', '.join(map(str, frame.columns))})")
+        dimensions: List[str] = []
+        order: List[Any] = []
+        cells: Dict[Any, Dict[str, Optional[float]]] = {}
+        for position, (who, what, value) in enumerate(zip(frame[series], frame[dimension], frame[score])):
+            what = str(what)
+            if what not in dimensions:
+                dimensions.append(what)
+            if who not in cells:
+                order.append(who)
+                cells[who] = {}
+            if what in cells[who]:
+                raise InvalidInput(f"compass: row {position + 1}: {who!r} is scored twice on {what!r}")
+            cells[who][what] = _score(value, f"row {position + 1} ({who!r}, {what!r})")
+        rows = [(who, [cells[who].get(d) for d in dimensions]) for who in order]
+    else:
+        if series is not None:
+            if series not in frame.columns:
+                raise InvalidInput(f"compass: no column {series!r} (columns: {', '.join(map(str, frame.columns))})")
+            frame = frame.set_index(series)
+        dimensions = [str(c) for c in frame.columns]
+        rows = [(who, [_score(v, f"{who!r}, {d!r}") for d, v in zip(dimensions, values)])
+                for who, values in zip(frame.index, frame.itertuples(index=False, name=None))]
+    labels = labels or {}
+    colours = colours or {}
+    spec = {"dimensions": dimensions,
+            "series": [{"key": str(who), "label": str(labels.get(who, who)), "colour": colours.get(who),
+                        "scores": values} for who, values in rows],
+            "title": title, "minimum": minimum, "maximum": maximum, "rings": int(rings), "fill": bool(fill),
+            "width": width, "decimal_mark": decimal_mark, "missing_label": missing_label}
+    return _chart("compass", spec)
 
 
 # Structural analysis (MICMAC, MACTOR, causal loop diagrams): python/maillage/_structural.py.

@@ -1,4 +1,4 @@
-// Chart builders (bar charts, heat maps, timelines): the data and options cross as one JSON
+// Chart builders (bar charts, heat maps, timelines, compasses): the data and options cross as one JSON
 // object, the Representation comes back as its canonical JSON text, like the other builders.
 #include "common.hpp"
 #include "maillage/systemic/charts.hpp"
@@ -100,7 +100,30 @@ systemic::Representation chart(const std::string& kind, const Json& spec) {
     o.width = number_of(spec, "width", 0);
     return systemic::timeline(items, o);
   }
-  throw InvalidInput("unknown chart '" + kind + "' (bar_chart, heat_map, timeline)");
+  if (kind == "compass") {
+    std::vector<systemic::CompassSeries> series;
+    for (const auto& x : spec.find("series") ? spec.find("series")->as_array("series") : Json::Array{}) {
+      systemic::CompassSeries s;
+      s.key = text_of(x, "key");
+      s.label = text_of(x, "label");
+      s.colour = text_of(x, "colour");
+      if (const Json* v = x.find("scores"))
+        for (const auto& score : v->as_array("scores"))
+          s.scores.push_back(score.is_null() ? std::numeric_limits<double>::quiet_NaN() : score.as_double("scores"));
+      series.push_back(std::move(s));
+    }
+    systemic::CompassOptions o;
+    o.title = text_of(spec, "title");
+    if (const Json* v = spec.find("minimum"); v && !v->is_null()) o.minimum = v->as_double("minimum");
+    if (const Json* v = spec.find("maximum"); v && !v->is_null()) o.maximum = v->as_double("maximum");
+    o.rings = static_cast<int>(number_of(spec, "rings", 0));
+    if (const Json* f = spec.find("fill"); f && !f->is_null()) o.fill = f->as_bool("fill");
+    o.width = number_of(spec, "width", 0);
+    if (auto d = text_of(spec, "decimal_mark"); !d.empty()) o.decimal_mark = d;
+    if (auto m = text_of(spec, "missing_label"); !m.empty()) o.missing_label = m;
+    return systemic::compass(strings_of(spec, "dimensions"), series, o);
+  }
+  throw InvalidInput("unknown chart '" + kind + "' (bar_chart, heat_map, timeline, compass)");
 }
 
 }  // namespace

@@ -109,6 +109,7 @@ void register_systemic(py::module_& m) {
         if (format == "html") return render::to_html(r);
         if (format == "gexf") return render::to_gexf(r);
         if (format == "dot") return render::to_dot(r);
+        if (format == "dot:free") return render::to_dot(r, render::DotOptions{false});  // Graphviz lays it out
         if (format == "kumu") return render::to_kumu(r).dump();
         throw InvalidInput("unknown format " + quote(format));
       },

@@ -519,20 +519,49 @@ std::string to_gexf(const Representation& r) {
   return o;
 }
 
-std::string to_dot(const Representation& r) {
+std::string to_dot(const Representation& r, const DotOptions& options) {
   std::string o = "digraph maillage {\n";
-  o += "  graph [label=" + dot_quote(r.title) + ", labelloc=t, fontname=\"DejaVu Sans\", outputorder=edgesfirst, "
-       "bb=\"0,0," + num(r.width * 0.75) + "," + num(r.height * 0.75) + "\"];\n";
+  o += "  graph [label=" + dot_quote(r.title) + ", labelloc=t, fontname=\"DejaVu Sans\", outputorder=edgesfirst";
+  if (options.positions) o += ", bb=\"0,0," + num(r.width * 0.75) + "," + num(r.height * 0.75) + "\"";
+  o += "];\n";
   o += "  node [fontname=\"DejaVu Sans\", fontsize=9, style=filled, fixedsize=true, color=\"#ffffff\"];\n";
   o += "  edge [fontname=\"DejaVu Sans\", fontsize=8];\n";
   for (const auto& n : r.nodes) {
     std::string shape = n.shape == "square" ? "square" : n.shape == "diamond" ? "diamond"
                       : n.shape == "triangle" ? "triangle" : n.shape == "hexagon" ? "hexagon" : "circle";
     double inches = 2 * n.size / 96.0;
-    o += "  " + dot_quote(n.key) + " [label=" + dot_quote(n.label) + ", xlabel=" + dot_quote(n.label) +
-         ", shape=" + shape + ", width=" + num(inches, 3) + ", height=" + num(inches, 3) +
-         ", fillcolor=" + dot_quote(n.colour) + ", pos=\"" + num(n.x * 0.75) + "," + num((r.height - n.y) * 0.75) +
-         "!\", group=" + dot_quote(n.group) + ", tooltip=" + dot_quote(tooltip_text(n.label, n.tooltip)) + "];\n";
+    // The mark is a few points wide: the label goes beside it (xlabel), never inside as well.
+    o += "  " + dot_quote(n.key) + " [label=\"\", xlabel=" + dot_quote(n.label) + ", shape=" + shape +
+         ", width=" + num(inches, 3) + ", height=" + num(inches, 3) + ", fillcolor=" + dot_quote(n.colour);
+    if (options.positions) o += ", pos=\"" + num(n.x * 0.75) + "," + num((r.height - n.y) * 0.75) + "!\"";
+    o += ", group=" + dot_quote(n.group) + ", tooltip=" + dot_quote(tooltip_text(n.label, n.tooltip)) + "];\n";
+  }
+  // Scale bands: one rank per scale, ordered top-down as on the picture (by the mean height of
+  // the scale's nodes).
+  std::map<std::string, std::pair<double, std::vector<const Node*>>> by_scale;
+  for (const auto& n : r.nodes)
+    if (!n.scale.empty()) {
+      auto& [sum, members] = by_scale[n.scale];
+      sum += n.y;
+      members.push_back(&n);
+    }
+  std::vector<std::pair<double, std::string>> bands;
+  for (const auto& [scale, entry] : by_scale)
+    bands.emplace_back(entry.first / static_cast<double>(entry.second.size()), scale);
+  std::sort(bands.begin(), bands.end());
+  if (bands.size() > 1) {
+    for (const auto& [mean_y, scale] : bands) {
+      // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) on "x" + std::string here.
+      o += "  subgraph ";
+      o += dot_quote(std::string("scale ") + scale);
+      o += " { rank=same;";
+      for (const Node* n : by_scale[scale].second) {
+        o += ' ';
+        o += dot_quote(n->key);
+        o += ';';
+      }
+      o += " }\n";
+    }
   }
   for (const auto& e : r.edges) {
     o += "  " + dot_quote(e.source) + " -> " + dot_quote(e.target) + " [";
@@ -541,7 +570,16 @@ std::string to_dot(const Representation& r) {
          (e.style == "dashed" || e.style == "dotted" ? e.style : std::string("solid")) +
          ", weight=" + num(e.weight > 0 ? e.weight : 1, 6) + ", tooltip=" + dot_quote(e.relation);
     if (!e.label.empty()) o += ", label=" + dot_quote(e.label);
+    if (bands.size() > 1) o += ", constraint=false";  // the bands, not the ties, set the ranks
     o += "];\n";
+  }
+  for (std::size_t i = 1; i < bands.size(); ++i)
+  {
+    o += "  ";
+    o += dot_quote(by_scale[bands[i - 1].second].second.front()->key);
+    o += " -> ";
+    o += dot_quote(by_scale[bands[i].second].second.front()->key);
+    o += " [style=invis];\n";
   }
   o += "}\n";
   return o;

@@ -427,4 +427,206 @@ Representation timeline(const std::vector<TimelineItem>& items, const TimelineOp
   return r;
 }
 
+Representation compass(const std::vector<std::string>& dimensions, const std::vector<CompassSeries>& series,
+                       const CompassOptions& options) {
+  const std::size_t nd = dimensions.size();
+  if (nd < 3)
+    throw InvalidInput("compass: at least 3 dimensions are needed, not " + std::to_string(nd) +
+                       " (with fewer, a bar chart says the same more clearly)");
+  {
+    std::set<std::string> seen;
+    for (const auto& d : dimensions)
+      if (!seen.insert(d).second) throw InvalidInput("compass: duplicate dimension '" + d + "'");
+    seen.clear();
+    for (const auto& s : series)
+      if (!seen.insert(s.key).second) throw InvalidInput("compass: duplicate series key '" + s.key + "'");
+  }
+  double hi = -std::numeric_limits<double>::infinity();
+  for (const auto& s : series) {
+    if (s.scores.size() != nd)
+      throw InvalidInput("compass: series '" + s.key + "' has " + std::to_string(s.scores.size()) + " scores for " +
+                         std::to_string(nd) + " dimensions");
+    for (std::size_t j = 0; j < nd; ++j) {
+      if (std::isinf(s.scores[j]))
+        throw InvalidInput("compass: series '" + s.key + "', dimension '" + dimensions[j] + "': infinite score");
+      if (!std::isnan(s.scores[j])) hi = std::max(hi, s.scores[j]);
+    }
+  }
+  const double lo = options.minimum.value_or(0.0);
+  double top_value;
+  if (options.maximum) {
+    top_value = *options.maximum;
+  } else {
+    const double span = std::isfinite(hi) && hi > lo ? hi - lo : 1.0;
+    const double step = nice_step(span, 5);
+    top_value = lo + std::ceil(span / step - 1e-9) * step;
+  }
+  if (!std::isfinite(lo) || !std::isfinite(top_value) || !(top_value > lo))
+    throw InvalidInput("compass: the maximum (" + default_text(top_value) + ") must be above the minimum (" +
+                       default_text(lo) + ")");
+  for (const auto& s : series)
+    for (std::size_t j = 0; j < nd; ++j) {
+      const double v = s.scores[j];
+      if (!std::isnan(v) && (v < lo || v > top_value))
+        throw InvalidInput("compass: series '" + s.key + "', dimension '" + dimensions[j] + "': score " +
+                           default_text(v) + " outside [" + default_text(lo) + ", " + default_text(top_value) + "]");
+    }
+  if (options.rings < 0 || options.rings > 20)
+    throw InvalidInput("compass: rings must be between 0 (automatic) and 20, not " + std::to_string(options.rings));
+
+  // Series colours: Okabe–Ito without its yellow, which is too light for a line on white.
+  static constexpr std::array<const char*, 7> kSeriesColours = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                                                "#E69F00", "#56B4E9", "#000000"};
+  Representation r;
+  r.title = options.title;
+  r.metadata.set("builder", "compass");
+  r.metadata.set("dimensions", Json(static_cast<std::int64_t>(nd)));
+  r.metadata.set("series", Json(static_cast<std::int64_t>(series.size())));
+  r.metadata.set("minimum", Json(lo));
+  r.metadata.set("maximum", Json(top_value));
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    LegendEntry e;
+    e.label = series[k].label.empty() ? series[k].key : series[k].label;
+    e.symbol = "square";
+    e.colour = series[k].colour.empty() ? kSeriesColours[k % kSeriesColours.size()] : series[k].colour;
+    e.group = series[k].key;
+    r.groups.push_back(Group{series[k].key, e.label, e.colour, "circle"});
+    r.legend.push_back(std::move(e));
+  }
+
+  // Geometry: the labels' widths set the margins, the legend has its own column on the right.
+  constexpr double kLabelMax = 170;
+  double label_w = 0;
+  for (const auto& d : dimensions) label_w = std::min(kLabelMax, std::max(label_w, render::text_width(d, kLabelFont)));
+  const double radius = 190;
+  const double title_space = (options.title.empty() ? 16 : kTitleSpace) + 13;  // room for a two-line label on top
+  const double side = label_w + 18;
+  const double cx = side + radius + 8;
+  const double cy = title_space + 24 + radius;
+  r.width = cx + radius + side;
+  r.height = cy + radius + 50;  // a two-line label at the bottom
+  const render::Box legend_probe = render::legend_box(r);
+  if (!r.legend.empty()) r.width += legend_probe.width + 16;
+  if (options.width > r.width) r.width = options.width;
+  r.height = std::max(r.height, title_space + legend_probe.height + 24);
+
+  const double pi = std::acos(-1.0);
+  auto angle = [&](std::size_t j) { return -pi / 2 + 2 * pi * static_cast<double>(j) / static_cast<double>(nd); };
+  auto point = [&](std::size_t j, double value) {
+    const double t = (value - lo) / (top_value - lo);
+    return std::pair<double, double>{cx + radius * t * std::cos(angle(j)), cy + radius * t * std::sin(angle(j))};
+  };
+
+  // Rings at round values and their values along the first spoke.
+  std::vector<double> ring_values;
+  if (options.rings > 0) {
+    for (int i = 1; i <= options.rings; ++i) ring_values.push_back(lo + (top_value - lo) * i / options.rings);
+  } else {
+    const double step = nice_step(top_value - lo, 5);
+    for (double v = lo + step; v < top_value - step * 1e-6; v += step) ring_values.push_back(v);
+    ring_values.push_back(top_value);
+  }
+  for (double v : ring_values) {
+    Shape ring;
+    ring.group = "compass-ring";
+    ring.stroke = v == top_value ? "#8c8c8c" : "#d0d0d0";
+    ring.stroke_width = v == top_value ? 1 : 0.8;
+    ring.rings.emplace_back();
+    for (std::size_t j = 0; j < nd; ++j) ring.rings.back().push_back(point(j, v));
+    r.shapes.push_back(std::move(ring));
+    const auto [x, y] = point(0, v);
+    r.annotations.push_back(text_at(x + 4, y + 3, default_text(v, options.decimal_mark), "start", 9, "#777777"));
+  }
+  // Spokes and the dimensions' labels at their ends.
+  for (std::size_t j = 0; j < nd; ++j) {
+    Shape spoke;
+    spoke.group = "compass-spoke";
+    spoke.stroke = "#b0b0b0";
+    spoke.stroke_width = 0.8;
+    spoke.rings.push_back({{cx, cy}, point(j, top_value)});
+    r.shapes.push_back(std::move(spoke));
+    const double a = angle(j), c = std::cos(a), s = std::sin(a);
+    const std::string anchor = c > 0.25 ? "start" : (c < -0.25 ? "end" : "middle");
+    const double x = cx + (radius + 10) * c;
+    double y = cy + (radius + 10) * s + 4;
+    if (s < -0.9) y -= 4;          // at the top: above the spoke's end
+    else if (s > 0.9) y += 8;      // at the bottom: below it
+    // A long label takes two lines (cut at a space), the second one ending in "…" only if it must.
+    std::vector<std::string> lines{dimensions[j]};
+    if (render::text_width(dimensions[j], kLabelFont) > kLabelMax) {
+      const std::string& d = dimensions[j];
+      std::size_t cut = std::string::npos;
+      for (std::size_t at = d.find(' '); at != std::string::npos; at = d.find(' ', at + 1)) {
+        if (render::text_width(d.substr(0, at), kLabelFont) > kLabelMax) break;
+        cut = at;
+      }
+      lines = cut == std::string::npos ? std::vector<std::string>{fit(d, kLabelMax, kLabelFont)}
+                                       : std::vector<std::string>{d.substr(0, cut), fit(d.substr(cut + 1), kLabelMax, kLabelFont)};
+    }
+    constexpr double kLine = 13;
+    double first = y;                              // one line: on the point
+    if (lines.size() == 2) {
+      if (s < -0.9) first = y - kLine;             // at the top: both lines above the spoke's end
+      else if (s > 0.9) first = y;                 // at the bottom: both below
+      else first = y - kLine / 2;                  // on the sides: centred on the spoke's end
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      r.annotations.push_back(text_at(x, first + kLine * static_cast<double>(i), lines[i], anchor, kLabelFont, "#222222"));
+  }
+  // One polygon per series; its vertices are the nodes.
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    const auto& s = series[k];
+    const std::string& colour = r.legend[k].colour;
+    const std::string name = r.legend[k].label;
+    std::vector<std::pair<double, double>> outline;
+    std::vector<std::string> blank;
+    for (std::size_t j = 0; j < nd; ++j) {
+      if (std::isnan(s.scores[j])) {
+        blank.push_back(dimensions[j]);
+        continue;
+      }
+      const auto p = point(j, s.scores[j]);
+      outline.push_back(p);
+      Node n;
+      n.key = s.key + "/" + dimensions[j];
+      n.group = s.key;
+      n.kind = "score";
+      n.size = 3.5;
+      n.colour = colour;
+      n.x = p.first;
+      n.y = p.second;
+      n.label = name;  // the tooltip's first line; never drawn (label_visible is false)
+      n.label_visible = false;
+      n.tooltip = {{dimensions[j], default_text(s.scores[j], options.decimal_mark)}};
+      r.nodes.push_back(std::move(n));
+    }
+    if (options.fill && outline.size() >= 3) {
+      Shape area;
+      area.key = s.key;
+      area.group = "compass-area";
+      area.rings.push_back(outline);
+      area.fill = colour;
+      area.stroke = "none";
+      area.opacity = 0.12;
+      r.shapes.push_back(std::move(area));
+    }
+    if (outline.size() >= 2) {
+      Shape line;
+      line.key = s.key;
+      line.group = "compass-series";
+      line.label = name;
+      line.rings.push_back(std::move(outline));
+      line.stroke = colour;
+      line.stroke_width = 2;
+      r.shapes.push_back(std::move(line));
+    }
+    if (!blank.empty()) {
+      std::string note = name + " : " + options.missing_label + " (";
+      for (std::size_t i = 0; i < blank.size(); ++i) note += (i ? ", " : "") + blank[i];
+      r.notes.push_back(note + ")");
+    }
+  }
+  return r;
+}
+
 }  // namespace maillage::systemic

@@ -1,4 +1,4 @@
-// Chart builders (bar charts, heat maps, timelines): geometry proportional to the data, texts as
+// Chart builders (bar charts, heat maps, timelines, compasses): geometry proportional to the data, texts as
 // given, colours on the ramp, label placement, errors naming the value at fault, determinism and
 // the lossless JSON round trip.
 #include <cmath>
@@ -189,4 +189,68 @@ TEST_CASE("Charts are deterministic and round-trip through JSON and the writers"
   CHECK(svg.find("&lt;script&gt;") != std::string::npos);
   const Representation h = heat_map({"a"}, {"b"}, {1.0});
   CHECK(from_json(to_json(h)) == h);
+}
+
+TEST_CASE("Compass vertices lie on their spokes at the score's fraction of the radius", "[charts]") {
+  const std::vector<std::string> dims{"trajectoire", "communiquer", "récits", "coopération"};
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<CompassSeries> series{{"a", "A", {1, 2, 3, 4}, ""}, {"b", "B", {4, nan, 0, 2}, "#123456"}};
+  CompassOptions o;
+  o.maximum = 4;
+  o.missing_label = "non renseigné";
+  const Representation r = compass(dims, series, o);
+  // The spokes start at the centre; with four dimensions they point up, right, down, left.
+  std::vector<const Shape*> spokes;
+  for (const auto& s : r.shapes)
+    if (s.group == "compass-spoke") spokes.push_back(&s);
+  REQUIRE(spokes.size() == 4);
+  const auto [cx, cy] = spokes[0]->rings[0][0];
+  const double radius = cy - spokes[0]->rings[0][1].second;
+  CHECK(radius > 0);
+  CHECK(spokes[1]->rings[0][1].first == Approx(cx + radius));
+  CHECK(spokes[2]->rings[0][1].second == Approx(cy + radius));
+  CHECK(spokes[3]->rings[0][1].first == Approx(cx - radius));
+  const auto& a2 = r.nodes[r.node_index("a/communiquer")];  // right, half way
+  CHECK(a2.x == Approx(cx + radius / 2));
+  CHECK(a2.y == Approx(cy).margin(1e-9));
+  const auto& a3 = r.nodes[r.node_index("a/récits")];  // down, three quarters
+  CHECK(a3.y == Approx(cy + radius * 0.75));
+  const auto& b3 = r.nodes[r.node_index("b/récits")];  // a zero score sits at the centre
+  CHECK(b3.x == Approx(cx).margin(1e-9));
+  CHECK(b3.y == Approx(cy).margin(1e-9));
+  CHECK(b3.colour == "#123456");
+  CHECK_THROWS_AS(r.node_index("b/communiquer"), NotFound);  // not scored: no vertex
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0] == "B : non renseigné (communiquer)");
+  REQUIRE(r.legend.size() == 2);
+  // The legend's box is right of everything the compass draws.
+  const render::Box legend = render::legend_box(r);
+  for (const auto* s : spokes) CHECK(s->rings[0][1].first < legend.x);
+  CHECK(from_json(to_json(r)) == r);
+}
+
+TEST_CASE("Compass refuses what it cannot draw, naming the series and the dimension", "[charts]") {
+  const std::vector<std::string> dims{"x", "y", "z"};
+  auto message = [](auto&& call) {
+    try {
+      call();
+    } catch (const InvalidInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message([&] { compass({"x", "y"}, {}); }).find("at least 3 dimensions") != std::string::npos);
+  CHECK(message([&] { compass({"x", "y", "x"}, {}); }).find("duplicate dimension 'x'") != std::string::npos);
+  CHECK(message([&] { compass(dims, {{"s", "", {1, 2}, ""}}); }).find("'s' has 2 scores for 3") != std::string::npos);
+  CompassOptions o;
+  o.maximum = 2;
+  CHECK(message([&] { compass(dims, {{"s", "", {1, 3, 2}, ""}}, o); }).find("'s', dimension 'y': score 3") !=
+        std::string::npos);
+  o.minimum = 2;
+  CHECK(message([&] { compass(dims, {}, o); }).find("must be above the minimum") != std::string::npos);
+  CHECK(message([&] {
+          compass(dims, {{"s", "", {1, std::numeric_limits<double>::infinity(), 2}, ""}});
+        }).find("infinite") != std::string::npos);
+  // No series: the empty frame of a compass, not an error.
+  CHECK(compass(dims, {}).nodes.empty());
 }

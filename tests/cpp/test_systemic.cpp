@@ -148,7 +148,9 @@ TEST_CASE("Writers carry every node and edge") {
   CHECK(count(gexf, "<node id=") == r.nodes.size());
   CHECK(count(gexf, "<edge id=") == r.edges.size());
   string dot = render::to_dot(r);
-  CHECK(count(dot, " -> ") == r.edges.size());
+  CHECK(count(dot, " -> ") - count(dot, "[style=invis]") == r.edges.size());
+  CHECK(count(dot, "xlabel=") == r.nodes.size());  // each label once, beside its mark
+  CHECK(count(dot, "[label=\"\", xlabel=") == r.nodes.size());
   Json kumu = render::to_kumu(r);
   CHECK(kumu.find("elements")->as_array().size() == r.nodes.size());
   CHECK(kumu.find("connections")->as_array().size() == r.edges.size());

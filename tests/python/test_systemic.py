@@ -206,6 +206,53 @@ def test_dot_is_read_by_graphviz(gallery):
             assert node["key"] in titles, (name, node["key"])
 
 
+def test_dot_ranks_scale_bands_and_keeps_positions(gallery):
+    """Graphviz itself checks the DOT: laid out by ``dot`` (positions=False), the nodes of one
+    scale share a rank and the ranks run top-down as the picture's bands do; with the picture's
+    positions, ``neato -n2`` draws every node where the picture has it."""
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz (Debian graphviz) is not installed")
+    rep = gallery["interscale"]
+    nodes = {n["key"]: n for n in rep.nodes}
+
+    def centres(command, text):
+        result = subprocess.run(command, input=text.encode("utf-8"), capture_output=True)
+        assert result.returncode == 0, result.stderr.decode()
+        out = {}
+        for group in ET.fromstring(result.stdout).iter(SVG + "g"):
+            if group.get("class") != "node":
+                continue
+            key = group.find(SVG + "title").text
+            mark = next(e for e in group.iter() if e.tag in (SVG + "ellipse", SVG + "polygon"))
+            if mark.tag == SVG + "ellipse":
+                out[key] = (float(mark.get("cx")), float(mark.get("cy")))
+            else:
+                pts = [tuple(map(float, p.split(","))) for p in mark.get("points").split()]
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                out[key] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)  # the node's box centre
+        return out
+
+    free = rep.to_dot(positions=False)
+    assert "pos=" not in free
+    laid = centres(["dot", "-Tsvg"], free)
+    scales = {}
+    for key, (x, y) in laid.items():
+        if nodes[key]["scale"]:
+            scales.setdefault(nodes[key]["scale"], set()).add(round(y, 1))
+    assert len(scales) >= 3
+    # One rank per scale (centres within 2 pt: a triangle's box is not centred on its node).
+    assert all(max(ys) - min(ys) < 2 for ys in scales.values()), scales
+    mean_y = {s: sum(n["y"] for n in rep.nodes if n["scale"] == s) / sum(n["scale"] == s for n in rep.nodes)
+              for s in scales}
+    picture_order = sorted(scales, key=mean_y.get)
+    assert sorted(scales, key=lambda s: min(scales[s])) == picture_order  # top-down as on the picture
+    pinned = centres(["neato", "-n2", "-Tsvg"], rep.to_dot())
+    ref = next(iter(pinned))  # Graphviz translates the drawing: compare offsets from one node
+    for key, (x, y) in pinned.items():  # and its SVG has y downwards, as the picture has
+        assert x - pinned[ref][0] == pytest.approx((nodes[key]["x"] - nodes[ref]["x"]) * 0.75, abs=0.6)
+        assert y - pinned[ref][1] == pytest.approx((nodes[key]["y"] - nodes[ref]["y"]) * 0.75, abs=0.6)
+
+
 def test_kumu_blueprint(cohort):
     kumu = json.loads(json.dumps(cohort.to_kumu()))
     assert set(kumu) == {"elements", "connections", "fields"}

@@ -23,9 +23,18 @@ std::string to_html(const systemic::Representation& representation);
 /// sizes, shapes and edge thickness/shape. Edge type directed or undirected per edge. O(size).
 std::string to_gexf(const systemic::Representation& representation);
 
-/// Graphviz DOT: a digraph whose undirected edges have dir=none; positions as pos="x,y!" in
-/// points (y up) for `neato -n`, colours, shapes, styles, tooltips. O(size).
-std::string to_dot(const systemic::Representation& representation);
+/// Options of to_dot.
+struct DotOptions {
+  /// Write the picture's positions as pinned pos="x,y!" (points, y up), kept by `neato -n2`;
+  /// without them Graphviz lays the graph out itself (`dot` ranks the scale bands top-down).
+  bool positions = true;
+};
+
+/// Graphviz DOT: a digraph whose undirected edges have dir=none; colours, shapes, styles,
+/// tooltips; each node's label once, outside its small mark (xlabel); the nodes of each scale
+/// band in one `subgraph` with rank=same, the bands ordered top-down by invisible edges between
+/// them (style=invis), as they are on the picture. O(size).
+std::string to_dot(const systemic::Representation& representation, const DotOptions& options = {});
 
 /// A Kumu JSON blueprint: {"elements": [...], "connections": [...], "fields": [...]} with element
 /// ids (the node keys), labels, types (group labels), tags, descriptions and custom fields;

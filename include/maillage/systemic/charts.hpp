@@ -103,4 +103,44 @@ struct TimelineOptions {
 /// counted in the notes. InvalidInput for duplicate keys or an end before its start. O(n log n).
 Representation timeline(const std::vector<TimelineItem>& items, const TimelineOptions& options = {});
 
+/// One series of a compass: a territory, a date or a group, with one score per dimension, in the
+/// order of the dimensions (NaN = not scored), and an optional colour.
+struct CompassSeries {
+  std::string key;
+  std::string label;
+  std::vector<double> scores;
+  std::string colour;
+};
+
+/// Options of compass.
+struct CompassOptions {
+  std::string title;
+  /// The scale's bounds: the centre of the compass and its outer ring. Default: 0 and a round
+  /// value at or above the largest score.
+  std::optional<double> minimum;
+  std::optional<double> maximum;
+  /// Number of rings drawn between the bounds (0 = about five, on round values).
+  int rings = 0;
+  /// Fill the series' polygons (lightly, so that several stay visible through each other).
+  bool fill = true;
+  /// Canvas width (0 = automatic: the compass, its dimension labels and the legend).
+  double width = 0;
+  /// Decimal mark of the ring values and the tooltips ("," in French).
+  std::string decimal_mark = ".";
+  /// Words of the note listing scores left blank ("not scored"; « non renseigné » in French).
+  std::string missing_label = "not scored";
+};
+
+/// A compass (« boussole », radar chart) of named dimensions: one spoke per dimension, clockwise
+/// from the top, in the order given, with its label from the data at its end; concentric rings
+/// at round values with their values written along the first spoke; one closed polygon per series
+/// (a territory, a date), its vertices as nodes whose tooltips give the dimension and the score.
+/// The legend (one line per series) has its own column on the right, so it covers nothing. A
+/// score left blank (NaN) leaves its vertex out (the polygon joins its neighbours) and is listed
+/// in the notes. Colours: Okabe–Ito (colour-blind safe) unless given. InvalidInput for fewer than
+/// three dimensions, duplicate dimension or series keys, a series with the wrong number of scores,
+/// a score outside [minimum, maximum] or infinite, or maximum ≤ minimum. O(series · dimensions).
+Representation compass(const std::vector<std::string>& dimensions, const std::vector<CompassSeries>& series,
+                       const CompassOptions& options = {});
+
 }  // namespace maillage::systemic
