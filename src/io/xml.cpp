@@ -88,11 +88,6 @@ void load(Doc& d, std::string_view text, const std::string& name) {
   if (!d.doc.document_element()) throw InvalidInput(name + ":1:1: malformed XML: no root element");
 }
 
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NotFound(path + ": cannot open the file");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // A declared attribute (GEXF <attribute>, GraphML <key>).
 struct Decl {
@@ -902,7 +897,7 @@ bool is_viz(std::string_view name) {
 // ------------------------------------------------------------------ public entry points
 
 Graph read_gexf(const std::string& path, const XmlReadOptions& options) {
-  const std::string text = read_whole_file(path);
+  const std::string text = detail::read_file(path, &options.progress);
   return parse_gexf(text, path, options);
 }
 
@@ -913,7 +908,7 @@ Graph parse_gexf(std::string_view text, const std::string& name, const XmlReadOp
 }
 
 Graph read_graphml(const std::string& path, const XmlReadOptions& options) {
-  const std::string text = read_whole_file(path);
+  const std::string text = detail::read_file(path, &options.progress);
   return parse_graphml(text, path, options);
 }
 
