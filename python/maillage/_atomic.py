@@ -124,7 +124,7 @@ def folder(path: Union[str, Path]) -> Iterator[Path]:
         yield work
         for root, _dirs, files in os.walk(work):
             for name in files:
-                with open(os.path.join(root, name), "rb+") as handle:
+                with open(os.path.join(root, name), "rb") as handle:
                     os.fsync(handle.fileno())
             _sync_folder(Path(root))
         _swap(work, target)

@@ -241,7 +241,7 @@ class Graph:
                 keys, kinds, node_specs, sources, targets, rels, edge_specs, registry, ladder, meta,
                 bool(merge_parallel), bool(create_missing_nodes), default_kind, resolve_progress(progress),
             )
-        except (TypeError, RuntimeError, UnicodeError):
+        except (TypeError, RuntimeError, UnicodeError, InvalidInput):
             # Text that is not valid Unicode (a lone surrogate, as undecodable bytes read with
             # "surrogateescape" give) cannot become UTF-8: find and name it (only on failure).
             cv.raise_invalid_text([("nodes", nodes), ("edges", edges)], {"metadata": meta, "relations": relations})

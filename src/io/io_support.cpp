@@ -34,6 +34,18 @@ std::string random_suffix() {
   return out;
 }
 
+// ".<name>.<tag>-<random>": a hidden sibling of `target` (appended piece by piece: GCC 12's
+// -Wrestrict misfires on "." + std::string at -O2).
+std::string sibling_name(const fs::path& target, std::string_view tag) {
+  std::string name(".");
+  name += target.filename().string();
+  name += '.';
+  name += tag;
+  name += '-';
+  name += random_suffix();
+  return name;
+}
+
 fs::path folder_of(const fs::path& target) {
   const fs::path parent = target.parent_path();
   return parent.empty() ? fs::path(".") : parent;
@@ -57,7 +69,7 @@ fs::path write_temporary(const fs::path& target, std::string_view text, const st
   fs::path temporary;
   int fd = -1;
   for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    temporary = folder / ("." + target.filename().string() + ".tmp-" + random_suffix());
+    temporary = folder / sibling_name(target, "tmp");
     fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0 && errno != EEXIST) {
       const int code = errno;
@@ -217,7 +229,7 @@ void write_folder_atomically(const std::string& folder,
   }
   fs::path work;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    work = parent / ("." + target.filename().string() + ".tmp-" + random_suffix());
+    work = parent / sibling_name(target, "tmp");
     if (::mkdir(work.c_str(), 0777) == 0) break;
     if (errno != EEXIST) throw InvalidInput(folder + ": cannot create the folder (" + reason(errno) + ")");
     work.clear();
@@ -230,7 +242,7 @@ void write_folder_atomically(const std::string& folder,
     }
     sync_folder(work);
     if (exists) {
-      const fs::path old = parent / ("." + target.filename().string() + ".old-" + random_suffix());
+      const fs::path old = parent / sibling_name(target, "old");
       if (::rename(target.c_str(), old.c_str()) != 0)
         throw InvalidInput(folder + ": cannot replace the folder (" + reason(errno) + ")");
       if (::rename(work.c_str(), target.c_str()) != 0) {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -23,7 +24,7 @@ import pandas as pd
 import pytest
 
 import maillage
-from maillage import InvalidInput, NotFound
+from maillage import InvalidInput, NotFound, systemic
 
 
 def _graph(n: int = 3, label: str = "") -> maillage.Graph:
@@ -42,6 +43,7 @@ _FULL_DISK = """
 import resource, signal, sys
 import pandas as pd
 import maillage
+from maillage import systemic
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # writes past the limit fail with EFBIG
 keys = [f"n{i}" for i in range(20000)]
 g = maillage.Graph.from_frames(pd.DataFrame({"key": keys, "kind": "person", "label": ["x" * 40] * len(keys)}),
@@ -107,7 +109,7 @@ def test_a_write_on_a_full_disk_leaves_the_old_file(tmp_path, name, write):
     code = write.replace("PATH", repr(str(tmp_path / name)))
     if code.startswith("rep."):
         # A picture large enough to pass the limit: a causal loop diagram of 3000 variables.
-        code = ("rep = maillage.causal_loop_diagram(None, [(f'v{i}', f'v{i + 1}', '+') for i in range(3000)])"
+        code = ("rep = systemic.causal_loop_diagram(None, [(f'v{i}', f'v{i + 1}', '+') for i in range(3000)])"
                 ".representation(); " + code)
     result = _full_disk(code)
     assert result.returncode == 3, result.stderr + result.stdout
@@ -180,7 +182,7 @@ def test_report_and_parquet_folders_share_the_atomic_folder_helper(tmp_path, mon
 
 
 def test_representation_write_to_a_missing_folder(tmp_path):
-    rep = maillage.causal_loop_diagram(None, [("a", "b", "+")]).representation()
+    rep = systemic.causal_loop_diagram(None, [("a", "b", "+")]).representation()
     with pytest.raises(InvalidInput, match="does not exist"):
         rep.write(tmp_path / "absent" / "picture.svg")
     path = tmp_path / "picture.svg"
@@ -193,9 +195,9 @@ def test_a_folder_passed_as_a_file_is_named(tmp_path):
     with pytest.raises(InvalidInput, match=r": is a folder, not a file$"):
         maillage.read_csv(None, tmp_path)
     with pytest.raises(InvalidInput, match=r": is a folder, not a file$"):
-        maillage.CausalLoopDiagram.from_csv(tmp_path)
+        systemic.CausalLoopDiagram.from_csv(tmp_path)
     with pytest.raises(InvalidInput, match=r": is a folder, not a file$"):
-        maillage.CausalLoopDiagram.from_kumu(tmp_path)
+        systemic.CausalLoopDiagram.from_kumu(tmp_path)
 
 
 def test_dev_zero_is_refused_without_reading(tmp_path):
@@ -217,8 +219,9 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
     os.mkfifo(fifo)
     code = f"""
     import maillage
-    for read in (lambda p: maillage.read_csv(None, p), maillage.CausalLoopDiagram.from_csv,
-                 maillage.CausalLoopDiagram.from_kumu, lambda p: maillage.read(p, format="kumu")):
+    from maillage import systemic
+    for read in (lambda p: maillage.read_csv(None, p), systemic.CausalLoopDiagram.from_csv,
+                 systemic.CausalLoopDiagram.from_kumu, lambda p: maillage.read(p, format="kumu")):
         try:
             read({str(fifo)!r})
         except maillage.InvalidInput as error:
@@ -238,7 +241,8 @@ def test_a_header_of_a_million_columns_is_refused_at_once(tmp_path):
     except maillage.InvalidInput as error:
         print(error)
     """, timeout=60)
-    assert result.stdout.strip() == f"{path}:1:1: a header longer than 1 MiB (the limit of the header line)", result.stderr
+    assert re.fullmatch(re.escape(str(path)) + r":1:\d+: a header longer than 1 MiB \(the limit of the header line\)",
+                        result.stdout.strip()), result.stdout + result.stderr
 
 
 def test_a_duplicate_among_many_columns_is_named(tmp_path):
@@ -298,22 +302,22 @@ def test_reversed_window_is_refused():
 def test_micmac_power_is_bounded():
     m = [[0, 1], [1, 0]]
     with pytest.raises(InvalidInput, match=r"power must be an integer from 1 to 1000, not 1000000000"):
-        maillage.micmac(m, power=10**9)
+        systemic.micmac(m, power=10**9)
     with pytest.raises(InvalidInput, match=r"max_power must be an integer from 2 to 1000"):
-        maillage.micmac(m, max_power=10**6)
-    assert maillage.micmac(m, power=1000).power == 1000
+        systemic.micmac(m, max_power=10**6)
+    assert systemic.micmac(m, power=1000).power == 1000
 
 
 def test_delay_is_parsed_strictly():
-    cld = maillage.causal_loop_diagram(None, [("a", "b", "+", "false"), ("b", "a", "-", "true"), ("a", "a", "+", 0)])
+    cld = systemic.causal_loop_diagram(None, [("a", "b", "+", "false"), ("b", "a", "-", "true"), ("a", "a", "+", 0)])
     assert cld.links["delay"].tolist() == [False, True, False]
-    with pytest.raises(InvalidInput, match=r"link 0 \(a → b\): delay 'maybe' is not true or false"):
-        maillage.causal_loop_diagram(None, [("a", "b", "+", "maybe")])
+    with pytest.raises(InvalidInput, match=r"link 0 \(a → b\): delay: 'maybe' is not true or false"):
+        systemic.causal_loop_diagram(None, [("a", "b", "+", "maybe")])
     kumu = {"elements": [{"label": "a"}, {"label": "b"}],
             "connections": [{"from": "a", "to": "b", "attributes": {"delay": "false"}},
                             {"from": "b", "to": "a", "attributes": {"delay": "oops"}}]}
     with pytest.raises(InvalidInput, match=r"connections\[1\].delay: 'oops' is not true or false"):
-        maillage.CausalLoopDiagram.from_kumu(kumu)
+        systemic.CausalLoopDiagram.from_kumu(kumu)
 
 
 def test_duplicate_columns_in_frames_are_named():
@@ -357,35 +361,35 @@ def test_no_pybind11_message_reaches_a_user():
 
 def test_causal_loop_readers_name_the_file_and_place(tmp_path):
     with pytest.raises(NotFound, match=r"absent.json: no such file"):
-        maillage.CausalLoopDiagram.from_kumu(tmp_path / "absent.json")
+        systemic.CausalLoopDiagram.from_kumu(tmp_path / "absent.json")
     with pytest.raises(NotFound, match=r"absent.csv: no such file"):
-        maillage.CausalLoopDiagram.from_csv(tmp_path / "absent.csv")
+        systemic.CausalLoopDiagram.from_csv(tmp_path / "absent.csv")
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"elements": [\n  {"label": "a"},\n  oops\n]}')
     with pytest.raises(InvalidInput, match=r"bad.json:3:3: invalid JSON"):
-        maillage.CausalLoopDiagram.from_kumu(bad_json)
+        systemic.CausalLoopDiagram.from_kumu(bad_json)
     with pytest.raises(InvalidInput, match=r"^blueprint:1:2: invalid JSON"):
-        maillage.CausalLoopDiagram.from_kumu("{oops")
+        systemic.CausalLoopDiagram.from_kumu("{oops")
     latin = tmp_path / "latin.json"
     latin.write_bytes('{"elements": [{"label": "é"}]}'.encode("latin-1"))
     with pytest.raises(InvalidInput, match=r"latin.json:1:26: invalid UTF-8 \(byte 0xe9\)"):
-        maillage.CausalLoopDiagram.from_kumu(latin)
+        systemic.CausalLoopDiagram.from_kumu(latin)
     shapes = tmp_path / "shapes.json"
     shapes.write_text(json.dumps({"elements": ["a"], "connections": []}))
     with pytest.raises(InvalidInput, match=r"shapes.json: elements\[0\]: expected an object, not a text"):
-        maillage.CausalLoopDiagram.from_kumu(shapes)
+        systemic.CausalLoopDiagram.from_kumu(shapes)
     shapes.write_text(json.dumps({"elements": [], "connections": 3}))
     with pytest.raises(InvalidInput, match=r"shapes.json: connections: expected a list, not int"):
-        maillage.CausalLoopDiagram.from_kumu(shapes)
+        systemic.CausalLoopDiagram.from_kumu(shapes)
     latin_csv = tmp_path / "latin.csv"
     latin_csv.write_bytes("source,target,sign\nvélo,b,+\n".encode("latin-1"))
     with pytest.raises(InvalidInput, match=r"latin.csv:2:2: invalid UTF-8 \(byte 0xe9\)"):
-        maillage.CausalLoopDiagram.from_csv(latin_csv)
+        systemic.CausalLoopDiagram.from_csv(latin_csv)
     dup = tmp_path / "dup.csv"
     dup.write_text("source,target,sign,sign\na,b,+,+\n")
     with pytest.raises(InvalidInput, match=r"dup.csv:1:4: duplicate column name 'sign'"):
-        maillage.CausalLoopDiagram.from_csv(dup)
+        systemic.CausalLoopDiagram.from_csv(dup)
     delay = tmp_path / "delay.csv"
     delay.write_text("source,target,sign,delay\na,b,+,false\nb,a,+,perhaps\n")
     with pytest.raises(InvalidInput, match=r"delay.csv:3:4: delay: 'perhaps' is not true or false"):
-        maillage.CausalLoopDiagram.from_csv(delay)
+        systemic.CausalLoopDiagram.from_csv(delay)
