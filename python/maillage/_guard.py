@@ -127,7 +127,7 @@ def _wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except TypeError as error:
-            if not str(error).startswith(_PYBIND_TYPE_ERRORS):
+            if not any(text in str(error) for text in _PYBIND_TYPE_ERRORS):
                 raise
             raise _translate(name, fn, args, kwargs) from None
         except RuntimeError as error:

@@ -40,13 +40,14 @@ def _run_child(code: str, timeout: float = 120) -> subprocess.CompletedProcess:
 
 
 _FULL_DISK = """
-import resource, signal, sys
+import os, resource, signal, sys
 import pandas as pd
 import maillage
 from maillage import systemic
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # writes past the limit fail with EFBIG
 keys = [f"n{i}" for i in range(20000)]
-g = maillage.Graph.from_frames(pd.DataFrame({"key": keys, "kind": "person", "label": ["x" * 40] * len(keys)}),
+labels = [os.urandom(16).hex() for _ in keys]   # incompressible: a zip of them passes the limit too
+g = maillage.Graph.from_frames(pd.DataFrame({"key": keys, "kind": "person", "label": labels}),
                                pd.DataFrame({"source": keys[:-1], "target": keys[1:]}))
 resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))   # the "disk" holds 200 kB per file
 try:
@@ -330,16 +331,17 @@ def test_duplicate_columns_in_frames_are_named():
 
 
 def test_lone_surrogates_are_named_with_their_location():
-    nodes = pd.DataFrame({"key": ["a", "b\udc80"], "label": ["A", "B"]})
+    # object columns: pandas' Arrow-backed strings cannot hold a lone surrogate at all.
+    nodes = pd.DataFrame({"key": ["a", "b\udc80"], "label": ["A", "B"]}, dtype=object)
     with pytest.raises(InvalidInput, match=r"nodes: column 'key' row 1: text 'b\\udc80' is not valid Unicode"):
         maillage.Graph.from_frames(nodes, None)
-    nodes = pd.DataFrame({"key": ["a", "b"], "label": ["A", "\ud800B"]})
+    nodes = pd.DataFrame({"key": ["a", "b"], "label": ["A", "\ud800B"]}, dtype=object)
     with pytest.raises(InvalidInput, match=r"nodes: column 'label' row 1: .*lone surrogate"):
         maillage.Graph.from_frames(nodes, None)
-    nodes = pd.DataFrame({"key": ["a", "b"], "la\udcffbel": ["A", "B"]})
+    nodes = pd.DataFrame([["a", "A"], ["b", "B"]], columns=pd.Index(["key", "la\udcffbel"], dtype=object), dtype=object)
     with pytest.raises(InvalidInput, match=r"nodes: column name: text 'la\\udcffbel'"):
         maillage.Graph.from_frames(nodes, None)
-    edges = pd.DataFrame({"source": ["a"], "target": ["\udc80"]})
+    edges = pd.DataFrame({"source": ["a"], "target": ["\udc80"]}, dtype=object)
     with pytest.raises(InvalidInput, match=r"edges: column 'target' row 0"):
         maillage.Graph.from_frames(None, edges)
 
