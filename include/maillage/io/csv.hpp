@@ -19,7 +19,8 @@ namespace maillage::io {
 
 /// Limits of the CSV readers, each refused with InvalidInput naming it ("a field longer than …"):
 /// one field (after unquoting) at most 16 MiB, one record (a row, with the line breaks inside its
-/// quoted fields) at most 64 MiB, the header line at most 1 MiB. They bound the memory a
+/// quoted fields) at most 64 MiB, the header at most 1 MiB (a record's size is its fields' text,
+/// separators and quotes not counted). They bound the memory a
 /// malformed file (a lost quote, a binary file) can take before its error is reported.
 inline constexpr std::size_t csv_max_field_bytes = std::size_t{16} << 20;
 inline constexpr std::size_t csv_max_record_bytes = std::size_t{64} << 20;
