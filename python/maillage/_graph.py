@@ -423,8 +423,6 @@ class Graph:
                 raise InvalidInput(f"where: expected a dict, a boolean Series or a callable, not {type(where).__name__}")
         start_days = None if start is None else cv.to_days(start, what="start")
         end_days = None if end is None else cv.to_days(end, what="end", end=True)
-        if start_days is not None and end_days is not None and start_days > end_days:
-            raise InvalidInput(f"start={start!r} is after end={end!r}: a reversed time window")
         core = self._g.view(
             kind_list, relation_list, node_list, conditions, None if directed is None else bool(directed),
             symmetrize, weight, weight_kind, start_days, end_days, order, undated,
