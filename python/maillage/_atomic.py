@@ -43,7 +43,8 @@ def _parent(target: Path) -> Path:
 def _failure(target: Path, error: OSError, what: str = "cannot write the file") -> InvalidInput:
     if error.errno == errno.ENOENT and not _parent(target).is_dir():
         return InvalidInput(f"{target}: {what}: the folder {_parent(target)} does not exist")
-    return InvalidInput(f"{target}: {what} ({error.strerror or error}); the old file is left as it was")
+    old = "folder" if target.is_dir() else "file"
+    return InvalidInput(f"{target}: {what} ({error.strerror or error}); the old {old} is left as it was")
 
 
 @contextlib.contextmanager
