@@ -8,6 +8,7 @@ functions that return pandas results indexed by node key. See ``docs/api-contrac
 from __future__ import annotations
 
 from . import _core
+from . import _guard  # noqa: F401  (pybind11 conversion errors become InvalidInput)
 from ._algorithms import connected_components, strongly_connected_components
 from ._community import (
     adjusted_rand_index,

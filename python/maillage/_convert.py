@@ -8,7 +8,7 @@ exactly. See ``docs/api-contract.md`` for the mapping.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, List, Sequence, Tuple
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -319,3 +319,116 @@ def iter_columns(frame: pd.DataFrame, skip: Iterable[str]) -> List[Tuple[str, pd
             continue
         out.append((name, frame[name]))
     return out
+
+
+def invalid_text_at(value: str) -> Optional[int]:
+    """The index of the first character of ``value`` that UTF-8 cannot hold (a lone surrogate,
+    as ``surrogateescape`` leaves for undecodable bytes), or None."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
+
+
+def _text_error(where: str, value: str, at: int) -> InvalidInput:
+    return InvalidInput(f"{where}: text {value!r} is not valid Unicode (lone surrogate {value[at]!r} at character "
+                        f"{at + 1}: undecodable bytes? decode the source as UTF-8 with errors='strict')")
+
+
+def raise_invalid_text(frames: Any, extras: Any = None) -> None:
+    """Raises InvalidInput naming the first text that is not valid Unicode in ``frames`` (pairs
+    (name, DataFrame or None): column names, index and cells, lists' items) and ``extras`` (name →
+    mapping or sequence: keys and values); returns when there is none. O(cells)."""
+
+    def check(where: str, value: Any) -> None:
+        if isinstance(value, str):
+            at = invalid_text_at(value)
+            if at is not None:
+                raise _text_error(where, value, at)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                check(where, item)
+
+    for what, frame in frames:
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        for name in frame.columns:
+            check(f"{what}: column name", name)
+        for i, label in enumerate(frame.index):
+            check(f"{what}: index row {i}", label)
+        for name in frame.columns:
+            series = frame[name]
+            if isinstance(series, pd.DataFrame) or series.dtype.kind not in "OSU" and not isinstance(series.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+                continue
+            for i, value in enumerate(series.to_numpy(dtype=object)):
+                check(f"{what}: {_where(str(name), frame.index, i)}", value)
+    for what, items in (extras or {}).items():
+        if isinstance(items, Mapping):
+            for key, value in items.items():
+                check(f"{what}: name", key)
+                check(f"{what} {key!r}", value)
+                if isinstance(value, Mapping):
+                    for inner in value.values():
+                        check(f"{what} {key!r}", inner)
+        elif isinstance(items, (list, tuple)):
+            for k, item in enumerate(items):
+                check(f"{what}[{k}]", item)
+
+
+def read_text_file(path: Any) -> str:
+    """The text of a UTF-8 file (a byte-order mark dropped), for the readers that live in Python.
+    A missing path is NotFound; a folder, a device or a FIFO is refused before it is opened (a
+    FIFO would block, a device never end); bytes that are not UTF-8 are InvalidInput
+    ``<path>:<line>:<column>: …``."""
+    import os
+    import stat
+
+    name = os.fspath(path)
+    try:
+        mode = os.stat(name).st_mode
+    except FileNotFoundError:
+        from ._errors import NotFound
+
+        raise NotFound(f"{name}: no such file") from None
+    except OSError as error:
+        raise InvalidInput(f"{name}: cannot read the file ({error.strerror})") from None
+    if not stat.S_ISREG(mode):
+        what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        raise InvalidInput(f"{name}: is {what}, not a file")
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise InvalidInput(f"{name}: cannot read the file ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        raise InvalidInput(f"{name}:{line}:{column}: invalid UTF-8 (byte 0x{data[error.start]:02x}); "
+                           "save the file as UTF-8") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse_bool_strict(value: Any, where: str) -> bool:
+    """A boolean option or cell: True/False, 1/0, or the texts true/false, yes/no, 1/0 (any case,
+    surrounding spaces ignored); missing (None, NaN, "") is False; anything else is InvalidInput
+    naming ``where`` — never Python's truthiness, for which "false" would be True."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return False
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and int(value) in (0, 1):
+        return bool(int(value))
+    if isinstance(value, float) and value in (0.0, 1.0):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("", "0", "false", "no"):
+            return False
+        if text in ("1", "true", "yes"):
+            return True
+    raise InvalidInput(f"{where}: {value!r} is not true or false (use True/False, 1/0, 'true'/'false', 'yes'/'no')")

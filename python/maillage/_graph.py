@@ -72,6 +72,13 @@ def _key_spec(name: str, series: pd.Series) -> cv.Spec:
     return (name, "string", values, None, [], False, hint)
 
 
+def _unique_columns(frame: pd.DataFrame, what: str) -> None:
+    """Refuses a frame with two columns of one name (hash-based: O(columns))."""
+    duplicated = frame.columns[frame.columns.duplicated()]
+    if len(duplicated):
+        raise InvalidInput(f"{what}: duplicate column name {duplicated[0]!r}")
+
+
 def _as_list(value: Union[None, str, Iterable[str]], what: str) -> Optional[List[str]]:
     if value is None:
         return None
@@ -163,6 +170,7 @@ class Graph:
             if not isinstance(nodes, pd.DataFrame):
                 raise InvalidInput(f"nodes must be a pandas DataFrame or None, not {type(nodes).__name__}")
             frame = nodes
+            _unique_columns(frame, "nodes")
             if "key" not in frame.columns:
                 if frame.index.name == "key":
                     frame = frame.reset_index()
@@ -192,6 +200,7 @@ class Graph:
         else:
             if not isinstance(edges, pd.DataFrame):
                 raise InvalidInput(f"edges must be a pandas DataFrame or None, not {type(edges).__name__}")
+            _unique_columns(edges, "edges")
             for required in ("source", "target"):
                 if required not in edges.columns:
                     raise InvalidInput(f"edges: no {required!r} column")
@@ -227,10 +236,16 @@ class Graph:
                 else:
                     edge_specs.append(cv.column_spec(name, series))
 
-        core = _core.build_graph(
-            keys, kinds, node_specs, sources, targets, rels, edge_specs, registry, ladder, meta,
-            bool(merge_parallel), bool(create_missing_nodes), default_kind, resolve_progress(progress),
-        )
+        try:
+            core = _core.build_graph(
+                keys, kinds, node_specs, sources, targets, rels, edge_specs, registry, ladder, meta,
+                bool(merge_parallel), bool(create_missing_nodes), default_kind, resolve_progress(progress),
+            )
+        except (TypeError, RuntimeError, UnicodeError, InvalidInput):
+            # Text that is not valid Unicode (a lone surrogate, as undecodable bytes read with
+            # "surrogateescape" give) cannot become UTF-8: find and name it (only on failure).
+            cv.raise_invalid_text([("nodes", nodes), ("edges", edges)], {"metadata": meta, "relations": relations})
+            raise
         if resolve_territories:
             from .territories import attach
 
@@ -374,7 +389,21 @@ class Graph:
         out (``"drop"``); ``order``: ``"natural"``, ``"bfs"`` or ``"degree"`` node numbering.
         O(n + m log m).
         """
+        if directed is not None and not isinstance(directed, (bool, np.bool_)):
+            raise InvalidInput(f"directed must be True, False or None, not {directed!r}")
+        for name, value in (("symmetrize", symmetrize), ("weight_kind", weight_kind), ("order", order),
+                            ("undated", undated)):
+            if not isinstance(value, str):
+                raise InvalidInput(f"{name} must be a string, not {value!r}")
+        if weight is not None and not isinstance(weight, str):
+            raise InvalidInput(f"weight must be an edge attribute's name or None, not {weight!r}")
         node_list = _as_list(nodes, "nodes")
+        kind_list = _as_list(kinds, "kinds")
+        relation_list = _as_list(relations, "relations")
+        # An empty selection selects nothing, as nodes=[] does: kinds=[] keeps no node,
+        # relations=[] keeps the nodes and no edge (docs/api-contract.md, "Views").
+        if kind_list == []:
+            node_list, kind_list = [], None
         conditions: List[Tuple[str, str, List[Any]]] = []
         if where is not None:
             if callable(where) and not isinstance(where, (pd.Series, Mapping)):
@@ -395,14 +424,22 @@ class Graph:
         start_days = None if start is None else cv.to_days(start, what="start")
         end_days = None if end is None else cv.to_days(end, what="end", end=True)
         core = self._g.view(
-            _as_list(kinds, "kinds"), _as_list(relations, "relations"), node_list, conditions, directed,
+            kind_list, relation_list, node_list, conditions, None if directed is None else bool(directed),
             symmetrize, weight, weight_kind, start_days, end_days, order, undated,
         )
         return View(core, self)
 
     @staticmethod
     def _condition(attribute: str, condition: Any) -> Tuple[str, str, List[Any]]:
-        if isinstance(condition, tuple) and len(condition) in (1, 2) and condition[0] in _OPS:
+        if isinstance(condition, tuple) and not (len(condition) in (1, 2) and condition[0] in _OPS):
+            # A tuple is (operator, value) or (operator,): never a value compared for equality.
+            head = condition[0] if condition else None
+            if isinstance(head, str) and len(condition) in (1, 2):
+                raise InvalidInput(f"where {attribute!r}: unknown operator {head!r} "
+                                   f"(operators: {', '.join(repr(o) for o in _OPS)})")
+            raise InvalidInput(f"where {attribute!r}: expected (operator, value), a value, a list or None, "
+                               f"not the tuple {condition!r}")
+        if isinstance(condition, tuple):
             op = condition[0]
             if op in ("missing", "present"):
                 return (attribute, op, [])

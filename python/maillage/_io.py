@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import io as _stdio
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _convert as cv
-from . import _core
+from . import _atomic, _core
 from ._errors import InvalidInput, NotFound
 from ._graph import Graph
 from ._progress import ProgressArg, resolve_progress
@@ -249,20 +248,12 @@ def _read_zip(path: str, progress: ProgressArg) -> Graph:
 
 def _write_zip(graph: Graph, path: str, name: str, title: str) -> None:
     descriptor, nodes, edges = _core.format_package(graph._g, name, title)  # noqa: SLF001
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-            for member, data in ((_DESCRIPTOR, descriptor), ("nodes.csv", nodes), ("edges.csv", edges)):
-                info = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))  # byte-stable archives
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    with _atomic.open_temporary(path) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in ((_DESCRIPTOR, descriptor), ("nodes.csv", nodes), ("edges.csv", edges)):
+            info = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))  # byte-stable archives
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
 
 
 def readable(path: PathArg) -> bool:

@@ -13,7 +13,8 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 import pandas as pd
 
-from ._errors import InvalidInput, NotFound
+from ._convert import read_text_file
+from ._errors import InvalidInput
 from ._graph import Graph
 from ._progress import ProgressArg
 
@@ -61,13 +62,7 @@ def read_kumu(path: str, *, progress: ProgressArg = None, default_kind: str = "n
     other fields become columns. Errors name the file and the element or connection at fault (JSON
     syntax errors: ``<file>:<line>:<column>``). O(size of the file).
     """
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise InvalidInput(f"{path}: not UTF-8 text (byte {error.start})") from None
+    text = read_text_file(path)  # a folder, a device or a FIFO is refused before it is opened
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

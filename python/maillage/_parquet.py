@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Dict
 
+from . import _atomic
 from ._errors import InvalidInput, NotFound
 from ._graph import Graph
 from ._progress import ProgressArg
@@ -57,7 +55,6 @@ def write_parquet(graph: Graph, path: str) -> None:
     import pyarrow as pa
 
     target = Path(path)
-    parent = target.parent if str(target.parent) else Path(".")
     record = {
         "version": 1,
         "relations": graph.relations,
@@ -69,23 +66,12 @@ def write_parquet(graph: Graph, path: str) -> None:
             "edges": {c: str(t) for c, t in graph.edges_frame().dtypes.items() if str(t).startswith("datetime64")},
         },
     }
-    temporary = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".tmp", dir=parent))
-    try:
-        nodes = pa.Table.from_pandas(graph.nodes_frame(), preserve_index=True)
-        edges = pa.Table.from_pandas(graph.edges_frame(), preserve_index=True)
-        edges = edges.replace_schema_metadata({**(edges.schema.metadata or {}), _KEY: json.dumps(record).encode("utf-8")})
+    nodes = pa.Table.from_pandas(graph.nodes_frame(), preserve_index=True)
+    edges = pa.Table.from_pandas(graph.edges_frame(), preserve_index=True)
+    edges = edges.replace_schema_metadata({**(edges.schema.metadata or {}), _KEY: json.dumps(record).encode("utf-8")})
+    with _atomic.folder(target) as temporary:
         pq.write_table(nodes, temporary / "nodes.parquet")
         pq.write_table(edges, temporary / "edges.parquet")
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".old", dir=parent))
-            os.replace(target, old / "x")
-            os.replace(temporary, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(temporary, target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
 
 
 def _lists(frame: Any) -> Any:

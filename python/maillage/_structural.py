@@ -8,6 +8,7 @@ Formulas, tie rule, thresholds and variants: docs/api-contract.md, "Structural a
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import pandas as pd
 
+from . import _convert as cv
 from . import _core
 from ._errors import InvalidInput, NotFound
 from ._progress import resolve_progress
@@ -402,6 +404,10 @@ class MicmacResult:
         return rep
 
 
+#: The largest power MICMAC computes (C++ micmac_power_limit; docs/api-contract.md).
+_POWER_LIMIT = 1000
+
+
 def micmac(
     matrix: Any,
     names: Optional[Sequence[str]] = None,
@@ -426,10 +432,12 @@ def micmac(
     e.g. for periodic matrices). Ranks: 1 + the number of values larger by more than
     ``tolerance`` (relative). ``cut``: "mean" or "median" of the shares splits the plane;
     "regulating" variables lie within ``regulating_band`` (relative) of both cuts."""
-    if power is not None and (isinstance(power, bool) or not isinstance(power, (int, np.integer)) or power < 1):
-        raise InvalidInput(f"power must be a positive integer, not {power!r}")
-    if isinstance(max_power, bool) or not isinstance(max_power, (int, np.integer)) or max_power < 2:
-        raise InvalidInput(f"max_power must be an integer ≥ 2, not {max_power!r}")
+    limit = _POWER_LIMIT
+    if power is not None and (isinstance(power, bool) or not isinstance(power, (int, np.integer))
+                              or not 1 <= power <= limit):
+        raise InvalidInput(f"power must be an integer from 1 to {limit}, not {power!r}")
+    if isinstance(max_power, bool) or not isinstance(max_power, (int, np.integer)) or not 2 <= max_power <= limit:
+        raise InvalidInput(f"max_power must be an integer from 2 to {limit}, not {max_power!r}")
     if cut not in ("mean", "median"):
         raise InvalidInput(f"unknown cut {cut!r} (expected 'mean' or 'median')")
     values, mask, rows = _micmac_cells(matrix, names, potential)
@@ -646,6 +654,21 @@ def _sign(value: Any, where: str) -> int:
         raise InvalidInput(f"{where}: sign {value!r} is not '+', '-' or '?'") from None
 
 
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a text", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number")
+
+
+def _parse_json(text: str, source: str) -> Any:
+    """JSON text; a syntax error is InvalidInput ``<source>:<line>:<column>: invalid JSON: …``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"{source}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+    except RecursionError:
+        raise InvalidInput(f"{source}: invalid JSON: nested too deeply") from None
+
+
 class CausalLoopDiagram:
     """A causal loop diagram: ``variables`` (names, in order) and ``links`` (DataFrame indexed by
     ``link``: ``source``, ``target``, ``sign`` in {"+", "-", "?"}, ``delay`` (bool)). Build it with
@@ -669,8 +692,9 @@ class CausalLoopDiagram:
         unless ``variables`` is given. Errors name ``<file>:<line>:<column>``."""
         path = Path(path)
         rows = []
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
+        text = cv.read_text_file(path)
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
             header = next(reader, None)
             if header is None:
                 raise InvalidInput(f"{path}:1:1: empty file (expected a header source,target,sign)")
@@ -678,8 +702,14 @@ class CausalLoopDiagram:
             for name in ("source", "target", "sign"):
                 if name not in header:
                     raise InvalidInput(f"{path}:1:1: no column {name!r} in the header")
-            col = {h: k for k, h in enumerate(header)}
-            for line, row in enumerate(reader, start=2):
+            seen: Dict[str, int] = {}
+            for k, name in enumerate(header):
+                if name in seen:
+                    raise InvalidInput(f"{path}:1:{k + 1}: duplicate column name {name!r}")
+                seen[name] = k
+            col = seen
+            for row in reader:
+                line = reader.line_num
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) != len(header):
@@ -691,12 +721,10 @@ class CausalLoopDiagram:
                     raise InvalidInput(f"{path}:{line}:{col['sign'] + 1}: sign {row[col['sign']]!r} is not "
                                        "'+', '-' or '?'") from None
                 if "delay" in col:
-                    text = row[col["delay"]].strip().lower()
-                    if text not in ("", "0", "1", "true", "false", "yes", "no"):
-                        raise InvalidInput(f"{path}:{line}:{col['delay'] + 1}: delay {row[col['delay']]!r} is not "
-                                           "true or false")
-                    item["delay"] = text in ("1", "true", "yes")
+                    item["delay"] = cv.parse_bool_strict(row[col["delay"]], f"{path}:{line}:{col['delay'] + 1}: delay")
                 rows.append(item)
+        except csv.Error as error:
+            raise InvalidInput(f"{path}:{reader.line_num}:1: malformed CSV ({error})") from None
         frame = pd.DataFrame(rows, columns=["source", "target", "sign"] + (["delay"] if "delay" in col else []))
         return causal_loop_diagram(variables, frame)
 
@@ -709,21 +737,33 @@ class CausalLoopDiagram:
         or, failing those, the first of ``attributes["connection type"]``, ``type`` and ``label``
         that is a sign; "?" when none is; ``delay`` from ``attributes.delay`` or a label ending
         in "‖", as :meth:`representation` writes them)."""
+        source = "blueprint"
         if isinstance(blueprint, Path) or (isinstance(blueprint, str) and not blueprint.lstrip().startswith("{")):
-            blueprint = json.loads(Path(blueprint).read_text(encoding="utf-8"))
+            source = str(blueprint)
+            blueprint = _parse_json(cv.read_text_file(blueprint), source)
         elif isinstance(blueprint, str):
-            blueprint = json.loads(blueprint)
+            blueprint = _parse_json(blueprint, source)
         if not isinstance(blueprint, dict):
-            raise InvalidInput("a Kumu blueprint is a JSON object with 'elements' and 'connections'")
+            raise InvalidInput(f"{source}: a Kumu blueprint is a JSON object with 'elements' and 'connections', "
+                               f"not {type(blueprint).__name__}")
         ids: Dict[str, str] = {}
         names: List[str] = []
         labels: Dict[str, str] = {}
+        for part in ("elements", "connections"):
+            if not isinstance(blueprint.get(part, []), list):
+                raise InvalidInput(f"{source}: {part}: expected a list, not {type(blueprint[part]).__name__}")
+            for k, item in enumerate(blueprint.get(part, [])):
+                if not isinstance(item, dict):
+                    raise InvalidInput(f"{source}: {part}[{k}]: expected an object, not {_json_type(item)}")
+                if not isinstance(item.get("attributes", {}), dict):
+                    raise InvalidInput(f"{source}: {part}[{k}].attributes: expected an object, "
+                                       f"not {_json_type(item['attributes'])}")
         for k, element in enumerate(blueprint.get("elements", [])):
-            attrs = element.get("attributes", {}) if isinstance(element, dict) else {}
+            attrs = element.get("attributes", {})
             eid = element.get("_id", element.get("id", attrs.get("id")))
             label = element.get("label", attrs.get("label", eid))
             if label is None:
-                raise InvalidInput(f"elements[{k}]: no label nor id")
+                raise InvalidInput(f"{source}: elements[{k}]: no label nor id")
             label = str(label)
             if label not in labels:
                 names.append(label)
@@ -734,19 +774,19 @@ class CausalLoopDiagram:
                  "opposite": "-", "o": "-", "?": "?", "unknown": "?", "": "?"}
         rows = []
         for k, conn in enumerate(blueprint.get("connections", [])):
-            attrs = conn.get("attributes", {}) if isinstance(conn, dict) else {}
+            attrs = conn.get("attributes", {})
             ends = []
             for end in ("from", "to"):
                 value = conn.get(end, attrs.get(end))
                 if value is None:
-                    raise InvalidInput(f"connections[{k}]: no {end!r}")
+                    raise InvalidInput(f"{source}: connections[{k}]: no {end!r}")
                 value = str(value)
                 if value in ids:
                     ends.append(ids[value])
                 elif value in labels:
                     ends.append(value)
                 else:
-                    raise NotFound(f"connections[{k}]: unknown element {value!r}")
+                    raise NotFound(f"{source}: connections[{k}]: unknown element {value!r}")
             explicit = [c for c in (attrs.get("sign"), attrs.get("polarity"), conn.get("sign"), conn.get("polarity"))
                         if c is not None]
             label = str(conn.get("label", attrs.get("label", "")) or "").strip()
@@ -755,7 +795,7 @@ class CausalLoopDiagram:
             if explicit:
                 text = str(explicit[0]).strip().lower()
                 if text not in words:
-                    raise InvalidInput(f"connections[{k}]: sign {explicit[0]!r} is not '+', '-' or '?'")
+                    raise InvalidInput(f"{source}: connections[{k}]: sign {explicit[0]!r} is not '+', '-' or '?'")
             else:
                 text = "?"
                 for candidate in (attrs.get("connection type"), attrs.get("type"), conn.get("type"), label):
@@ -764,7 +804,7 @@ class CausalLoopDiagram:
                         break
             delay = attrs.get("delay", conn.get("delay", delayed))
             rows.append({"source": ends[0], "target": ends[1], "sign": words[text],
-                         "delay": bool(delay) and str(delay).strip().lower() not in ("false", "0", "no")})
+                         "delay": cv.parse_bool_strict(delay, f"{source}: connections[{k}].delay")})
         return causal_loop_diagram(names, pd.DataFrame(rows, columns=["source", "target", "sign", "delay"]))
 
     # ---- loops
@@ -965,9 +1005,7 @@ def causal_loop_diagram(variables: Optional[Sequence[str]], links: Any) -> Causa
         out["source"].append(str(s))
         out["target"].append(str(t))
         out["sign"].append(_SIGN_TEXT[_sign(sg, f"link {k} ({s} → {t})")])
-        if d is None or (isinstance(d, float) and math.isnan(d)):
-            d = False
-        out["delay"].append(bool(d))
+        out["delay"].append(cv.parse_bool_strict(d, f"link {k} ({s} → {t}): delay"))
     frame = pd.DataFrame(out)
     frame.index.name = "link"
     return CausalLoopDiagram(names, frame)

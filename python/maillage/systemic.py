@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _atomic, _core
 from ._errors import InvalidInput
 from ._graph import Graph, View, as_view
 from ._progress import resolve_progress
@@ -186,7 +186,7 @@ class Representation:
         fmt = format or _SUFFIXES.get(path.suffix.lower())
         if fmt not in FORMATS:
             raise InvalidInput(f"cannot tell the format of {str(path)!r}: pass format= one of {', '.join(FORMATS)}")
-        path.write_text(_core.systemic_write(self._text(), fmt), encoding="utf-8")
+        _atomic.write_file(path, _core.systemic_write(self._text(), fmt))
         return path
 
     def _repr_svg_(self) -> str:

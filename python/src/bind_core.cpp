@@ -28,7 +28,10 @@ View make_view(const Graph& g, const py::object& kinds, const py::object& relati
                const py::object& end, const std::string& order, const std::string& undated) {
   ViewOptions o;
   if (!kinds.is_none()) o.kinds = kinds.cast<std::vector<std::string>>();
-  if (!relations.is_none()) o.relations = relations.cast<std::vector<std::string>>();
+  if (!relations.is_none()) {
+    o.relations = relations.cast<std::vector<std::string>>();
+    o.no_relations = o.relations.empty();  // an empty selection selects nothing
+  }
   if (!nodes.is_none()) o.nodes = nodes.cast<std::vector<std::string>>();
   for (auto item : where) {
     auto t = item.cast<py::tuple>();

@@ -268,9 +268,8 @@ void Column::check_consistent(std::string_view name) const {
 bool Table::has(std::string_view name) const { return find(name) != nullptr; }
 
 const Column* Table::find(std::string_view name) const {
-  for (std::size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == name) return &columns_[i];
-  return nullptr;
+  const auto it = index_.find(name);
+  return it == index_.end() ? nullptr : &columns_[it->second];
 }
 
 Column* Table::find(std::string_view name) {
@@ -297,6 +296,7 @@ void Table::add(std::string name, Column column) {
                        std::to_string(rows_));
   }
   column.check_consistent(name);
+  index_.emplace(name, names_.size());
   names_.push_back(std::move(name));
   columns_.push_back(std::move(column));
 }
@@ -306,6 +306,8 @@ void Table::remove(std::string_view name) {
     if (names_[i] == name) {
       names_.erase(names_.begin() + static_cast<std::ptrdiff_t>(i));
       columns_.erase(columns_.begin() + static_cast<std::ptrdiff_t>(i));
+      index_.clear();
+      for (std::size_t j = 0; j < names_.size(); ++j) index_.emplace(names_[j], j);
       return;
     }
   }
@@ -320,6 +322,7 @@ Table Table::take(const std::vector<std::uint32_t>& rows) const {
   Table out;
   out.rows_ = rows.size();
   out.names_ = names_;
+  out.index_ = index_;
   out.columns_.reserve(columns_.size());
   for (const auto& c : columns_) out.columns_.push_back(c.take(rows));
   return out;

@@ -1,6 +1,11 @@
 #include "maillage/io/csv.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -10,9 +15,11 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 #include <unordered_map>
 #include <utility>
 
+#include "io_support.hpp"
 #include "maillage/core/error.hpp"
 
 namespace maillage::io {
@@ -108,22 +115,27 @@ struct Source {
 
 class ByteStream {
  public:
-  explicit ByteStream(const Source& source) : source_(source) {
+  // `progress`, when given, is called when a read is interrupted by a signal (EINTR), so that a
+  // pending cancellation surfaces as Cancelled; otherwise the read is retried.
+  explicit ByteStream(const Source& source, const ProgressCallback* progress = nullptr)
+      : source_(source), progress_(progress) {
     if (source.text) {
       size_ = source.text->size();
       return;
     }
-    file_ = std::fopen(source.name.c_str(), "rb");
-    if (!file_) throw InvalidInput(cat(source.name, ": cannot open the file (", std::strerror(errno), ")"));
-    if (std::fseek(file_, 0, SEEK_END) == 0) {
-      const long size = std::ftell(file_);
-      if (size > 0) size_ = static_cast<std::uint64_t>(size);
-      std::fseek(file_, 0, SEEK_SET);
+    try {
+      detail::require_regular_file(source.name);  // never open a FIFO or a device: it may block or never end
+    } catch (const NotFound&) {
+      throw InvalidInput(cat(source.name, ": cannot open the file (", std::strerror(ENOENT), ")"));
     }
+    fd_ = ::open(source.name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw InvalidInput(cat(source.name, ": cannot open the file (", std::strerror(errno), ")"));
+    struct stat info {};
+    if (::fstat(fd_, &info) == 0 && info.st_size > 0) size_ = static_cast<std::uint64_t>(info.st_size);
     block_.resize(1u << 20);
   }
   ~ByteStream() {
-    if (file_) std::fclose(file_);
+    if (fd_ >= 0) ::close(fd_);
   }
   ByteStream(const ByteStream&) = delete;
   ByteStream& operator=(const ByteStream&) = delete;
@@ -138,13 +150,19 @@ class ByteStream {
       pos_ = 0;
       return len_ > 0;
     }
-    if (!file_ || done_) return false;
+    if (fd_ < 0 || done_) return false;
     consumed_ += len_;
-    len_ = std::fread(block_.data(), 1, block_.size(), file_);
-    if (len_ < block_.size()) {
-      if (std::ferror(file_)) throw InvalidInput(cat(source_.name, ": read error"));
-      done_ = len_ == 0;
+    len_ = 0;
+    while (true) {
+      const ::ssize_t n = ::read(fd_, block_.data(), block_.size());
+      if (n >= 0) {
+        len_ = static_cast<std::size_t>(n);
+        break;
+      }
+      if (errno != EINTR) throw InvalidInput(cat(source_.name, ": read error (", std::strerror(errno), ")"));
+      if (progress_ && *progress_) (*progress_)("read", consumed_, size_);
     }
+    done_ = len_ == 0;
     data_ = block_.data();
     pos_ = 0;
     return len_ > 0;
@@ -167,7 +185,8 @@ class ByteStream {
 
  private:
   const Source& source_;
-  std::FILE* file_ = nullptr;
+  const ProgressCallback* progress_ = nullptr;
+  int fd_ = -1;
   std::vector<char> block_;
   bool done_ = false;
   std::uint64_t size_ = 0;
@@ -207,6 +226,7 @@ class Tokenizer {
     record_line_ = line_;
     while (true) {
       bool last = false;
+      field_start_ = buffer_.size();
       if (in_.peek() == '"') {
         in_.pos_++;
         quoted_field();
@@ -224,9 +244,17 @@ class Tokenizer {
       } else {
         last = plain_field();
       }
+      check_size();
       ends_.push_back(buffer_.size());
       if (last) return true;
     }
+  }
+
+  // The limit of the next records' size: csv_max_header_bytes for the header, else
+  // csv_max_record_bytes (the default).
+  void limit_records(std::size_t bytes, std::string_view what) {
+    record_limit_ = bytes;
+    record_what_ = what;
   }
 
   std::size_t size() const { return ends_.size(); }
@@ -269,6 +297,7 @@ class Tokenizer {
       while (q < e && !special_[static_cast<unsigned char>(*q)]) ++q;
       buffer_.append(p, static_cast<std::size_t>(q - p));
       in_.pos_ += static_cast<std::size_t>(q - p);
+      check_size();
       if (q == e) continue;
       const char c = *q;
       if (c == sep_) {
@@ -303,7 +332,21 @@ class Tokenizer {
       else if (c == '\n' && !after_cr) newline();
       after_cr = c == '\r';
       buffer_.push_back(static_cast<char>(c));
+      if ((buffer_.size() & 0xFFFF) == 0) check_size();
     }
+  }
+
+  // Refuses a field or a record beyond its limit (checked as the buffer grows, so a malformed
+  // file cannot take more memory than the limits).
+  void check_size() {
+    if (buffer_.size() - field_start_ > csv_max_field_bytes)
+      throw FieldError{record_line_, ends_.size(),
+                       cat("a field longer than ", num(csv_max_field_bytes >> 20),
+                           " MiB (the limit of a field; is a quote left open?)")};
+    if (buffer_.size() > record_limit_)
+      throw FieldError{record_line_, ends_.size(),
+                       cat(record_what_, " longer than ", num(record_limit_ >> 20), " MiB (the limit of ",
+                           record_what_ == "a header" ? "the header line" : "a row", ")")};
   }
 
   ByteStream& in_;
@@ -313,6 +356,9 @@ class Tokenizer {
   std::vector<std::size_t> ends_;
   std::uint32_t line_ = 1;
   std::uint32_t record_line_ = 1;
+  std::size_t field_start_ = 0;
+  std::size_t record_limit_ = csv_max_record_bytes;
+  std::string_view record_what_ = "a row";
 };
 
 // ------------------------------------------------------------------ locator (slow path, on errors)
@@ -727,7 +773,7 @@ std::vector<std::uint32_t> read_rows(const Source& source, char separator, char 
                                      const ProgressCallback& progress, std::string_view stage,
                                      ReadContext& ctx, std::vector<ColumnReader>& readers, OnHeader on_header,
                                      OnRow on_row) {
-  ByteStream in(source);
+  ByteStream in(source, &progress);
   skip_bom(in, source);
   if (in.peek() < 0) throw InvalidInput(cat(source.name, ":1:1: empty file (expected a header line)"));
   const char sep = separator ? separator : detect_separator(in);
@@ -736,18 +782,21 @@ std::vector<std::uint32_t> read_rows(const Source& source, char separator, char 
   Tokenizer tok(in, sep);
   std::vector<std::uint32_t> lines;
   try {
+    tok.limit_records(csv_max_header_bytes, "a header");
     bool header = tok.next();
     while (header && all_empty(tok)) header = tok.next();  // blank lines before the header
     if (!header) throw InvalidInput(cat(source.name, ":1:1: empty file (expected a header line)"));
+    tok.limit_records(csv_max_record_bytes, "a row");
     const std::uint32_t header_line = tok.line();
     std::vector<std::string> names;
+    std::unordered_set<std::string_view> seen;  // views into tok's buffer, alive until the next record
+    seen.reserve(tok.size());
     for (std::size_t i = 0; i < tok.size(); ++i) {
       const std::string_view name = tok.field(i);
       const std::size_t bad = invalid_utf8_at(name);
       if (bad != std::string_view::npos) throw FieldError{header_line, i, "column name is not valid UTF-8"};
       if (name.empty()) throw FieldError{header_line, i, cat("empty column name (column ", num(i + 1), ")")};
-      for (std::size_t j = 0; j < i; ++j)
-        if (names[j] == name) throw FieldError{header_line, i, cat("duplicate column name ", quote(name))};
+      if (!seen.insert(name).second) throw FieldError{header_line, i, cat("duplicate column name ", quote(name))};
       names.emplace_back(name);
     }
     on_header(names);
@@ -1395,12 +1444,8 @@ std::pair<std::string, std::string> format_csv(const Graph& g, const CsvWriteOpt
 void write_csv(const Graph& graph, const std::string& nodes_path, const std::string& edges_path,
                const CsvWriteOptions& options) {
   const auto [nodes, edges] = format_csv(graph, options);
-  for (const auto& [path, text] : {std::pair{&nodes_path, &nodes}, std::pair{&edges_path, &edges}}) {
-    std::ofstream out(*path, std::ios::binary | std::ios::trunc);
-    if (!out) throw InvalidInput(cat(*path, ": cannot open the file for writing"));
-    out.write(text->data(), static_cast<std::streamsize>(text->size()));
-    if (!out) throw InvalidInput(cat(*path, ": write error"));
-  }
+  // Both files are written under temporary names first; the renames start when both are complete.
+  detail::write_files_atomically({{nodes_path, nodes}, {edges_path, edges}});
 }
 
 }  // namespace maillage::io

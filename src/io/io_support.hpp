@@ -1,17 +1,47 @@
 #pragma once
-// Helpers shared by the readers and writers of maillage::io: atomic file writes, JSON parsed with
-// located errors, XML parse errors located by line and column.
+// Helpers shared by the readers and writers of maillage::io: atomic file and folder writes, files
+// refused unless regular, whole-file reads, JSON parsed with located errors.
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "maillage/core/progress.hpp"
+
 namespace maillage::io::detail {
 
-/// Writes `text` to `path` through a temporary file in the same folder renamed over it, so that
-/// readers see the old file or the new one, never half of one. Throws InvalidInput naming the path.
+/// Refuses, before anything opens it, a path that is not a regular file (a folder, a device such
+/// as /dev/zero, a FIFO, a socket): InvalidInput `<path>: is a folder, not a file` (or a device, a
+/// FIFO…). A missing path is NotFound `<path>: no such file`. Symbolic links are followed.
+void require_regular_file(const std::string& path);
+
+/// The whole of a regular file (require_regular_file first). Reads retry on EINTR, after calling
+/// `progress` (when given) so that a pending cancellation surfaces as Cancelled.
+std::string read_file(const std::string& path, const ProgressCallback* progress = nullptr);
+
+/// Writes `text` to `path` through a temporary file in the same folder (`.<name>.tmp-<random>`),
+/// flushed and fsync'ed, then renamed over it (and the folder fsync'ed), so that readers and a
+/// failure (full disk, missing folder, a killed process) see the old file or the new one, never
+/// half of one; the temporary is removed on failure. The new file keeps the old one's permissions.
+/// Throws InvalidInput naming the path and the system's reason.
 void write_atomically(const std::string& path, std::string_view text);
+
+/// Writes several files at arbitrary paths: every temporary is written and synced first, and the
+/// renames start only when all are complete, so a failure while writing leaves every old file
+/// intact. Only a crash (power loss, SIGKILL) between two renames can leave some files new and
+/// others old. Renames go in the given order.
+void write_files_atomically(const std::vector<std::pair<std::string, std::string_view>>& files);
+
+/// Writes the files `files` (names inside the folder) as the folder `folder`. A folder that does
+/// not exist, or holds nothing but files of these names, is built whole in a temporary sibling
+/// (`.<name>.tmp-<random>`) and swapped in (the old folder is renamed aside, then removed; a crash
+/// between the two renames leaves the old folder under `.<name>.old-<random>`). A folder holding
+/// other entries keeps them: the files are then replaced as by write_files_atomically.
+void write_folder_atomically(const std::string& folder,
+                             const std::vector<std::pair<std::string, std::string_view>>& files);
 
 /// Line and column (from 1, columns in characters) of byte `offset` of `text`.
 std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset);

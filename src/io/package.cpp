@@ -288,12 +288,6 @@ Value metadata_value(const json& e, const std::string& file, const std::string& 
   bad(file, at + ".type", "unknown type " + quote(type) + " (use missing, bool, int64, double, string, list or date)");
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NotFound(path + ": cannot open the file");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 }  // namespace
 
 PackageFiles format_package(const Graph& g, const PackageWriteOptions& options) {
@@ -351,13 +345,9 @@ PackageFiles format_package(const Graph& g, const PackageWriteOptions& options) 
 
 void write_package(const Graph& graph, const std::string& folder, const PackageWriteOptions& options) {
   const PackageFiles files = format_package(graph, options);
-  std::error_code error;
-  fs::create_directories(folder, error);
-  if (error) throw InvalidInput(folder + ": cannot create the folder (" + error.message() + ")");
-  const fs::path dir(folder);
-  detail::write_atomically((dir / "nodes.csv").string(), files.nodes);
-  detail::write_atomically((dir / "edges.csv").string(), files.edges);
-  detail::write_atomically((dir / package_descriptor).string(), files.descriptor);
+  detail::write_folder_atomically(folder, {{"nodes.csv", files.nodes},
+                                           {"edges.csv", files.edges},
+                                           {std::string(package_descriptor), files.descriptor}});
 }
 
 PackageLayout parse_package_descriptor(std::string_view descriptor, const std::string& file) {
@@ -493,7 +483,7 @@ Graph read_package(const std::string& path, const PackageReadOptions& options) {
   if (fs::is_directory(descriptor, error)) descriptor /= package_descriptor;
   if (!fs::is_regular_file(descriptor, error))
     throw NotFound(path + ": no data package here (expected a folder holding datapackage.json, or that file)");
-  PackageLayout layout = parse_package_descriptor(read_file(descriptor.string()), descriptor.string());
+  PackageLayout layout = parse_package_descriptor(detail::read_file(descriptor.string(), &options.progress), descriptor.string());
   layout.options.progress = options.progress;
   const fs::path folder = descriptor.parent_path();
   std::optional<std::string> nodes;

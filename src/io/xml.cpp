@@ -88,11 +88,6 @@ void load(Doc& d, std::string_view text, const std::string& name) {
   if (!d.doc.document_element()) throw InvalidInput(name + ":1:1: malformed XML: no root element");
 }
 
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NotFound(path + ": cannot open the file");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // A declared attribute (GEXF <attribute>, GraphML <key>).
 struct Decl {
@@ -264,6 +259,7 @@ Graph read_gexf_doc(const Doc& d, const XmlReadOptions& options) {
 
   // ---- declarations
   std::vector<Decl> node_decls, edge_decls;
+  std::unordered_set<std::string> node_ids, edge_ids;  // duplicate ids found in O(1) each
   std::set<std::string> node_used{"label", "start", "end", "viz_x", "viz_y", "viz_z", "viz_color", "viz_alpha", "viz_size"};
   std::set<std::string> edge_used{"label", "weight", "start", "end", "time_start", "time_end"};
   std::optional<std::size_t> kind_decl, relation_decl;
@@ -278,8 +274,7 @@ Graph read_gexf_doc(const Doc& d, const XmlReadOptions& options) {
       Decl decl;
       if (!a.attribute("id")) d.fail(a, "an <attribute> needs an id");
       decl.id = a.attribute("id").as_string();
-      for (const auto& other : decls)
-        if (other.id == decl.id) d.fail(a, "duplicate attribute id " + quote(decl.id));
+      if (!(edges ? edge_ids : node_ids).insert(decl.id).second) d.fail(a, "duplicate attribute id " + quote(decl.id));
       const std::string title = a.attribute("title").as_string(decl.id.c_str());
       const std::string type = a.attribute("type").as_string("string");
       if (type == "integer" || type == "int" || type == "long" || type == "short" || type == "byte" || type == "biginteger")
@@ -550,6 +545,7 @@ Graph read_graphml_doc(const Doc& d, const XmlReadOptions& options) {
   if (local_name(root) != "graphml") d.fail(root, "the root element is <" + std::string(root.name()) + ">, not <graphml>: not a GraphML file");
   std::vector<Decl> node_decls, edge_decls, graph_decls;
   std::set<std::string> node_used, edge_used, graph_used;
+  std::unordered_set<std::string> node_ids, edge_ids, graph_ids;  // duplicate key ids found in O(1) each
   std::unordered_set<std::string> skipped;  // keys without attr.name (yEd graphics)
   // Keys belong before the graph, but some writers put them inside it: both are read.
   std::vector<pugi::xml_node> key_elements;
@@ -603,16 +599,15 @@ Graph read_graphml_doc(const Doc& d, const XmlReadOptions& options) {
     }
     if (pugi::xml_node def = k.child("default")) decl.default_text = def.child_value();
     const std::string title = k.attribute("attr.name").as_string();
-    auto add = [&](std::vector<Decl>& decls, std::set<std::string>& used) {
-      for (const auto& other : decls)
-        if (other.id == id) d.fail(k, "duplicate key id " + quote(id));
+    auto add = [&](std::vector<Decl>& decls, std::set<std::string>& used, std::unordered_set<std::string>& ids) {
+      if (!ids.insert(id).second) d.fail(k, "duplicate key id " + quote(id));
       Decl copy = decl;
       copy.name = unique_name(title, id, used);
       decls.push_back(std::move(copy));
     };
-    if (domain == "node" || domain == "all") add(node_decls, node_used);
-    if (domain == "edge" || domain == "all") add(edge_decls, edge_used);
-    if (domain == "graph" || domain == "all") add(graph_decls, graph_used);
+    if (domain == "node" || domain == "all") add(node_decls, node_used, node_ids);
+    if (domain == "edge" || domain == "all") add(edge_decls, edge_used, edge_ids);
+    if (domain == "graph" || domain == "all") add(graph_decls, graph_used, graph_ids);
     if (domain != "node" && domain != "edge" && domain != "graph" && domain != "all") skipped.insert(id);
   }
   pugi::xml_node graph;
@@ -902,7 +897,7 @@ bool is_viz(std::string_view name) {
 // ------------------------------------------------------------------ public entry points
 
 Graph read_gexf(const std::string& path, const XmlReadOptions& options) {
-  const std::string text = read_whole_file(path);
+  const std::string text = detail::read_file(path, &options.progress);
   return parse_gexf(text, path, options);
 }
 
@@ -913,7 +908,7 @@ Graph parse_gexf(std::string_view text, const std::string& name, const XmlReadOp
 }
 
 Graph read_graphml(const std::string& path, const XmlReadOptions& options) {
-  const std::string text = read_whole_file(path);
+  const std::string text = detail::read_file(path, &options.progress);
   return parse_graphml(text, path, options);
 }
 

@@ -167,6 +167,12 @@ MicmacResult micmac(const DenseMatrix& matrix, const DenseMatrix& potential, con
     throw InvalidInput("MICMAC: the potential matrix must be " + std::to_string(n) + " × " + std::to_string(n) +
                        ", not " + std::to_string(potential.rows) + " × " + std::to_string(potential.cols));
   if (options.power && *options.power < 1) throw InvalidInput("MICMAC: power must be at least 1");
+  if (options.power && *options.power > micmac_power_limit)
+    throw InvalidInput("MICMAC: power must be at most " + std::to_string(micmac_power_limit) + ", not " +
+                       std::to_string(*options.power));
+  if (!options.power && options.max_power > micmac_power_limit)
+    throw InvalidInput("MICMAC: max_power must be at most " + std::to_string(micmac_power_limit) + ", not " +
+                       std::to_string(options.max_power));
   if (!options.power && options.max_power < 2)
     throw InvalidInput("MICMAC: max_power must be at least 2, not " + std::to_string(options.max_power));
   if (!(options.tolerance >= 0) || !std::isfinite(options.tolerance))

@@ -426,7 +426,7 @@ View::View(const Graph& graph, const ViewOptions& options) {
 
   // ---- relations and directedness
   const auto& registry = g.relations();
-  std::vector<char> relation_ok(registry.size(), options.relations.empty() ? 1 : 0);
+  std::vector<char> relation_ok(registry.size(), options.relations.empty() && !options.no_relations ? 1 : 0);
   for (RelationId r : registry.resolve(options.relations)) relation_ok[r] = 1;
   // ---- weights
   v->weighted = options.weight.has_value();

@@ -182,7 +182,8 @@ def test_failed_write_leaves_the_previous_report(g, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", fail)
-    with pytest.raises(OSError):
+    # A failed write is InvalidInput naming the folder and the system's reason (docs/malformed-input.md).
+    with pytest.raises(maillage.InvalidInput, match=r"r: write error \(No space left on device\)"):
         maillage.report(g, out, lang="fr")
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -104,7 +105,8 @@ class Column {
   std::uint8_t hint_ = 0;
 };
 
-/// Named columns of equal length, in insertion order.
+/// Named columns of equal length, in insertion order. Finding a column by name is O(1) (a hash
+/// index), so building a table of c columns is O(c), not O(c²).
 class Table {
  public:
   std::size_t rows() const { return rows_; }
@@ -129,9 +131,14 @@ class Table {
   Table take(const std::vector<std::uint32_t>& rows) const;
 
  private:
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
   std::size_t rows_ = 0;
   std::vector<std::string> names_;
   std::vector<Column> columns_;
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;  // name → position
 };
 
 /// Graph-level metadata: a name → value map (ordered by name).

@@ -17,6 +17,15 @@
 
 namespace maillage::io {
 
+/// Limits of the CSV readers, each refused with InvalidInput naming it ("a field longer than …"):
+/// one field (after unquoting) at most 16 MiB, one record (a row, with the line breaks inside its
+/// quoted fields) at most 64 MiB, the header at most 1 MiB (a record's size is its fields' text,
+/// separators and quotes not counted). They bound the memory a
+/// malformed file (a lost quote, a binary file) can take before its error is reported.
+inline constexpr std::size_t csv_max_field_bytes = std::size_t{16} << 20;
+inline constexpr std::size_t csv_max_record_bytes = std::size_t{64} << 20;
+inline constexpr std::size_t csv_max_header_bytes = std::size_t{1} << 20;
+
 /// Parses a column type name as `dtypes` take them: "bool", "int64", "double", "string", "date",
 /// "category" (also "categorical") or "list"; nothing for another name.
 std::optional<AttrType> parse_column_type(std::string_view name);
@@ -66,8 +75,9 @@ struct CsvTable {
 /// Errors (InvalidInput) start `<path>:<line>:<column>: ` — lines from 1 (the header is line 1),
 /// columns in characters from 1 — and name the value at fault: missing file, empty file, UTF-16
 /// or invalid UTF-8 text, an unterminated quote, text after a closing quote, a row with too few or
-/// too many fields, an empty or duplicate column name, a value not of its explicit type.
-/// O(file size); streams the file in blocks, holding the table and one row.
+/// too many fields, an empty or duplicate column name, a value not of its explicit type, a field,
+/// record or header beyond the limits above. A path that is not a regular file (a folder, a
+/// device, a FIFO) is refused before it is opened. O(file size); streams the file in blocks, holding the table and one row.
 CsvTable read_table(const std::string& path, const CsvTableOptions& options = {});
 /// As read_table, on text in memory; `name` stands for the path in messages.
 CsvTable parse_table(std::string_view text, const std::string& name, const CsvTableOptions& options = {});

@@ -25,6 +25,11 @@ struct DenseMatrix {
 /// each other share the best rank (competition ranking "1224" when ties are exact). O(n²).
 std::vector<std::uint32_t> tolerant_ranks(const std::vector<double>& values, double tolerance);
 
+/// The largest power MICMAC computes (power and max_power): rankings settle within a few powers
+/// (Godet's practice stops at 7 to 10), and M^k of a 0–3 matrix overflows double precision long
+/// before, unless M is periodic or nilpotent — then a larger power brings nothing new.
+inline constexpr std::uint32_t micmac_power_limit = 1000;
+
 /// Influence and dependence of the variables at one power k of the matrix M: row sums and column
 /// sums of M^k, their ranks (tolerant_ranks) and their shares (value / total; NaN when the total is 0).
 struct MicmacScores {
@@ -40,9 +45,10 @@ struct MicmacScores {
 struct MicmacOptions {
   /// Value given to a potential influence ("P") in the potential analysis; 0 in the actual one.
   double p_value = 3;
-  /// Fixed power k (≥ 1): the indirect analysis is that of M^k. Nothing = Godet's stopping rule.
+  /// Fixed power k (1 ≤ k ≤ micmac_power_limit): the indirect analysis is that of M^k. Nothing =
+  /// Godet's stopping rule.
   std::optional<std::uint32_t> power;
-  /// Largest power tried by the stopping rule (≥ 2).
+  /// Largest power tried by the stopping rule (2 ≤ max_power ≤ micmac_power_limit).
   std::uint32_t max_power = 20;
   /// Relative tolerance of the tie rule of the ranks.
   double tolerance = 1e-9;

@@ -46,6 +46,8 @@ struct ViewOptions {
   std::vector<std::string> kinds;
   /// Relation names or categories ("tie", "affiliation", "nesting") to keep (empty = all).
   std::vector<std::string> relations;
+  /// An empty relation selection (Python's `relations=[]`): no edge is kept, the nodes stay.
+  bool no_relations = false;
   /// Node keys to keep (nothing = all). An unknown key is NotFound.
   std::optional<std::vector<std::string>> nodes;
   /// Conditions on node attributes, all of which must hold. A node missing the attribute fails

@@ -14,15 +14,12 @@ failed or interrupted run leaves the previous report as it was.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Union
 
 import pandas as pd
 
-from .. import __version__
+from .. import __version__, _atomic
 from .._errors import InvalidInput
 from .._graph import Graph
 from ._content import Builder, Content, _plain
@@ -78,10 +75,7 @@ class Report:
         """Writes the report folder (see the module's doc) and returns its path."""
         target = Path(out)
         check_folder(target, force)
-        parent = target.resolve().parent
-        parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
-        try:
+        with _atomic.folder(target) as work:
             (work / "figures").mkdir()
             (work / "tables").mkdir()
             (work / "index.html").write_text(self.html, encoding="utf-8")
@@ -93,10 +87,6 @@ class Report:
                                    encoding="utf-8", lineterminator="\n")
             (work / "report.json").write_text(self.to_json() + "\n", encoding="utf-8")
             (work / MARKER).write_text(f"maillage {__version__}\n", encoding="utf-8")
-            _replace(work, target)
-        except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
-            raise
         self.path = target
         return target
 
@@ -117,24 +107,6 @@ def check_folder(target: Path, force: bool) -> None:
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists() and not force:
         raise InvalidInput(f"{target}: the folder holds files that are not a maillage report; choose another "
                            "folder, or pass --force (force=True) to replace it")
-
-
-def _replace(work: Path, target: Path) -> None:
-    """Puts the finished folder ``work`` in place of ``target``: the old one is moved aside first
-    and deleted only once the new one is in place."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.resolve().parent))
-        os.rmdir(old)
-        os.replace(target, old)
-    try:
-        os.replace(work, target)
-    except BaseException:
-        if old is not None:
-            os.replace(old, target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _render(content: Content, language: Language) -> Report:
