@@ -8,7 +8,7 @@ exactly. See ``docs/api-contract.md`` for the mapping.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, List, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,60 @@ def _is_missing(value: Any) -> bool:
     if isinstance(value, np.datetime64) and np.isnat(value):
         return True
     return False
+
+
+class Packed:
+    """Text values as Arrow holds them: UTF-8 bytes ``data``, ``offsets`` (n + 1 int64: value i is
+    ``data[offsets[i]:offsets[i + 1]]``) and ``valid`` (uint8, or None when every value is present).
+    They cross into the core in one call, without a Python string per row."""
+
+    __slots__ = ("offsets", "data", "valid")
+
+    def __init__(self, offsets: np.ndarray, data: np.ndarray, valid: Optional[np.ndarray]) -> None:
+        self.offsets, self.data, self.valid = offsets, data, valid
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: int) -> Optional[str]:
+        if self.valid is not None and not self.valid[i]:
+            return None
+        return bytes(self.data[self.offsets[i]:self.offsets[i + 1]]).decode("utf-8")
+
+
+def packed_strings(series: pd.Series) -> Optional[Packed]:
+    """The values of an Arrow-backed text column (pandas' ``str``/``string[pyarrow]`` dtypes, or
+    ``ArrowDtype`` of a string type) as :class:`Packed` buffers, or None for any other column."""
+    dtype = series.dtype
+    arrow_dtype = getattr(pd, "ArrowDtype", None)
+    if isinstance(dtype, pd.StringDtype):
+        if getattr(dtype, "storage", None) != "pyarrow":
+            return None
+    elif arrow_dtype is None or not isinstance(dtype, arrow_dtype):
+        return None
+    try:
+        import pyarrow as pa
+
+        array = series.array.__arrow_array__()
+    except (ImportError, AttributeError, TypeError):
+        return None
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if pa.types.is_string(array.type):
+        array = array.cast(pa.large_string())
+    elif not pa.types.is_large_string(array.type):
+        return None
+    n = len(array)
+    _, offsets_buffer, data_buffer = array.buffers()
+    if offsets_buffer is None:
+        offsets = np.zeros(n + 1, dtype=np.int64)
+    else:
+        offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[array.offset:array.offset + n + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
+    valid = None
+    if array.null_count:
+        valid = array.is_valid().to_numpy(zero_copy_only=False).astype(np.uint8)
+    return Packed(offsets, data, valid)
 
 
 def _string_hint(dtype: Any) -> int:
@@ -169,6 +223,9 @@ def column_spec(name: str, series: pd.Series) -> Spec:
         days, valid, hint = _date_days(series, name)
         return (name, "date", days, valid, [], False, hint)
     if isinstance(dtype, pd.StringDtype):
+        packed = packed_strings(series)
+        if packed is not None:
+            return (name, "string", packed, packed.valid, [], False, _string_hint(dtype))
         raw = series.to_numpy(dtype=object)
         values = np.where(series.isna().to_numpy(), None, raw).tolist()  # vectorised missing test
         return (name, "string", values, None, [], False, _string_hint(dtype))
@@ -228,12 +285,17 @@ def _default_string_dtype() -> Any:
     return pd.Series(["x"]).dtype
 
 
-def keys_column(name: str, series: pd.Series, *, allow_missing: bool = False) -> List[Any]:
-    """Key-like values (``key``, ``source``, ``target``, ``context``, codes) as strings.
+def keys_column(name: str, series: pd.Series, *, allow_missing: bool = False, packed_ok: bool = False) -> Any:
+    """Key-like values (``key``, ``source``, ``target``, ``context``, codes) as strings (a list, or
+    :class:`Packed` buffers when ``packed_ok`` and the column is Arrow-backed text without gaps).
 
     Integers become their decimal text; a missing value is an error unless allowed (then None);
     any other non-string value is an error naming the row.
     """
+    # Fastest path: Arrow-backed text without missing values crosses as buffers (see Packed).
+    packed = packed_strings(series) if packed_ok else None
+    if packed is not None and packed.valid is None:
+        return packed
     # Fast path (C speed): text columns without missing values, the common case.
     if isinstance(series.dtype, pd.StringDtype) or (
         series.dtype == object and pd.api.types.infer_dtype(series, skipna=False) == "string"

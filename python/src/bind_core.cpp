@@ -135,11 +135,17 @@ void register_core(py::module_& m) {
 
   m.def(
       "build_graph",
-      [](std::vector<std::string> keys, std::vector<std::string> kinds, const py::list& node_columns,
-         std::vector<std::string> sources, std::vector<std::string> targets, std::vector<std::string> relations,
+      [](const py::object& key_values, const py::object& kind_values, const py::list& node_columns,
+         const py::object& source_values, const py::object& target_values, const py::object& relation_values,
          const py::list& edge_columns, const py::list& registry, const py::object& scales, const py::dict& metadata,
          bool merge_parallel, bool create_missing_nodes, const std::string& default_kind,
          const py::object& progress) {
+        // Lists of str, or packed buffers (maillage._convert.Packed) from Arrow-backed columns.
+        std::vector<std::string> keys = strings_from(key_values, "nodes 'key'");
+        std::vector<std::string> kinds = strings_from(kind_values, "nodes 'kind'");
+        std::vector<std::string> sources = strings_from(source_values, "edges 'source'");
+        std::vector<std::string> targets = strings_from(target_values, "edges 'target'");
+        std::vector<std::string> relations = strings_from(relation_values, "edges 'relation'");
         RelationRegistry rels = RelationRegistry::builtin();
         for (auto item : registry) {
           auto t = item.cast<py::tuple>();
