@@ -49,10 +49,11 @@ class Packed:
     ``data[offsets[i]:offsets[i + 1]]``) and ``valid`` (uint8, or None when every value is present).
     They cross into the core in one call, without a Python string per row."""
 
-    __slots__ = ("offsets", "data", "valid")
+    __slots__ = ("offsets", "data", "valid", "arrow")
 
-    def __init__(self, offsets: np.ndarray, data: np.ndarray, valid: Optional[np.ndarray]) -> None:
+    def __init__(self, offsets: np.ndarray, data: np.ndarray, valid: Optional[np.ndarray], arrow: Any = None) -> None:
         self.offsets, self.data, self.valid = offsets, data, valid
+        self.arrow = arrow  # the Arrow array the buffers belong to, when there is one
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -74,11 +75,15 @@ def packed_strings(series: pd.Series) -> Optional[Packed]:
     elif arrow_dtype is None or not isinstance(dtype, arrow_dtype):
         return None
     try:
-        import pyarrow as pa
-
         array = series.array.__arrow_array__()
     except (ImportError, AttributeError, TypeError):
         return None
+    return _packed_from_arrow(array)
+
+
+def _packed_from_arrow(array: Any) -> Optional[Packed]:
+    import pyarrow as pa
+
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     if pa.types.is_string(array.type):
@@ -95,7 +100,47 @@ def packed_strings(series: pd.Series) -> Optional[Packed]:
     valid = None
     if array.null_count:
         valid = array.is_valid().to_numpy(zero_copy_only=False).astype(np.uint8)
-    return Packed(offsets, data, valid)
+    return Packed(offsets, data, valid, array)
+
+
+class Coded:
+    """Dictionary-encoded text: ``dictionary`` (:class:`Packed` distinct values) and ``codes`` (uint32,
+    one per row, into the dictionary)."""
+
+    __slots__ = ("dictionary", "codes")
+
+    def __init__(self, dictionary: Packed, codes: np.ndarray) -> None:
+        self.dictionary, self.codes = dictionary, codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> Optional[str]:
+        return self.dictionary[int(self.codes[i])]
+
+
+def encode_endpoints(sources: Any, targets: Any, relations: Any) -> Optional[Tuple[Coded, Coded, Any]]:
+    """Sources and targets (both :class:`Packed` from Arrow, without gaps) dictionary-encoded by
+    Arrow over one shared dictionary, and relations too when packed: the core then resolves each
+    distinct key once instead of once per edge end. None when the inputs are not Arrow text."""
+    if not (isinstance(sources, Packed) and isinstance(targets, Packed)) or sources.arrow is None or targets.arrow is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    m = len(sources)
+    both = pc.dictionary_encode(pa.chunked_array([sources.arrow, targets.arrow]).combine_chunks())
+    codes = both.indices.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
+    dictionary = _packed_from_arrow(both.dictionary)
+    if dictionary is None:
+        return None
+    out_relations = relations
+    if isinstance(relations, Packed) and relations.arrow is not None and relations.valid is None:
+        encoded = pc.dictionary_encode(relations.arrow)
+        names = _packed_from_arrow(encoded.dictionary)
+        if names is not None:
+            out_relations = Coded(names, encoded.indices.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False))
+    return Coded(dictionary, codes[:m]), Coded(dictionary, codes[m:]), out_relations
 
 
 def _string_hint(dtype: Any) -> int:
