@@ -44,6 +44,105 @@ def _is_missing(value: Any) -> bool:
     return False
 
 
+class Packed:
+    """Text values as Arrow holds them: UTF-8 bytes ``data``, ``offsets`` (n + 1 int64: value i is
+    ``data[offsets[i]:offsets[i + 1]]``) and ``valid`` (uint8, or None when every value is present).
+    They cross into the core in one call, without a Python string per row."""
+
+    __slots__ = ("offsets", "data", "valid", "arrow")
+
+    def __init__(self, offsets: np.ndarray, data: np.ndarray, valid: Optional[np.ndarray], arrow: Any = None) -> None:
+        self.offsets, self.data, self.valid = offsets, data, valid
+        self.arrow = arrow  # the Arrow array the buffers belong to, when there is one
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: int) -> Optional[str]:
+        if self.valid is not None and not self.valid[i]:
+            return None
+        return bytes(self.data[self.offsets[i]:self.offsets[i + 1]]).decode("utf-8")
+
+
+def packed_strings(series: pd.Series) -> Optional[Packed]:
+    """The values of an Arrow-backed text column (pandas' ``str``/``string[pyarrow]`` dtypes, or
+    ``ArrowDtype`` of a string type) as :class:`Packed` buffers, or None for any other column."""
+    dtype = series.dtype
+    arrow_dtype = getattr(pd, "ArrowDtype", None)
+    if isinstance(dtype, pd.StringDtype):
+        if getattr(dtype, "storage", None) != "pyarrow":
+            return None
+    elif arrow_dtype is None or not isinstance(dtype, arrow_dtype):
+        return None
+    try:
+        array = series.array.__arrow_array__()
+    except (ImportError, AttributeError, TypeError):
+        return None
+    return _packed_from_arrow(array)
+
+
+def _packed_from_arrow(array: Any) -> Optional[Packed]:
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if pa.types.is_string(array.type):
+        array = array.cast(pa.large_string())
+    elif not pa.types.is_large_string(array.type):
+        return None
+    n = len(array)
+    _, offsets_buffer, data_buffer = array.buffers()
+    if offsets_buffer is None:
+        offsets = np.zeros(n + 1, dtype=np.int64)
+    else:
+        offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[array.offset:array.offset + n + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
+    valid = None
+    if array.null_count:
+        valid = array.is_valid().to_numpy(zero_copy_only=False).astype(np.uint8)
+    return Packed(offsets, data, valid, array)
+
+
+class Coded:
+    """Dictionary-encoded text: ``dictionary`` (:class:`Packed` distinct values) and ``codes`` (uint32,
+    one per row, into the dictionary)."""
+
+    __slots__ = ("dictionary", "codes")
+
+    def __init__(self, dictionary: Packed, codes: np.ndarray) -> None:
+        self.dictionary, self.codes = dictionary, codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> Optional[str]:
+        return self.dictionary[int(self.codes[i])]
+
+
+def encode_endpoints(sources: Any, targets: Any, relations: Any) -> Optional[Tuple[Coded, Coded, Any]]:
+    """Sources and targets (both :class:`Packed` from Arrow, without gaps) dictionary-encoded by
+    Arrow over one shared dictionary, and relations too when packed: the core then resolves each
+    distinct key once instead of once per edge end. None when the inputs are not Arrow text."""
+    if not (isinstance(sources, Packed) and isinstance(targets, Packed)) or sources.arrow is None or targets.arrow is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    m = len(sources)
+    both = pc.dictionary_encode(pa.chunked_array([sources.arrow, targets.arrow]).combine_chunks())
+    codes = both.indices.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
+    dictionary = _packed_from_arrow(both.dictionary)
+    if dictionary is None:
+        return None
+    out_relations = relations
+    if isinstance(relations, Packed) and relations.arrow is not None and relations.valid is None:
+        encoded = pc.dictionary_encode(relations.arrow)
+        names = _packed_from_arrow(encoded.dictionary)
+        if names is not None:
+            out_relations = Coded(names, encoded.indices.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False))
+    return Coded(dictionary, codes[:m]), Coded(dictionary, codes[m:]), out_relations
+
+
 def _string_hint(dtype: Any) -> int:
     if isinstance(dtype, pd.StringDtype):
         return H_STRING_NA if dtype.na_value is pd.NA else H_DEFAULT
@@ -169,6 +268,9 @@ def column_spec(name: str, series: pd.Series) -> Spec:
         days, valid, hint = _date_days(series, name)
         return (name, "date", days, valid, [], False, hint)
     if isinstance(dtype, pd.StringDtype):
+        packed = packed_strings(series)
+        if packed is not None:
+            return (name, "string", packed, packed.valid, [], False, _string_hint(dtype))
         raw = series.to_numpy(dtype=object)
         values = np.where(series.isna().to_numpy(), None, raw).tolist()  # vectorised missing test
         return (name, "string", values, None, [], False, _string_hint(dtype))
@@ -228,12 +330,17 @@ def _default_string_dtype() -> Any:
     return pd.Series(["x"]).dtype
 
 
-def keys_column(name: str, series: pd.Series, *, allow_missing: bool = False) -> List[Any]:
-    """Key-like values (``key``, ``source``, ``target``, ``context``, codes) as strings.
+def keys_column(name: str, series: pd.Series, *, allow_missing: bool = False, packed_ok: bool = False) -> Any:
+    """Key-like values (``key``, ``source``, ``target``, ``context``, codes) as strings (a list, or
+    :class:`Packed` buffers when ``packed_ok`` and the column is Arrow-backed text without gaps).
 
     Integers become their decimal text; a missing value is an error unless allowed (then None);
     any other non-string value is an error naming the row.
     """
+    # Fastest path: Arrow-backed text without missing values crosses as buffers (see Packed).
+    packed = packed_strings(series) if packed_ok else None
+    if packed is not None and packed.valid is None:
+        return packed
     # Fast path (C speed): text columns without missing values, the common case.
     if isinstance(series.dtype, pd.StringDtype) or (
         series.dtype == object and pd.api.types.infer_dtype(series, skipna=False) == "string"

@@ -162,8 +162,8 @@ class Graph:
 
         # ---- nodes
         if nodes is None:
-            keys: List[str] = []
-            kinds: List[str] = []
+            keys: Any = []
+            kinds: Any = []
             node_specs: List[cv.Spec] = []
             create_missing_nodes = True
         else:
@@ -176,8 +176,11 @@ class Graph:
                     frame = frame.reset_index()
                 else:
                     raise InvalidInput("nodes: no 'key' column (nor an index named 'key')")
-            keys = cv.keys_column("key", frame["key"])
-            if "kind" in frame.columns:
+            keys = cv.keys_column("key", frame["key"], packed_ok=True)
+            packed_kinds = cv.packed_strings(frame["kind"]) if "kind" in frame.columns else None
+            if packed_kinds is not None and packed_kinds.valid is None:
+                kinds = packed_kinds
+            elif "kind" in frame.columns:
                 kinds = [
                     default_kind if cv._is_missing(v) else v
                     for v in frame["kind"].to_numpy(dtype=object)
@@ -193,9 +196,9 @@ class Graph:
 
         # ---- edges
         if edges is None:
-            sources: List[str] = []
-            targets: List[str] = []
-            rels: List[str] = []
+            sources: Any = []
+            targets: Any = []
+            rels: Any = []
             edge_specs: List[cv.Spec] = []
         else:
             if not isinstance(edges, pd.DataFrame):
@@ -204,10 +207,13 @@ class Graph:
             for required in ("source", "target"):
                 if required not in edges.columns:
                     raise InvalidInput(f"edges: no {required!r} column")
-            sources = cv.keys_column("source", edges["source"])
-            targets = cv.keys_column("target", edges["target"])
+            sources = cv.keys_column("source", edges["source"], packed_ok=True)
+            targets = cv.keys_column("target", edges["target"], packed_ok=True)
             fallback = default_relation or "cooperates_with"
-            if "relation" in edges.columns and not edges["relation"].isna().any() and (
+            packed_relations = cv.packed_strings(edges["relation"]) if "relation" in edges.columns else None
+            if packed_relations is not None and packed_relations.valid is None:
+                rels = packed_relations
+            elif "relation" in edges.columns and not edges["relation"].isna().any() and (
                 isinstance(edges["relation"].dtype, pd.StringDtype)
                 or pd.api.types.infer_dtype(edges["relation"], skipna=False) == "string"
             ):
@@ -237,6 +243,9 @@ class Graph:
                     edge_specs.append(cv.column_spec(name, series))
 
         try:
+            encoded = cv.encode_endpoints(sources, targets, rels)
+            if encoded is not None:
+                sources, targets, rels = encoded
             core = _core.build_graph(
                 keys, kinds, node_specs, sources, targets, rels, edge_specs, registry, ladder, meta,
                 bool(merge_parallel), bool(create_missing_nodes), default_kind, resolve_progress(progress),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Union
 
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import _atomic, _core
-from ._errors import InvalidInput
+from ._errors import InvalidInput, NotFound
 from ._graph import Graph, View, as_view
 from ._progress import resolve_progress
 
@@ -65,15 +66,39 @@ class Representation:
 
     # ---- construction and JSON
     @classmethod
-    def from_json(cls, text: Union[str, bytes]) -> "Representation":
-        """Reads the JSON written by :meth:`to_json` (absent fields take their defaults; unknown
-        fields and wrong types are :class:`maillage.InvalidInput`)."""
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        if not isinstance(text, str):
-            raise InvalidInput(f"from_json expects a str, not {type(text).__name__}")
+    def from_json(cls, text: Union[str, bytes, "os.PathLike[str]"]) -> "Representation":
+        """Reads the JSON written by :meth:`to_json`: text (``str``, or ``bytes`` in UTF-8) or a file
+        (a :class:`pathlib.Path` or other ``os.PathLike``; a ``str`` is always text). Absent fields take
+        their defaults. Malformed text, ill-formed UTF-8 and duplicate keys are
+        :class:`maillage.InvalidInput` ``<file>:<line>:<column>: …`` (``json:…`` for text); unknown
+        fields and wrong types name their element (``nodes[3]: unknown field 'colr'``); a missing
+        file is :class:`maillage.NotFound`."""
+        source = ""
+        if isinstance(text, os.PathLike):
+            path = Path(text)
+            source = str(path)
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                raise NotFound(f"{source}: no such file") from None
+            except IsADirectoryError:
+                raise InvalidInput(f"{source}: a folder, not a file") from None
+            except OSError as error:
+                raise InvalidInput(f"{source}: cannot read the file ({error.strerror or error})") from None
+        elif isinstance(text, (bytes, bytearray, memoryview)):
+            data = bytes(text)
+        elif isinstance(text, str):
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError as error:  # a lone surrogate cannot be UTF-8
+                line = text.count("\n", 0, error.start) + 1
+                column = error.start - (text.rfind("\n", 0, error.start) + 1) + 1
+                raise InvalidInput(f"json:{line}:{column}: lone surrogate U+{ord(text[error.start]):04X} "
+                                   "(not Unicode text)") from None
+        else:
+            raise InvalidInput(f"from_json expects JSON text (str or bytes) or a path, not {type(text).__name__}")
         rep = cls.__new__(cls)
-        rep._data = json.loads(_core.systemic_write(text, "json"))
+        rep._data = json.loads(_core.systemic_read_json(data, source))
         return rep
 
     @classmethod

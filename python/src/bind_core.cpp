@@ -1,5 +1,6 @@
 // Bindings of the core: Graph, its building from column specs, View.
 #include "common.hpp"
+#include <algorithm>
 
 namespace maillage_py {
 namespace {
@@ -138,11 +139,44 @@ void register_core(py::module_& m) {
 
   m.def(
       "build_graph",
-      [](std::vector<std::string> keys, std::vector<std::string> kinds, const py::list& node_columns,
-         std::vector<std::string> sources, std::vector<std::string> targets, std::vector<std::string> relations,
+      [](const py::object& key_values, const py::object& kind_values, const py::list& node_columns,
+         const py::object& source_values, const py::object& target_values, const py::object& relation_values,
          const py::list& edge_columns, const py::list& registry, const py::object& scales, const py::dict& metadata,
          bool merge_parallel, bool create_missing_nodes, const std::string& default_kind,
          const py::object& progress) {
+        // Lists of str, or packed buffers (maillage._convert.Packed) from Arrow-backed columns.
+        std::vector<std::string> keys = strings_from(key_values, "nodes 'key'");
+        std::vector<std::string> kinds = strings_from(kind_values, "nodes 'kind'");
+        // Endpoints may also come dictionary-encoded (maillage._convert.Coded: `dictionary`, packed
+        // distinct keys, and `codes`, a uint32 array; sources and targets share one dictionary):
+        // each distinct key is then hashed once, not once per edge end.
+        const bool coded = py::hasattr(source_values, "codes");
+        std::vector<std::string> sources, targets, relations, endpoint_keys, relation_names;
+        std::vector<std::uint32_t> source_codes, target_codes, relation_codes;
+        if (coded) {
+          endpoint_keys = strings_from(source_values.attr("dictionary"), "edges 'source'");
+          const std::size_t m = static_cast<std::size_t>(py::len(source_values.attr("codes")));
+          source_codes = to_vector<std::uint32_t>(source_values.attr("codes"), m, "source");
+          target_codes = to_vector<std::uint32_t>(target_values.attr("codes"), m, "target");
+          if (py::hasattr(relation_values, "codes")) {
+            relation_names = strings_from(relation_values.attr("dictionary"), "edges 'relation'");
+            relation_codes = to_vector<std::uint32_t>(relation_values.attr("codes"), m, "relation");
+          } else {
+            relations = strings_from(relation_values, "edges 'relation'");
+            if (!relations.empty() && relations.size() != m)
+              throw InvalidInput("edges: " + std::to_string(relations.size()) + " relations for " + std::to_string(m) + " edges");
+            relation_codes.reserve(relations.size());
+            for (auto& r : relations) {
+              auto at = std::find(relation_names.begin(), relation_names.end(), r);
+              relation_codes.push_back(static_cast<std::uint32_t>(at - relation_names.begin()));
+              if (at == relation_names.end()) relation_names.push_back(std::move(r));
+            }
+          }
+        } else {
+          sources = strings_from(source_values, "edges 'source'");
+          targets = strings_from(target_values, "edges 'target'");
+          relations = strings_from(relation_values, "edges 'relation'");
+        }
         RelationRegistry rels = RelationRegistry::builtin();
         for (auto item : registry) {
           auto t = item.cast<py::tuple>();
@@ -164,10 +198,15 @@ void register_core(py::module_& m) {
           ladder = ScaleLadder(std::move(levels));
         }
         GraphBuilder builder(std::move(rels), std::move(ladder));
-        const std::size_t n = keys.size(), m_edges = sources.size();
+        const std::size_t n = keys.size(), m_edges = coded ? source_codes.size() : sources.size();
         builder.add_nodes(std::move(keys), std::move(kinds), table_from_specs(node_columns, n));
-        builder.add_edges(std::move(sources), std::move(targets), std::move(relations),
-                          table_from_specs(edge_columns, m_edges));
+        if (coded)
+          builder.add_coded_edges(std::move(endpoint_keys), std::move(source_codes), std::move(target_codes),
+                                  std::move(relation_names), std::move(relation_codes),
+                                  table_from_specs(edge_columns, m_edges));
+        else
+          builder.add_edges(std::move(sources), std::move(targets), std::move(relations),
+                            table_from_specs(edge_columns, m_edges));
         for (auto [name, value] : metadata) {
           const auto key = name.cast<std::string>();
           builder.set_metadata(key, to_value(value, "metadata " + quote(key)));

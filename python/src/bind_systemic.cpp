@@ -115,6 +115,21 @@ void register_systemic(py::module_& m) {
       },
       py::arg("representation"), py::arg("format"));
   m.def(
+      "systemic_read_json",
+      [](const py::bytes& data, const std::string& source) {
+        std::string text = data;
+        py::gil_scoped_release release;
+        auto r = systemic::from_json(text, source);
+        try {
+          r.validate();
+        } catch (const InvalidInput& e) {
+          if (source.empty()) throw;
+          throw InvalidInput(source + ": " + e.what());
+        }
+        return systemic::to_json(r);
+      },
+      py::arg("data"), py::arg("source"));
+  m.def(
       "systemic_place_labels",
       [](const std::string& representation, bool hide_overlapping) {
         py::gil_scoped_release release;

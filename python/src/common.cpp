@@ -94,6 +94,35 @@ py::object from_value(const Value& value) {
 //   categorical: int32 codes (-1 missing) and a list of category strings; string: a list of str
 //   or None; list: a list of lists of str or None. `valid` is a uint8 array (1 = present).
 
+std::vector<std::string> strings_from(const py::handle& object, const std::string& what,
+                                      std::vector<std::uint8_t>* valid) {
+  if (!py::hasattr(object, "offsets")) return object.cast<std::vector<std::string>>();
+  const auto offsets = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(object.attr("offsets"));
+  const auto data = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(object.attr("data"));
+  if (!offsets || !data || offsets.ndim() != 1 || data.ndim() != 1 || offsets.shape(0) < 1)
+    throw InvalidInput(what + ": packed strings need 1-D offsets and data arrays");
+  const std::size_t n = static_cast<std::size_t>(offsets.shape(0)) - 1;
+  const std::int64_t* off = offsets.data();
+  const char* bytes = reinterpret_cast<const char*>(data.data());
+  const auto size = static_cast<std::int64_t>(data.shape(0));
+  const py::object mask = object.attr("valid");
+  std::vector<std::uint8_t> present = mask.is_none() ? std::vector<std::uint8_t>(n, 1)
+                                                     : to_vector<std::uint8_t>(mask, n, what);
+  std::vector<std::string> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (off[i] < 0 || off[i] > off[i + 1] || off[i + 1] > size)
+      throw InvalidInput(what + ": packed strings: bad offsets at row " + std::to_string(i));
+    if (present[i]) out[i].assign(bytes + off[i], static_cast<std::size_t>(off[i + 1] - off[i]));
+  }
+  if (valid) {
+    *valid = std::move(present);
+  } else if (!mask.is_none()) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (!present[i]) throw InvalidInput(what + ": missing value at row " + std::to_string(i));
+  }
+  return out;
+}
+
 Column column_from_spec(const py::tuple& spec, std::size_t rows, std::string& name) {
   if (spec.size() != 7) throw InvalidInput("a column spec has 7 fields");
   name = spec[0].cast<std::string>();
@@ -115,6 +144,15 @@ Column column_from_spec(const py::tuple& spec, std::size_t rows, std::string& na
   } else if (type == "categorical") {
     column = Column::categorical(spec[4].cast<std::vector<std::string>>(), spec[5].cast<bool>(), 0);
     column.codes() = to_vector<std::int32_t>(values, rows, name);
+  } else if (type == "string" && py::hasattr(values, "offsets")) {
+    column = Column(AttrType::string, 0);
+    column.strings() = strings_from(values, "column " + quote(name), &column.valid());
+    if (column.strings().size() != rows)
+      throw InvalidInput("column " + quote(name) + ": " + std::to_string(column.strings().size()) + " values for " +
+                         std::to_string(rows) + " rows");
+    column.set_hint(spec[6].cast<std::uint8_t>());
+    column.check_consistent(name);
+    return column;
   } else if (type == "string" || type == "list") {
     auto list = py::reinterpret_borrow<py::sequence>(values);
     if (list.size() != rows)

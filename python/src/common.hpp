@@ -34,6 +34,13 @@ Value to_value(const py::handle& object, const std::string& what);
 /// Core Value → Python value.
 py::object from_value(const Value& value);
 
+/// Strings from Python: a sequence of str, or packed buffers (an object with `offsets`, an int64
+/// array of n + 1 byte offsets, `data`, a uint8 array of UTF-8 bytes, and `valid`, None or a uint8
+/// array; missing values become empty strings and `valid` is written to `*valid` when given).
+/// InvalidInput naming `what` on inconsistent buffers.
+std::vector<std::string> strings_from(const py::handle& object, const std::string& what,
+                                      std::vector<std::uint8_t>* valid = nullptr);
+
 /// Column specs crossing the boundary: (name, type, values, valid, categories, ordered, hint).
 Column column_from_spec(const py::tuple& spec, std::size_t rows, std::string& name);
 Table table_from_specs(const py::list& specs, std::size_t rows);

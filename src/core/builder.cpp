@@ -281,6 +281,7 @@ GraphBuilder& GraphBuilder::add_edges(std::vector<std::string> sources, std::vec
   targets_.reserve(before + m);
   edge_relations_.reserve(before + m);
   const std::uint32_t default_relation = relations.empty() ? relation_code("cooperates_with") : 0;
+  endpoint_codes_.reserve(endpoint_codes_.size() + m);  // at least as many distinct endpoints as edges, often
   for (std::size_t e = 0; e < m; ++e) {
     sources_.push_back(endpoint_code(std::move(sources[e])));
     targets_.push_back(endpoint_code(std::move(targets[e])));
@@ -323,7 +324,9 @@ GraphBuilder& GraphBuilder::add_coded_edges(std::vector<std::string> keys, std::
     edge_attributes_.resize(before);
     throw;
   }
-  // Translate the caller's dictionaries into this builder's (both deduplicate).
+  // Translate the caller's dictionaries into this builder's (both deduplicate); the table is sized
+  // once, not rehashed as it grows.
+  endpoint_codes_.reserve(endpoint_codes_.size() + keys.size());
   std::vector<std::uint32_t> key_code(keys.size());
   for (std::size_t k = 0; k < keys.size(); ++k) key_code[k] = endpoint_code(std::move(keys[k]));
   std::vector<std::uint32_t> name_code(relation_names.size());

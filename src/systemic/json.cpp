@@ -1,10 +1,15 @@
 #include "maillage/systemic/json.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
+#include <limits>
+#include <nlohmann/json.hpp>
 #include <system_error>
+#include <unordered_set>
 
 #include "maillage/core/error.hpp"
 
@@ -25,232 +30,250 @@ const char* type_of(const Json& j) {
   throw InvalidInput(std::string(what) + ": expected " + expected + ", got " + type_of(j));
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+// ---- Parsing: nlohmann-json's SAX parser builds our Json (which keeps integers apart from doubles
+// and members in their order), and this handler adds what nlohmann does not do itself: duplicate
+// keys refused, nesting bounded, and every error located as "<source>:<line>:<column>: …" with
+// columns counted in characters.
+
+/// A char iterator over the text that records how far the lexer has read, so the handler knows
+/// where the key it receives ends (nlohmann's lexer pulls one byte at a time, without a buffer).
+class CountingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  CountingIterator(const char* p, const char** reached) : p_(p), reached_(reached) {}
+  reference operator*() const { return *p_; }
+  CountingIterator& operator++() {
+    *reached_ = ++p_;
+    return *this;
   }
+  CountingIterator operator++(int) {
+    CountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  friend bool operator==(const CountingIterator& a, const CountingIterator& b) { return a.p_ == b.p_; }
+  friend bool operator!=(const CountingIterator& a, const CountingIterator& b) { return a.p_ != b.p_; }
+
+ private:
+  const char* p_;
+  const char** reached_;
+};
+
+/// Length of the well-formed UTF-8 sequence starting at text[i] (Unicode Table 3-7: no overlong
+/// forms, no surrogates, nothing above U+10FFFF), or 0 when it is ill-formed or cut.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  if (b < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char low = 0x80, high = 0xBF;  // range of the second byte
+  if (b >= 0xC2 && b <= 0xDF) {
+    n = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    n = 3;
+    if (b == 0xE0) low = 0xA0;
+    if (b == 0xED) high = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    n = 4;
+    if (b == 0xF0) low = 0x90;
+    if (b == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  return n;
 }
 
-class Parser {
- public:
-  explicit Parser(std::string_view text) : text_(text) {}
+/// 1-based line and column of a byte offset; columns count characters (UTF-8 lead bytes).
+std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
 
-  Json document() {
-    skip();
-    Json value = parse_value(0);
-    skip();
-    if (pos_ != text_.size()) fail("unexpected text after the value");
-    return value;
+/// Keeps a message valid UTF-8 when nlohmann's "last read: '…'" ends inside a character (its lexer
+/// stops at the first byte of "é" where a value is expected): the character is completed from the
+/// text, whose bytes up to the error are well-formed. Long tokens keep their last 40 bytes.
+std::string readable_token(std::string token, std::string_view text, std::size_t next) {
+  std::size_t valid = 0;
+  while (valid < token.size()) {
+    const std::size_t n = utf8_length(token, valid);
+    if (n == 0) break;
+    valid += n;
+  }
+  if (valid < token.size()) {
+    // An incomplete character at the end: add its continuation bytes from the text.
+    for (std::size_t k = next; k < text.size() && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80; ++k) {
+      token += text[k];
+      if (utf8_length(token, valid) != 0) break;
+    }
+    if (utf8_length(token, valid) == 0) token.resize(valid);
+  }
+  if (token.size() > 40) {
+    std::size_t from = token.size() - 40;
+    while (from < token.size() && (static_cast<unsigned char>(token[from]) & 0xC0) == 0x80) ++from;
+    token = "…" + token.substr(from);
+  }
+  return token;
+}
+
+class Handler {
+ public:
+  using json = nlohmann::json;
+
+  Handler(std::string_view text, std::string_view source, const char** reached)
+      : text_(text), source_(source), reached_(reached) {}
+
+  Json result() { return std::move(root_); }
+
+  bool null() { return add(Json()); }
+  bool boolean(bool value) { return add(Json(value)); }
+  bool number_integer(json::number_integer_t value) { return add(Json(static_cast<std::int64_t>(value))); }
+  bool number_unsigned(json::number_unsigned_t value) {
+    if (value <= static_cast<json::number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
+      return add(Json(static_cast<std::int64_t>(value)));
+    return add(Json(static_cast<double>(value)));  // beyond int64: a double, as before
+  }
+  // Underflow reads as zero (as Python's json does); overflow reaches parse_error (out_of_range 406).
+  bool number_float(json::number_float_t value, const json::string_t&) { return add(Json(value)); }
+  bool string(json::string_t& value) { return add(Json(std::move(value))); }
+  bool binary(json::binary_t&) { return fail(offset(), "binary values are not JSON text"); }
+  bool start_object(std::size_t) { return open(Json(Json::Object{})); }
+  bool start_array(std::size_t) { return open(Json(Json::Array{})); }
+  bool key(json::string_t& name) {
+    Frame& frame = stack_.back();
+    auto& members = frame.value.object();
+    bool duplicate = false;
+    if (!frame.keys.empty()) {
+      duplicate = !frame.keys.insert(name).second;
+    } else {
+      for (const auto& member : members)
+        if (member.first == name) duplicate = true;
+      if (!duplicate && members.size() >= 16) {  // large objects: a hash set, so the check stays linear
+        for (const auto& member : members) frame.keys.insert(member.first);
+        frame.keys.insert(name);
+      }
+    }
+    if (duplicate) return fail(key_start(), "duplicate key " + quote(name));
+    frame.key = std::move(name);
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::json::exception& error) {
+    // `position` counts the bytes read, end of input included: the error is at the last one read.
+    std::size_t at = position == 0 ? 0 : position - 1;
+    // Ill-formed UTF-8 is named where its sequence starts (the lexer may stop one byte further).
+    for (std::size_t i = 0; i < text_.size() && i <= at + 1;) {
+      const std::size_t n = utf8_length(text_, i);
+      if (n == 0) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text_[i]));
+        fail(i, std::string("invalid UTF-8 (byte ") + hex + ")");
+      }
+      i += n;
+    }
+    std::string what = error.what();
+    if (error.id == 406) {  // number overflow: point at the number's first character
+      std::size_t start = std::min(at, text_.size());
+      while (start > 0 && std::string_view("0123456789+-.eE").find(text_[start - 1]) != std::string_view::npos)
+        --start;
+      fail(start, "number out of range");
+    }
+    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …": the
+    // position goes in front, in characters; keep the explanation.
+    if (const auto close = what.find("] "); what.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
+      what.erase(0, close + 2);
+    if (what.rfind("parse error", 0) == 0)
+      if (const auto colon = what.find(": "); colon != std::string::npos) what.erase(0, colon + 2);
+    // Replace the token nlohmann quotes by one that is valid UTF-8 and short.
+    const std::string clause = "; last read: '" + last_token + "'";
+    if (const auto p = what.find(clause); p != std::string::npos)
+      what.replace(p, clause.size(), "; last read: '" + readable_token(last_token, text_, at + 1) + "'");
+    fail(at, what);
   }
 
  private:
-  [[noreturn]] void fail(const std::string& message) const {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < pos_ && i < text_.size(); ++i) {
-      if (text_[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
+  struct Frame {
+    Json value;
+    std::string key;                          // pending member name (objects)
+    std::unordered_set<std::string> keys;     // member names, once the object is large
+  };
+
+  std::size_t offset() const { return static_cast<std::size_t>(*reached_ - text_.data()); }
+
+  /// Where the key just read starts: its closing quote is the last byte read; walk back to the
+  /// opening quote (a quote preceded by an even run of backslashes).
+  std::size_t key_start() const {
+    std::size_t close = offset();
+    if (close == 0) return 0;
+    --close;
+    for (std::size_t i = close; i-- > 0;) {
+      if (text_[i] != '"') continue;
+      std::size_t slashes = 0;
+      while (slashes < i && text_[i - 1 - slashes] == '\\') ++slashes;
+      if (slashes % 2 == 0) return i;
     }
-    throw InvalidInput("json:" + std::to_string(line) + ":" + std::to_string(column) + ": " + message);
-  }
-  void skip() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
-      ++pos_;
-  }
-  bool literal(std::string_view word) {
-    if (text_.substr(pos_, word.size()) == word) {
-      pos_ += word.size();
-      return true;
-    }
-    return false;
-  }
-  Json parse_value(int depth) {
-    if (depth > 512) fail("nesting too deep");
-    if (pos_ >= text_.size()) fail("unexpected end of input");
-    char c = text_[pos_];
-    if (c == '{') return parse_object(depth);
-    if (c == '[') return parse_array(depth);
-    if (c == '"') return Json(parse_string());
-    if (literal("null")) return Json();
-    if (literal("true")) return Json(true);
-    if (literal("false")) return Json(false);
-    if (c == '-' || (c >= '0' && c <= '9')) return parse_number();
-    fail(std::string("unexpected character '") + c + "'");
-  }
-  Json parse_object(int depth) {
-    ++pos_;
-    Json::Object members;
-    skip();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
-      ++pos_;
-      return Json(std::move(members));
-    }
-    while (true) {
-      skip();
-      if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a member name");
-      std::string key = parse_string();
-      for (const auto& [k, v] : members)
-        if (k == key) fail("duplicate key " + quote(key));
-      skip();
-      if (pos_ >= text_.size() || text_[pos_] != ':') fail("expected ':'");
-      ++pos_;
-      skip();
-      Json value = parse_value(depth + 1);
-      members.emplace_back(std::move(key), std::move(value));
-      skip();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '}') {
-        ++pos_;
-        return Json(std::move(members));
-      }
-      fail("expected ',' or '}'");
-    }
-  }
-  Json parse_array(int depth) {
-    ++pos_;
-    Json::Array items;
-    skip();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
-      ++pos_;
-      return Json(std::move(items));
-    }
-    while (true) {
-      skip();
-      items.push_back(parse_value(depth + 1));
-      skip();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
-        return Json(std::move(items));
-      }
-      fail("expected ',' or ']'");
-    }
-  }
-  std::uint32_t hex4() {
-    if (pos_ + 4 > text_.size()) fail("truncated \\u escape");
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = text_[pos_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else fail("bad \\u escape");
-    }
-    return v;
-  }
-  std::string parse_string() {
-    ++pos_;
-    std::string out;
-    while (true) {
-      if (pos_ >= text_.size()) fail("unterminated string");
-      char c = text_[pos_++];
-      if (c == '"') return out;
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ >= text_.size()) fail("unterminated string");
-      char e = text_[pos_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          std::uint32_t cp = hex4();
-          if (cp >= 0xD800 && cp < 0xDC00) {
-            if (!literal("\\u")) fail("unpaired surrogate");
-            std::uint32_t low = hex4();
-            if (low < 0xDC00 || low >= 0xE000) fail("unpaired surrogate");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          } else if (cp >= 0xDC00 && cp < 0xE000) {
-            fail("unpaired surrogate");
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default: fail(std::string("bad escape '\\") + e + "'");
-      }
-    }
-  }
-  Json parse_number() {
-    std::size_t start = pos_;
-    bool integral = true;
-    if (text_[pos_] == '-') ++pos_;
-    auto digits = [&] {
-      std::size_t s = pos_;
-      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
-      if (pos_ == s) fail("expected a digit");
-    };
-    if (pos_ < text_.size() && text_[pos_] == '0') {
-      ++pos_;
-    } else {
-      digits();
-    }
-    if (pos_ < text_.size() && text_[pos_] == '.') {
-      integral = false;
-      ++pos_;
-      digits();
-    }
-    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
-      integral = false;
-      ++pos_;
-      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
-      digits();
-    }
-    const char* first = text_.data() + start;
-    const char* last = text_.data() + pos_;
-    if (integral) {
-      std::int64_t v = 0;
-      auto [p, ec] = std::from_chars(first, last, v);
-      if (ec == std::errc() && p == last) return Json(v);
-    }
-    double d = 0;
-    auto [p, ec] = std::from_chars(first, last, d);
-    if (ec == std::errc::result_out_of_range) {
-      // Underflow reads as zero (as Python's json does); overflow is an error.
-      std::string copy(first, last);
-      d = std::strtod(copy.c_str(), nullptr);
-      if (std::isinf(d)) {
-        pos_ = start;
-        fail("number out of range");
-      }
-    }
-    return Json(d);
+    return close;
   }
 
+  [[noreturn]] bool fail(std::size_t at, const std::string& message) const {
+    const auto [line, column] = line_column(text_, at);
+    throw InvalidInput(std::string(source_) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                       message);
+  }
+
+  bool open(Json value) {
+    if (stack_.size() >= max_depth) fail(offset() == 0 ? 0 : offset() - 1, "nesting too deep");
+    stack_.push_back(Frame{std::move(value), {}, {}});
+    return true;
+  }
+  bool close() {
+    Json value = std::move(stack_.back().value);
+    stack_.pop_back();
+    return add(std::move(value));
+  }
+  bool add(Json value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+    } else if (Frame& frame = stack_.back(); frame.value.is_array()) {
+      frame.value.array().push_back(std::move(value));
+    } else {
+      frame.value.object().emplace_back(std::move(frame.key), std::move(value));
+    }
+    return true;
+  }
+
+  static constexpr std::size_t max_depth = 512;
   std::string_view text_;
-  std::size_t pos_ = 0;
+  std::string_view source_;
+  const char** reached_;
+  std::vector<Frame> stack_;
+  Json root_;
 };
 
+// ---- Writing stays hand-written: nlohmann's dump cannot give these bytes (it writes 1e15 as
+// 1000000000000000.0 where the shortest round-trip form is 1e+15, \b and \f as short escapes, and
+// knows no integer/double distinction of ours), and Representation files, metadata and every writer
+// built on them promise byte-stable output.
 void dump_to(std::string& out, const Json& j, int indent, int level) {
   auto newline = [&](int lv) {
     if (indent <= 0) return;
@@ -359,7 +382,14 @@ std::string Json::dump(int indent) const {
   return out;
 }
 
-Json Json::parse(std::string_view text) { return Parser(text).document(); }
+Json Json::parse(std::string_view text, std::string_view source) {
+  const char* reached = text.data();
+  Handler handler(text, source, &reached);
+  CountingIterator first(text.data(), &reached), last(text.data() + text.size(), &reached);
+  // strict: the whole text is one value; no comments.
+  nlohmann::json::sax_parse(first, last, &handler, nlohmann::json::input_format_t::json, true, false);
+  return handler.result();
+}
 
 void append_shortest(std::string& out, double value) {
   if (!std::isfinite(value)) {

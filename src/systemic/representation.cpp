@@ -438,6 +438,14 @@ Representation from_json_value(const Json& value) {
   return out;
 }
 
-Representation from_json(std::string_view text) { return from_json_value(Json::parse(text)); }
+Representation from_json(std::string_view text, std::string_view source) {
+  if (source.empty()) return from_json_value(Json::parse(text));
+  const Json value = Json::parse(text, source);
+  try {
+    return from_json_value(value);
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(std::string(source) + ": " + e.what());
+  }
+}
 
 }  // namespace maillage::systemic

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 
 #include "catch.hpp"
@@ -61,6 +62,76 @@ TEST_CASE("Json refuses malformed text with its position") {
   CHECK_THROWS_AS(Json::parse("tru"), InvalidInput);
 }
 
+namespace {
+
+// True when `text` is well-formed UTF-8 (an error message must never hold a lone byte).
+bool well_formed_utf8(const string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+
+string parse_error(const string& text) {
+  return test::thrown<InvalidInput>([&] { Json::parse(text); });
+}
+
+}  // namespace
+
+TEST_CASE("Json errors are located in characters and stay readable") {
+  // A non-ASCII character where a value is expected: named whole, not as a lone byte.
+  for (const string text : {"é", "[1, é]", "{\"a\": ü}", "€", "😀"}) {
+    const string message = parse_error(text);
+    CAPTURE(message);
+    CHECK(well_formed_utf8(message));
+  }
+  CHECK(test::has(parse_error("é"), "json:1:1: "));
+  CHECK(test::has(parse_error("é"), "'é'"));
+  CHECK(test::has(parse_error("[1, é]"), "json:1:5: "));
+  // Columns count characters: "é" is two bytes, one column.
+  CHECK(test::has(parse_error("{\"é\":1,}"), "json:1:8: "));
+  CHECK(test::has(parse_error("[\"ééé\",\n \"ü\" x]"), "json:2:6: "));
+  // Ill-formed UTF-8: named where its sequence starts, inside or outside strings.
+  CHECK(parse_error("{\"a\":\"x\xff\"}").rfind("json:1:8: invalid UTF-8 (byte 0xFF)", 0) == 0);
+  CHECK(parse_error("[\"\xc3(\"]").rfind("json:1:3: invalid UTF-8 (byte 0xC3)", 0) == 0);
+  CHECK(parse_error("[1,\n\x80]").rfind("json:2:1: invalid UTF-8 (byte 0x80)", 0) == 0);
+  CHECK(parse_error("\"\xed\xa0\x80\"").rfind("json:1:2: invalid UTF-8 (byte 0xED)", 0) == 0);  // a surrogate
+  CHECK(parse_error("\"\xc0\xaf\"").rfind("json:1:2: invalid UTF-8 (byte 0xC0)", 0) == 0);      // overlong
+  for (const string text : {"{\"a\":\"x\xff\"}", "[\"\xc3(\"]", "\xe9"}) CHECK(well_formed_utf8(parse_error(text)));
+  // Duplicate keys: located at the repeated key, in small and large objects, escapes included.
+  CHECK(parse_error("{\"a\":1,\n  \"a\":2}").rfind("json:2:3: duplicate key 'a'", 0) == 0);
+  CHECK(parse_error("{\"a\\\"b\":1, \"a\\\"b\":[]}").rfind("json:1:12: duplicate key 'a\"b'", 0) == 0);
+  string large = "{";
+  for (int i = 0; i < 40; ++i) large += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  large += "\"k17\":0}";
+  CHECK(parse_error(large).rfind("json:1:" + std::to_string(large.size() - 7) + ": duplicate key 'k17'", 0) == 0);
+  CHECK(Json::parse(large.substr(0, large.size() - 8) + "\"k40\":0}").as_object().size() == 41);
+  // The same key in two objects is not a duplicate.
+  CHECK(Json::parse(R"([{"a":1},{"a":2}])").as_array().size() == 2);
+  // Numbers: overflow located at the number, integers beyond int64 become doubles.
+  CHECK(parse_error("[1,\n -1e999]").rfind("json:2:2: number out of range", 0) == 0);
+  CHECK(Json::parse("9223372036854775807").is_int());
+  CHECK(Json::parse("-9223372036854775808").as_int() == std::numeric_limits<std::int64_t>::min());
+  CHECK(Json::parse("18446744073709551615").is_double());
+  CHECK(Json::parse("18446744073709551615").as_double() == 18446744073709551615.0);
+  CHECK(Json::parse("-0").is_int());
+  // Structure: trailing text, truncation, comments, control characters, depth.
+  CHECK(test::has(parse_error("{} {}"), "json:1:4: "));
+  CHECK(test::has(parse_error("{\"a\":"), "json:1:6: "));
+  CHECK_THROWS_AS(Json::parse("[1] // note"), InvalidInput);
+  CHECK(test::has(parse_error("[\"a\nb\"]"), "json:1:"));
+  CHECK(well_formed_utf8(parse_error("[\"a\nb\"]")));
+  CHECK(test::has(parse_error(string(600, '[')), "nesting too deep"));
+  CHECK(Json::parse(string(500, '[') + string(500, ']')).is_array());
+  // A source names the file.
+  CHECK(test::thrown<InvalidInput>([] { Json::parse("[1,", "carte.json"); }).rfind("carte.json:1:4: ", 0) == 0);
+}
+
 TEST_CASE("Representation JSON round trip is lossless") {
   Representation r;
   r.title = "Carte — acteur·ices « test »";
@@ -99,6 +170,12 @@ TEST_CASE("Representation JSON round trip is lossless") {
   CHECK(test::has(test::thrown<InvalidInput>([&] { from_json(R"({"nodes":[{"key":"a","colr":"#000"}]})"); }),
                   "unknown field 'colr'"));
   CHECK(test::has(test::thrown<InvalidInput>([&] { from_json(R"({"width":"wide"})"); }), "width"));
+  CHECK(test::thrown<InvalidInput>([&] { from_json(R"({"nodes":[{"key":"a"},{"key":"b","colr":"#000"}]})"); }) ==
+        "nodes[1]: unknown field 'colr'");
+  CHECK(test::thrown<InvalidInput>([&] { from_json(R"({"nodes":[{"key":"a","colr":"#000"}]})", "carte.json"); }) ==
+        "carte.json: nodes[0]: unknown field 'colr'");
+  CHECK(test::thrown<InvalidInput>([&] { from_json("{\"title\":\"x\",\n\"title\":\"y\"}", "carte.json"); }) ==
+        "carte.json:2:1: duplicate key 'title'");
   Representation bad = r;
   bad.edges[0].target = "zz";
   CHECK(test::has(test::thrown<InvalidInput>([&] { bad.validate(); }), "'zz'"));

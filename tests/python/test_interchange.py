@@ -514,6 +514,41 @@ def test_parquet_edge_table_alone_and_errors(tmp_path):
         maillage.read(tmp_path / "bad.parquet")
 
 
+def test_arrow_backed_text_crosses_as_buffers_with_the_same_graph():
+    """Text columns backed by Arrow (pandas' default ``str`` with pyarrow, what Parquet reads give)
+    cross into the core as buffers; the graph equals the one built from the same values held as
+    Python strings (slices, several chunks, missing values, non-ASCII and empty text included)."""
+    pytest.importorskip("pyarrow")
+    from maillage import _convert as cv
+
+    nodes = pd.DataFrame({"key": ["a", "é", "c", "d", "e"], "kind": ["person", "organisation"] * 2 + ["person"],
+                          "label": ["A", None, "", "Dé 😀", "E"], "n": [1, 2, 3, 4, 5]})
+    edges = pd.DataFrame({"source": ["a", "é", "c", "d", "e", "a"], "target": ["é", "c", "a", "a", "d", "e"],
+                          "relation": ["cooperates_with"] * 5 + ["funds"], "note": ["x", None, "ü", "", None, "long " * 50]})
+
+    def as_text(frame: pd.DataFrame, storage: str) -> pd.DataFrame:
+        dtype = pd.StringDtype(storage, na_value=np.nan)
+        return frame.astype({c: dtype for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])})
+
+    for take in (slice(None), slice(1, None)):
+        e_py, e_arrow = as_text(edges, "python").iloc[take], as_text(edges, "pyarrow").iloc[take]
+        if take == slice(None):  # two chunks
+            e_arrow = pd.concat([e_arrow.iloc[:2], e_arrow.iloc[2:]])
+            assert e_arrow["source"].array.__arrow_array__().num_chunks == 2
+        n_py, n_arrow = as_text(nodes, "python"), as_text(nodes, "pyarrow")
+        assert cv.packed_strings(e_arrow["note"]) is not None and cv.packed_strings(e_py["note"]) is None
+        assert cv.packed_strings(e_arrow["note"]).valid is not None  # missing values kept as such
+        ours = maillage.Graph.from_frames(n_arrow, e_arrow)
+        reference = maillage.Graph.from_frames(n_py, e_py)
+        assert_same_graph(reference, ours)
+        assert ours.edges_frame()["note"].tolist()[-1] == "long " * 50
+    packed = cv.packed_strings(pd.Series(["ab", "c"], dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    assert [packed[0], packed[1], len(packed)] == ["ab", "c", 2]
+    bad = cv.Packed(np.array([0, 5, 2], dtype=np.int64), np.frombuffer(b"abc", dtype=np.uint8), None)
+    with pytest.raises(maillage.InvalidInput, match="bad offsets at row 0"):
+        maillage._core.build_graph(bad, [], [], [], [], [], [], [], None, {}, False, False, "node", None)
+
+
 # --------------------------------------------------------------------------- Kumu
 
 def test_kumu_export_of_a_map_reads_back(fabrique, tmp_path):

@@ -110,6 +110,73 @@ def test_from_json_refuses_unknown_fields_and_types():
         systemic.Representation({"edges": [{"source": "a", "target": "b"}]}).to_svg()
 
 
+def _utf8_clean(message: str) -> bool:
+    """The message is whole Unicode text: no lone surrogate (a byte smuggled through) and no
+    replacement character (a byte lost)."""
+    message.encode("utf-8")  # raises on a lone surrogate
+    return "\ufffd" not in message
+
+
+@pytest.mark.parametrize("text,pattern", [
+    ("é", r"^json:1:1: syntax error while parsing value - invalid literal; last read: 'é'$"),
+    ("[1, ü]", r"^json:1:5: .*last read: '1, ü'"),
+    ('{"a": 😀}', r"^json:1:7: .*'\"a\": 😀'"),
+    ('{"é":1,}', r"^json:1:8: syntax error while parsing object key"),        # columns in characters
+    ('{"a":1,\n  "a":2}', r"^json:2:3: duplicate key 'a'$"),
+    ('{"nodes":[{"key":"a","colr":"#000"}]}', r"^nodes\[0\]: unknown field 'colr'$"),
+    ('{"width":"wide"}', r"^representation\.width: expected a number, got a string$"),
+    ("[1,\n -1e999]", r"^json:2:2: number out of range$"),
+    ("{} {}", r"^json:1:4: .*expected end of input"),
+    ("[" * 600, r"nesting too deep"),
+    ("\ud800", r"^json:1:1: lone surrogate U\+D800"),
+    ('{"title": "a\udc80b"}', r"^json:1:13: lone surrogate U\+DC80"),
+])
+def test_from_json_errors_are_located(text, pattern):
+    with pytest.raises(maillage.InvalidInput, match=pattern) as info:
+        systemic.Representation.from_json(text)
+    assert _utf8_clean(str(info.value))
+
+
+@pytest.mark.parametrize("data,pattern", [
+    (b'{"title": "caf\xe9"}', r"^json:1:15: invalid UTF-8 \(byte 0xE9\)$"),   # Latin-1, not UTF-8
+    (b'{"title": "x"}\n\xff', r"^json:2:1: invalid UTF-8 \(byte 0xFF\)$"),
+    (b'{"title": "\xc3("}', r"^json:1:12: invalid UTF-8 \(byte 0xC3\)$"),
+    ('{"title": "É"}'.encode("utf-8") + b"\x80", r"^json:1:15: invalid UTF-8 \(byte 0x80\)$"),
+])
+def test_from_json_names_invalid_utf8(data, pattern):
+    with pytest.raises(maillage.InvalidInput, match=pattern) as info:
+        systemic.Representation.from_json(data)
+    assert _utf8_clean(str(info.value))
+
+
+def test_from_json_reads_files_and_names_them(tmp_path):
+    rep = systemic.Representation({"title": "Carte « test »", "nodes": [{"key": "a"}, {"key": "b"}],
+                                   "edges": [{"source": "a", "target": "b"}]})
+    good = tmp_path / "carte.json"
+    good.write_text(rep.to_json(), encoding="utf-8")
+    back = systemic.Representation.from_json(good)
+    assert back == rep and back.title == "Carte « test »"
+    assert systemic.Representation.from_json(rep.to_json().encode("utf-8")) == rep
+    cases = [
+        (b'{"title": 1,\n"title": 2}', r"carte-1\.json:2:1: duplicate key 'title'$"),
+        (b'{"nodes": [{"key": "a"}, {"key": "b", "colr": "#000"}]}', r"carte-2\.json: nodes\[1\]: unknown field 'colr'$"),
+        (b'{"title": "\xff"}', r"carte-3\.json:1:12: invalid UTF-8 \(byte 0xFF\)$"),
+        (b'{"edges": [{"source": "a", "target": "b"}]}', r"carte-4\.json: edge source 'a' is not a node$"),
+        (b'{"title": "x"', r"carte-5\.json:1:14: .*unexpected end of input"),
+    ]
+    for i, (data, pattern) in enumerate(cases, 1):
+        path = tmp_path / f"carte-{i}.json"
+        path.write_bytes(data)
+        with pytest.raises(maillage.InvalidInput, match=pattern):
+            systemic.Representation.from_json(path)
+    with pytest.raises(maillage.NotFound, match=r"absente\.json: no such file"):
+        systemic.Representation.from_json(tmp_path / "absente.json")
+    with pytest.raises(maillage.InvalidInput, match=r"a folder, not a file"):
+        systemic.Representation.from_json(tmp_path)
+    with pytest.raises(maillage.InvalidInput, match=r"from_json expects JSON text .* not int"):
+        systemic.Representation.from_json(12)
+
+
 def test_same_inputs_same_bytes(g):
     for build in (
         lambda s: systemic.actor_map(g, focus=COHORT, seed=s),

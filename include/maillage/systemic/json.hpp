@@ -60,9 +60,11 @@ class Json {
   /// form (always with a `.` or an exponent, so they read back as doubles). Non-finite doubles
   /// are written as null. `indent` > 0 pretty-prints.
   std::string dump(int indent = 0) const;
-  /// Parses a complete JSON text (RFC 8259; surrogate pairs in \u escapes). InvalidInput
-  /// "json:<line>:<column>: …" on malformed input or a duplicate key.
-  static Json parse(std::string_view text);
+  /// Parses a complete JSON text (RFC 8259, UTF-8; surrogate pairs in \u escapes) with
+  /// nlohmann-json's SAX parser. InvalidInput "<source>:<line>:<column>: …" (columns in characters)
+  /// on malformed text, ill-formed UTF-8, a duplicate key (located at the key), nesting deeper than
+  /// 512 or a number out of the double range. O(size); duplicate checks are hash-based.
+  static Json parse(std::string_view text, std::string_view source = "json");
 
   friend bool operator==(const Json&, const Json&) = default;
 

@@ -171,6 +171,9 @@ std::string to_json(const Representation& representation, int indent = 0);
 /// Reads a representation of version 1 or 2; absent fields take their defaults, unknown fields are InvalidInput
 /// naming them, as are values of the wrong type. O(size).
 Representation from_json_value(const Json& value);
-Representation from_json(std::string_view text);
+/// Parses (Json::parse) then reads a representation. Malformed text is InvalidInput
+/// "<source>:<line>:<column>: …" ("json" without a source); a structure error names its element
+/// path ("nodes[3]: unknown field 'colr'"), after "<source>: " when a source (a file name) is given.
+Representation from_json(std::string_view text, std::string_view source = {});
 
 }  // namespace maillage::systemic
