@@ -6,8 +6,8 @@ Run from the repository root after `scripts/setup` (the `test` extra brings dask
 It measures, on this machine, with a two-worker LocalCluster (processes, one thread each) beside
 the local two-thread run:
   1. the per-source cost of betweenness (one thread, unweighted, `betweenness_sums` over a fixed
-     block of sources) on synthetic graphs of growing size: seconds per source and nanoseconds
-     per arc;
+     block of sources; processor time, so that other processes on the machine do not count) on
+     synthetic graphs of growing size: seconds per source and nanoseconds per arc;
   2. the bytes of a View as it travels (View.to_bytes, and a protocol-5 pickle: in-band bytes plus
      out-of-band buffers) against the View's own arrays;
   3. the scatter of a View to every worker (client.scatter(view, broadcast=True)): seconds and
@@ -58,6 +58,15 @@ def timed(call, repeat: int) -> float:
     return statistics.median(times)
 
 
+def cpu_timed(call, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        call()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
 def view_bytes(view: maillage.View) -> dict:
     indptr, indices, weights = view.csr()
     own = indptr.nbytes + indices.nbytes * 2 + weights.nbytes  # offsets, targets, edge ids, weights
@@ -91,7 +100,7 @@ def main() -> None:
           f"{platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
 
     # 1. per-source cost
-    print("\n## 1. betweenness: cost per source (one thread, unweighted)")
+    print("\n## 1. betweenness: cost per source (one thread, unweighted, processor time)")
     print("| ties | nodes | arcs | s per source | ns per arc |")
     print("|---:|---:|---:|---:|---:|")
     sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000, 3_000_000]
@@ -100,7 +109,8 @@ def main() -> None:
         v = graph(ties).view()
         arcs = int(v.csr()[0][-1])
         sources = _core.betweenness_sources(v._v, min(64, v.number_of_nodes()), 7)
-        t = timed(lambda: _core.betweenness_sums(v._v, sources, False, False, 1, None), args.repeat) / len(sources)
+        # Processor time of one thread: other processes on a shared machine do not count.
+        t = cpu_timed(lambda: _core.betweenness_sums(v._v, sources, False, False, 1, None), args.repeat) / len(sources)
         per_arc.append(t / (arcs + v.number_of_nodes()) * 1e9)
         print(f"| {ties:,} | {v.number_of_nodes():,} | {arcs:,} | {t:.4g} | {per_arc[-1]:.2f} |")
 

@@ -8,10 +8,10 @@ and splits the work the local kernel would do into blocks that the cluster's wor
   distribution, and every column of the result, is identical to the local run's, whatever the
   number of workers.
 - :func:`betweenness_centrality`, :func:`edge_betweenness_centrality` (exact or sampled, the same
-  sample of sources as locally): the sources in blocks; each block's unscaled sums come back and
-  are added in block order, then scaled as locally: equal to the local values up to the order of
-  the additions (1e-12; bit for bit with ``blocks=1``, and the same for a given ``blocks`` on any
-  cluster).
+  sample of sources as locally): the sources in blocks; the blocks' unscaled sums are added on
+  the workers in a fixed binary tree (block order), only the total comes back, and it is scaled
+  as locally: equal to the local values up to the order of the additions (1e-12; bit for bit with
+  ``blocks=1``, and the same for a given ``blocks`` on any cluster).
 - :func:`closeness_centrality`, :func:`harmonic_centrality`: the nodes in blocks; each node's value
   is computed by one search, so the values are identical to the local ones.
 
@@ -131,12 +131,60 @@ def _run(client: "_distributed.Client", futures: List[Any], sizes: List[int], st
         raise
 
 
+def _wait(client: "_distributed.Client", futures: List[Any], sizes: List[int], stage: str, progress: ProgressArg,
+          final: Any, extra: List[Any]) -> Any:
+    """Waits for the blocks (reporting progress as they finish) then returns `final`'s result;
+    cancels every future (blocks and `extra`) on Ctrl-C or when the progress callable raises."""
+    report = resolve_progress(progress)
+    total = int(sum(sizes))
+    position = {f.key: i for i, f in enumerate(futures)}
+    done = 0
+    try:
+        if report is not None:
+            report(stage, 0, total)
+        for future in _distributed.as_completed(futures):
+            if future.status == "error":
+                future.result()  # raises the task's error
+            done += sizes[position[future.key]]
+            if report is not None:
+                report(stage, done, total)
+        return final.result()
+    except KeyboardInterrupt:
+        client.cancel(futures + extra)
+        raise Cancelled("cancelled") from None
+    except BaseException:
+        client.cancel(futures + extra)
+        raise
+
+
+def _tree_sum(client: "_distributed.Client", futures: List[Any]) -> Tuple[Any, List[Any]]:
+    """The sum of the blocks' vectors, added on the workers in a fixed binary tree (block 2i with
+    block 2i + 1, then the pairs' sums likewise): the same additions in the same order whatever
+    the cluster, and one vector sent back to the client. Returns the root and the inner nodes."""
+    inner: List[Any] = []
+    level = list(futures)
+    while len(level) > 1:
+        nxt = []
+        for i in range(0, len(level), 2):
+            if i + 1 < len(level):
+                nxt.append(client.submit(_task_add, level[i], level[i + 1], pure=False))
+                inner.append(nxt[-1])
+            else:
+                nxt.append(level[i])
+        level = nxt
+    return level[0], inner
+
+
 def _scatter(client: "_distributed.Client", value: Any) -> Any:
     # hash=False: the key is random, so Dask does not pickle the view once more to name it.
     return client.scatter(value, broadcast=True, hash=False)
 
 
 # ---------------------------------------------------------------------------- tasks (on workers)
+def _task_add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a + b
+
+
 def _task_betweenness(view, sources, edges: bool, endpoints: bool, threads: int):
     return _core.betweenness_sums(view._v, sources, edges, endpoints, threads, None)
 
@@ -166,11 +214,9 @@ def _betweenness(client: Any, view, *, edges: bool, normalized: bool, endpoints:
             client.submit(_task_betweenness, remote, sources[a:b], edges, endpoints, threads, pure=False)
             for a, b in bounds
         ]
-
-        def fold(_i: int, part: np.ndarray) -> None:
-            np.add(total, part, out=total)
-
-        _run(client, futures, [b - a for a, b in bounds], "edge betweenness" if edges else "betweenness", progress, fold)
+        root, inner = _tree_sum(client, futures)
+        total = _wait(client, futures, [b - a for a, b in bounds], "edge betweenness" if edges else "betweenness",
+                      progress, root, inner)
         client.cancel([remote])
     return _core.scale_betweenness(view._v, total, sources, edges, normalized, endpoints, k)
 
@@ -210,7 +256,7 @@ def _tie_significance(client: Any, ties, groups, statistic: str, k: int, tie_gro
     rows: List[np.ndarray] = []
     counts = [0, 0]
     if samples:
-        remote = _scatter(client, (ties, groups, tie_groups, node_groups))
+        remote = _scatter(client, _Shared((ties, groups, tie_groups, node_groups)))
         bounds = _bounds(samples, _block_count(client, samples, blocks))
         futures = [
             client.submit(_task_null_remote, remote, statistic, k, by_groups, resolution, model, seed, swaps, a, b - a,
@@ -231,8 +277,20 @@ def _tie_significance(client: Any, ties, groups, statistic: str, k: int, tie_gro
     return summary[:9] + (counts[0], counts[1])
 
 
+class _Shared:
+    """One object to scatter (Dask would scatter a tuple's items one by one)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __reduce__(self):
+        return (_Shared, (self.value,))
+
+
 def _task_null_remote(shared, statistic, k, by_groups, resolution, model, seed, swaps, first, count, threads):
-    ties, groups, tie_groups, node_groups = shared
+    ties, groups, tie_groups, node_groups = shared.value
     return _task_null(ties, groups, statistic, k, tie_groups, node_groups, by_groups, resolution, model, seed, swaps,
                       first, count, threads)
 

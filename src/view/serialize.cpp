@@ -50,12 +50,15 @@ constexpr std::uint32_t section_count = 18;
 // sizes 8 × 18, CRCs 4 + 4.
 constexpr std::size_t header_size = 8 + 4 + 4 + 8 + 8 + 8 + 8 + 8 * section_count + 8;
 
+namespace part {
 enum Section : std::uint32_t {
   key_offsets, key_chars, kind_offsets, kind_chars, weight_name,
   out_offsets, out_targets, out_weights, out_edges,
   in_offsets, in_sources, in_weights, in_edges,
   edge_first, member_offsets, members, multi, extra,
 };
+}  // namespace part
+using part::Section;
 
 constexpr const char* section_names[section_count] = {
     "key offsets", "key characters", "kind offsets", "kind characters", "weight name",
@@ -163,22 +166,22 @@ ViewParts View::serialize_parts() const {
   auto& sec = parts.sections;
   sec.resize(section_count);
   for (std::size_t i = 0; i < 5; ++i) sec[i] = parts.owned[i];
-  sec[out_offsets] = bytes_of(std::span<const std::uint64_t>(d.out_offsets));
-  sec[out_targets] = bytes_of(std::span<const std::uint32_t>(d.out_targets));
-  sec[out_weights] = bytes_of(std::span<const double>(d.out_weights));
-  sec[out_edges] = bytes_of(std::span<const std::uint32_t>(d.out_edges));
+  sec[part::out_offsets] = bytes_of(std::span<const std::uint64_t>(d.out_offsets));
+  sec[part::out_targets] = bytes_of(std::span<const std::uint32_t>(d.out_targets));
+  sec[part::out_weights] = bytes_of(std::span<const double>(d.out_weights));
+  sec[part::out_edges] = bytes_of(std::span<const std::uint32_t>(d.out_edges));
   if (d.directed) {
-    sec[in_offsets] = bytes_of(std::span<const std::uint64_t>(d.in_offsets));
-    sec[in_sources] = bytes_of(std::span<const std::uint32_t>(d.in_sources));
-    sec[in_weights] = bytes_of(std::span<const double>(d.in_weights));
-    sec[in_edges] = bytes_of(std::span<const std::uint32_t>(d.in_edges));
+    sec[part::in_offsets] = bytes_of(std::span<const std::uint64_t>(d.in_offsets));
+    sec[part::in_sources] = bytes_of(std::span<const std::uint32_t>(d.in_sources));
+    sec[part::in_weights] = bytes_of(std::span<const double>(d.in_weights));
+    sec[part::in_edges] = bytes_of(std::span<const std::uint32_t>(d.in_edges));
   } else {
-    sec[edge_first] = bytes_of(std::span<const std::uint64_t>(d.edge_first));
+    sec[part::edge_first] = bytes_of(std::span<const std::uint64_t>(d.edge_first));
   }
-  sec[member_offsets] = bytes_of(std::span<const std::uint64_t>(d.member_offsets));
-  sec[members] = bytes_of(std::span<const EdgeId>(d.members));
-  sec[multi] = bytes_of(std::span<const std::uint32_t>(d.multi));
-  sec[extra] = bytes_of(std::span<const std::uint64_t>(d.extra));
+  sec[part::member_offsets] = bytes_of(std::span<const std::uint64_t>(d.member_offsets));
+  sec[part::members] = bytes_of(std::span<const EdgeId>(d.members));
+  sec[part::multi] = bytes_of(std::span<const std::uint32_t>(d.multi));
+  sec[part::extra] = bytes_of(std::span<const std::uint64_t>(d.extra));
 
   std::uint32_t payload_crc = crc(0, {});
   for (const auto& s : sec) payload_crc = crc(payload_crc, s);
@@ -282,7 +285,7 @@ Header read_header(std::span<const std::byte> h) {
   return out;
 }
 
-View build(const Header& h, std::span<const std::span<const std::byte>> sec) {
+std::shared_ptr<const detail::ViewData> build(const Header& h, std::span<const std::span<const std::byte>> sec) {
   // Checksum of the sections before anything is read from them.
   std::uint32_t payload_crc = crc(0, {});
   for (const auto& s : sec) payload_crc = crc(payload_crc, s);
@@ -295,56 +298,56 @@ View build(const Header& h, std::span<const std::span<const std::byte>> sec) {
   v->weight_kind = static_cast<WeightKind>(h.weight_kind);
   v->edges = h.edges;
 
-  const auto key_off = array_of<std::uint64_t>(sec[key_offsets]);
-  check_offsets(key_off, n + 1, sec[key_chars].size(), key_offsets);
-  const auto kind_off = array_of<std::uint64_t>(sec[kind_offsets]);
-  check_offsets(kind_off, n + 1, sec[kind_chars].size(), kind_offsets);
+  const auto key_off = array_of<std::uint64_t>(sec[part::key_offsets]);
+  check_offsets(key_off, n + 1, sec[part::key_chars].size(), part::key_offsets);
+  const auto kind_off = array_of<std::uint64_t>(sec[part::kind_offsets]);
+  check_offsets(kind_off, n + 1, sec[part::kind_chars].size(), part::kind_offsets);
 
-  v->out_offsets = array_of<std::uint64_t>(sec[out_offsets]);
-  v->out_targets = array_of<std::uint32_t>(sec[out_targets]);
-  v->out_weights = array_of<double>(sec[out_weights]);
-  v->out_edges = array_of<std::uint32_t>(sec[out_edges]);
+  v->out_offsets = array_of<std::uint64_t>(sec[part::out_offsets]);
+  v->out_targets = array_of<std::uint32_t>(sec[part::out_targets]);
+  v->out_weights = array_of<double>(sec[part::out_weights]);
+  v->out_edges = array_of<std::uint32_t>(sec[part::out_edges]);
   const std::size_t arcs = v->out_targets.size();
-  check_offsets(v->out_offsets, n + 1, arcs, out_offsets);
+  check_offsets(v->out_offsets, n + 1, arcs, part::out_offsets);
   if (v->out_weights.size() != arcs || v->out_edges.size() != arcs)
     refuse("the out-arc arrays differ in length");
-  check_below(v->out_targets, n, out_targets);
-  check_below(v->out_edges, h.edges, out_edges);
-  check_weights(v->out_weights, out_weights);
+  check_below(v->out_targets, n, part::out_targets);
+  check_below(v->out_edges, h.edges, part::out_edges);
+  check_weights(v->out_weights, part::out_weights);
   if (h.directed) {
     if (arcs != h.edges) refuse("a directed view with " + std::to_string(arcs) + " arcs and " + std::to_string(h.edges) + " edges");
-    v->in_offsets = array_of<std::uint64_t>(sec[in_offsets]);
-    v->in_sources = array_of<std::uint32_t>(sec[in_sources]);
-    v->in_weights = array_of<double>(sec[in_weights]);
-    v->in_edges = array_of<std::uint32_t>(sec[in_edges]);
-    check_offsets(v->in_offsets, n + 1, arcs, in_offsets);
+    v->in_offsets = array_of<std::uint64_t>(sec[part::in_offsets]);
+    v->in_sources = array_of<std::uint32_t>(sec[part::in_sources]);
+    v->in_weights = array_of<double>(sec[part::in_weights]);
+    v->in_edges = array_of<std::uint32_t>(sec[part::in_edges]);
+    check_offsets(v->in_offsets, n + 1, arcs, part::in_offsets);
     if (v->in_sources.size() != arcs || v->in_weights.size() != arcs || v->in_edges.size() != arcs)
       refuse("the in-arc arrays differ from the out-arc arrays in length");
-    check_below(v->in_sources, n, in_sources);
-    check_below(v->in_edges, h.edges, in_edges);
-    check_weights(v->in_weights, in_weights);
-    if (!sec[edge_first].empty()) refuse("a directed view with edge starts");
+    check_below(v->in_sources, n, part::in_sources);
+    check_below(v->in_edges, h.edges, part::in_edges);
+    check_weights(v->in_weights, part::in_weights);
+    if (!sec[part::edge_first].empty()) refuse("a directed view with edge starts");
   } else {
-    for (auto s : {in_offsets, in_sources, in_weights, in_edges})
+    for (auto s : {part::in_offsets, part::in_sources, part::in_weights, part::in_edges})
       if (!sec[s].empty()) refuse(std::string("an undirected view with ") + section_names[s]);
     v->in_offsets.clear();
-    v->edge_first = array_of<std::uint64_t>(sec[edge_first]);
-    check_offsets(v->edge_first, n + 1, h.edges, edge_first);
+    v->edge_first = array_of<std::uint64_t>(sec[part::edge_first]);
+    check_offsets(v->edge_first, n + 1, h.edges, part::edge_first);
     for (std::size_t u = 0; u < n; ++u)
       if (v->edge_first[u + 1] - v->edge_first[u] > v->out_offsets[u + 1] - v->out_offsets[u])
         refuse("edge starts: node " + std::to_string(u) + " has more edges than arcs");
   }
 
-  v->member_offsets = array_of<std::uint64_t>(sec[member_offsets]);
-  v->members = array_of<EdgeId>(sec[members]);
-  v->multi = array_of<std::uint32_t>(sec[multi]);
-  v->extra = array_of<std::uint64_t>(sec[extra]);
+  v->member_offsets = array_of<std::uint64_t>(sec[part::member_offsets]);
+  v->members = array_of<EdgeId>(sec[part::members]);
+  v->multi = array_of<std::uint32_t>(sec[part::multi]);
+  v->extra = array_of<std::uint64_t>(sec[part::extra]);
   if (!v->member_offsets.empty()) {
-    check_offsets(v->member_offsets, h.edges + 1, v->members.size(), member_offsets);
+    check_offsets(v->member_offsets, h.edges + 1, v->members.size(), part::member_offsets);
     if (!v->multi.empty()) refuse("member offsets and combined edges both given");
   } else {
-    check_offsets(v->extra, v->multi.size() + 1, v->extra.empty() ? 0 : v->extra.back(), extra);
-    check_below(v->multi, h.edges, multi);
+    check_offsets(v->extra, v->multi.size() + 1, v->extra.empty() ? 0 : v->extra.back(), part::extra);
+    check_below(v->multi, h.edges, part::multi);
     for (std::size_t i = 1; i < v->multi.size(); ++i)
       if (v->multi[i] <= v->multi[i - 1]) refuse("combined edges are not ascending at entry " + std::to_string(i));
     if (v->members.size() != h.edges + v->extra.back())
@@ -354,8 +357,8 @@ View build(const Header& h, std::span<const std::span<const std::byte>> sec) {
 
   // The graph of the view's nodes, in view order.
   std::vector<std::string> keys(n), kinds(n);
-  const auto* kc = reinterpret_cast<const char*>(sec[key_chars].data());
-  const auto* dc = reinterpret_cast<const char*>(sec[kind_chars].data());
+  const auto* kc = reinterpret_cast<const char*>(sec[part::key_chars].data());
+  const auto* dc = reinterpret_cast<const char*>(sec[part::kind_chars].data());
   for (std::size_t i = 0; i < n; ++i) {
     keys[i].assign(kc + key_off[i], key_off[i + 1] - key_off[i]);
     kinds[i].assign(dc + kind_off[i], kind_off[i + 1] - kind_off[i]);
@@ -372,13 +375,13 @@ View build(const Header& h, std::span<const std::span<const std::byte>> sec) {
   std::iota(v->nodes.begin(), v->nodes.end(), NodeId{0});
   v->index_of = v->nodes;
 
-  const auto* wc = reinterpret_cast<const char*>(sec[weight_name].data());
-  if (!sec[weight_name].empty()) v->options.weight = std::string(wc, sec[weight_name].size());
+  const auto* wc = reinterpret_cast<const char*>(sec[part::weight_name].data());
+  if (!sec[part::weight_name].empty()) v->options.weight = std::string(wc, sec[part::weight_name].size());
   v->options.directed = h.directed;
   v->options.weight_kind = v->weight_kind;
   v->options.symmetrize = static_cast<Symmetrize>(h.symmetrize);
   v->options.order = static_cast<NodeOrder>(h.order);
-  return View(std::shared_ptr<const detail::ViewData>(std::move(v)));
+  return v;
 }
 
 }  // namespace
@@ -391,7 +394,7 @@ View View::deserialize(std::span<const std::byte> header, std::span<const std::s
     if (sections[i].size() != h.sizes[i])
       refuse(std::string("section ") + section_names[i] + ": " + std::to_string(sections[i].size()) +
              " bytes, the header announces " + std::to_string(h.sizes[i]));
-  return build(h, sections);
+  return View(build(h, sections));
 }
 
 View View::deserialize(std::span<const std::byte> buffer) {
@@ -411,7 +414,7 @@ View View::deserialize(std::span<const std::byte> buffer) {
     sec[i] = buffer.subspan(at, h.sizes[i]);
     at += padded(h.sizes[i]);
   }
-  return build(h, sec);
+  return View(build(h, sec));
 }
 
 }  // namespace maillage
