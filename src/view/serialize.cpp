@@ -68,6 +68,9 @@ constexpr const char* section_names[section_count] = {
 };
 
 std::uint32_t crc(std::uint32_t value, std::span<const std::byte> bytes) {
+  // zlib returns its initial value for a null buffer, whatever `value`: an empty section (whose
+  // data may be null) must leave the running checksum as it is.
+  if (bytes.empty()) return value;
   // crc32_z takes a size_t length: no 4 GiB limit on one section.
   return static_cast<std::uint32_t>(crc32_z(value, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
 }
