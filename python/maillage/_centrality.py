@@ -9,7 +9,7 @@ See ``docs/measures.md`` for what each accepts.
 
 from __future__ import annotations
 
-from typing import Mapping, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -78,6 +78,7 @@ def betweenness_centrality(
     seed: Optional[int] = 0,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
+    client: Any = None,
 ) -> pd.Series:
     """Shortest-path betweenness of every node (Series ``betweenness_centrality``), as NetworkX.
 
@@ -98,15 +99,24 @@ def betweenness_centrality(
     length is Σ 1/w); ``weight_kind="distance"`` reads it as a distance (Σ w), NetworkX's meaning
     of ``weight=``/``distance=``. A View carries its own weight kind (``g.view(weight=...,
     weight_kind=...)``).
+
+    ``client``: a ``distributed.Client`` (or a scheduler address) runs the sources in blocks on a
+    Dask cluster (:mod:`maillage.distributed`): the same values to 1e-12.
     """
     view = _weighted_view(g, weight, weight_kind)
     if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer))):
         raise InvalidInput(f"k must be None or an integer, not {k!r}")
     seed_used = _seed(seed)
-    values, _sources = _core.betweenness_centrality(
-        view._v, bool(normalized), bool(endpoints), None if k is None else int(k), seed_used, _threads(threads),
-        resolve_progress(progress),
-    )
+    if client is not None:
+        from .distributed import _betweenness
+
+        values = _betweenness(client, view, edges=False, normalized=bool(normalized), endpoints=bool(endpoints),
+                              k=None if k is None else int(k), seed=seed_used, progress=progress)
+    else:
+        values, _sources = _core.betweenness_centrality(
+            view._v, bool(normalized), bool(endpoints), None if k is None else int(k), seed_used, _threads(threads),
+            resolve_progress(progress),
+        )
     out = _node_series(view, values, "betweenness_centrality")
     if k is not None:
         out.attrs["seed"] = seed_used
@@ -124,6 +134,7 @@ def edge_betweenness_centrality(
     seed: Optional[int] = 0,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Shortest-path betweenness of every view edge, as NetworkX's ``edge_betweenness_centrality``
     (normalised by n(n-1); halved on undirected views when not normalised): a DataFrame indexed
@@ -135,15 +146,21 @@ def edge_betweenness_centrality(
     Weights (path measure): ``weight=`` on a Graph is read as a strength by default (a path's
     length is Σ 1/w); ``weight_kind="distance"`` reads it as a distance (Σ w), NetworkX's meaning
     of ``weight=``/``distance=``. A View carries its own weight kind (``g.view(weight=...,
-    weight_kind=...)``)."""
+    weight_kind=...)``). ``client``: on a Dask cluster, as :func:`betweenness_centrality`."""
     view = _weighted_view(g, weight, weight_kind)
     if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer))):
         raise InvalidInput(f"k must be None or an integer, not {k!r}")
     seed_used = _seed(seed)
-    values = _core.edge_betweenness_centrality(
-        view._v, bool(normalized), None if k is None else int(k), seed_used, _threads(threads),
-        resolve_progress(progress),
-    )
+    if client is not None:
+        from .distributed import _betweenness
+
+        values = _betweenness(client, view, edges=True, normalized=bool(normalized), endpoints=False,
+                              k=None if k is None else int(k), seed=seed_used, progress=progress)
+    else:
+        values = _core.edge_betweenness_centrality(
+            view._v, bool(normalized), None if k is None else int(k), seed_used, _threads(threads),
+            resolve_progress(progress),
+        )
     out = _edge_frame(view, values, "edge_betweenness_centrality")
     if k is not None:
         out.attrs["seed"] = seed_used
@@ -158,6 +175,7 @@ def closeness_centrality(
     wf_improved: bool = True,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
+    client: Any = None,
 ) -> pd.Series:
     """NetworkX's closeness (Series ``closeness_centrality``): (r-1)/Σd over the r nodes that
     reach u — distances *to* u on directed views — times (r-1)/(n-1) when ``wf_improved``; 0 when
@@ -167,9 +185,15 @@ def closeness_centrality(
     Weights (path measure): ``weight=`` on a Graph is read as a strength by default (a path's
     length is Σ 1/w); ``weight_kind="distance"`` reads it as a distance (Σ w), NetworkX's meaning
     of ``weight=``/``distance=``. A View carries its own weight kind (``g.view(weight=...,
-    weight_kind=...)``)."""
+    weight_kind=...)``). ``client``: a ``distributed.Client`` (or a scheduler address) computes
+    the nodes in blocks on a Dask cluster (:mod:`maillage.distributed`): identical values."""
     view = _weighted_view(g, weight, weight_kind)
-    values = _core.closeness_centrality(view._v, bool(wf_improved), _threads(threads), resolve_progress(progress))
+    if client is not None:
+        from .distributed import _closeness
+
+        values = _closeness(client, view, harmonic=False, wf_improved=bool(wf_improved), progress=progress)
+    else:
+        values = _core.closeness_centrality(view._v, bool(wf_improved), _threads(threads), resolve_progress(progress))
     return _node_series(view, values, "closeness_centrality")
 
 
@@ -180,6 +204,7 @@ def harmonic_centrality(
     weight_kind: Optional[str] = None,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
+    client: Any = None,
 ) -> pd.Series:
     """Σ 1/d(v, u) over the nodes v that reach u (Series ``harmonic_centrality``), NetworkX's
     harmonic_centrality (zero distances skipped). Same algorithm and cost as
@@ -188,9 +213,14 @@ def harmonic_centrality(
     Weights (path measure): ``weight=`` on a Graph is read as a strength by default (a path's
     length is Σ 1/w); ``weight_kind="distance"`` reads it as a distance (Σ w), NetworkX's meaning
     of ``weight=``/``distance=``. A View carries its own weight kind (``g.view(weight=...,
-    weight_kind=...)``)."""
+    weight_kind=...)``). ``client``: on a Dask cluster, as :func:`closeness_centrality`."""
     view = _weighted_view(g, weight, weight_kind)
-    values = _core.harmonic_centrality(view._v, _threads(threads), resolve_progress(progress))
+    if client is not None:
+        from .distributed import _closeness
+
+        values = _closeness(client, view, harmonic=True, wf_improved=False, progress=progress)
+    else:
+        values = _core.harmonic_centrality(view._v, _threads(threads), resolve_progress(progress))
     return _node_series(view, values, "harmonic_centrality")
 
 

@@ -594,10 +594,46 @@ class View:
         n = self.number_of_nodes()
         return sparse.csr_matrix((weights, indices.astype(np.int64), indptr.astype(np.int64)), shape=(n, n))
 
+    # ------------------------------------------------------------------ bytes and pickling
+    def to_bytes(self) -> bytes:
+        """The view as bytes (C++ ``View::serialize``: a versioned header with CRC-32 checksums,
+        then the CSR arrays, keys and kinds). :meth:`View.from_bytes` reads them back. O(n + m)."""
+        return _core.view_serialize(self._v)
+
+    @staticmethod
+    def from_bytes(buffer: Any) -> "View":
+        """A View from :meth:`to_bytes`'s bytes (any buffer). It comes with a Graph of its own
+        holding only the view's nodes (keys and kinds, no attributes or edges): kernels and results
+        work as on the original view. A truncated, corrupt or foreign buffer raises
+        :class:`maillage.InvalidInput` naming the fault, before any array is read."""
+        return _view_from_core(_core.view_deserialize(buffer))
+
+    def __reduce_ex__(self, protocol: int):
+        # Protocol 5: the header in band, every array section as a PickleBuffer over the view's own
+        # memory, so that a transport with a buffer_callback (Dask's) sends them without a copy.
+        header, sections = _core.view_serialize_parts(self._v)
+        for section in sections:
+            section.flags.writeable = False
+        if protocol >= 5:
+            import pickle
+
+            parts = [pickle.PickleBuffer(section) for section in sections]
+        else:
+            parts = [section.tobytes() for section in sections]
+        return (_view_from_parts, (header, parts))
+
     def __repr__(self) -> str:
         kind = "directed" if self.directed else "undirected"
         w = f", weighted ({self.weight_kind})" if self.weighted else ""
         return f"<maillage.View {kind}{w}: {self.number_of_nodes()} nodes, {self.number_of_edges()} edges>"
+
+
+def _view_from_core(core: _core.View) -> View:
+    return View(core, Graph(core.graph()))
+
+
+def _view_from_parts(header: bytes, sections: List[Any]) -> View:
+    return _view_from_core(_core.view_deserialize_parts(header, [memoryview(s) for s in sections]))
 
 
 def as_view(g: Union[Graph, View], weight: Optional[str] = None) -> View:

@@ -161,6 +161,7 @@ def significance(
     threads: Optional[int] = None,
     progress: ProgressArg = None,
     return_null: bool = False,
+    client: Any = None,
 ) -> Union[pd.DataFrame, Tuple[pd.DataFrame, pd.DataFrame]]:
     """The observed ``statistic`` of the ties against its distribution over ``samples`` draws
     of a null ``model``.
@@ -200,7 +201,11 @@ def significance(
     (``attribute``'s known values shuffled among the nodes that are an end of a tie: group sizes
     kept, ties unchanged). ``within_relation`` keeps degrees per relation (else over all the
     ties). Draw s of ``seed`` is :func:`rewire`'s ``sample=s``. ``progress``: a bar or a callable;
-    Ctrl-C cancels. O(samples × (ties × (1 + swaps) + n))."""
+    Ctrl-C cancels. O(samples × (ties × (1 + swaps) + n)).
+
+    ``client``: a ``distributed.Client`` (or a scheduler address) draws the samples of a built-in
+    statistic on a Dask cluster (:mod:`maillage.distributed`), in ranges of draws: the result is
+    identical to the local one for the same ``seed``."""
     if model not in NULL_MODELS:
         raise InvalidInput(f"model must be one of {', '.join(map(repr, NULL_MODELS))}, not {model!r}")
     samples = _count(samples, "samples")
@@ -219,6 +224,9 @@ def significance(
         return resolved[0]
 
     if callable(statistic):
+        if client is not None:
+            raise InvalidInput("significance: client= draws the samples of the built-in statistics on a cluster; "
+                               "a Python callable runs locally (client=None)")
         return _callable(graph, tl, statistic, model, samples, seed_value, swap_count, attribute, resolver,
                          progress, attrs, return_null)
     if not isinstance(statistic, str) or statistic not in STATISTICS:
@@ -256,10 +264,18 @@ def significance(
             source, target = tl.ends()
             ends = node_codes[np.concatenate([source, target]).astype(np.int64)]
             reached = np.bincount(ends[ends >= 0], minlength=by_groups) > 0
-    result = _core.tie_significance(
-        tl, codes, statistic, len(labels), tie_codes, node_codes, by_groups, float(resolution), model, seed_value,
-        swap_count, samples, _threads(threads), resolve_progress(progress),
-    )
+    if client is not None:
+        from .distributed import _tie_significance
+
+        result = _tie_significance(
+            client, tl, codes, statistic, len(labels), tie_codes, node_codes, by_groups, float(resolution), model,
+            seed_value, swap_count, samples, progress,
+        )
+    else:
+        result = _core.tie_significance(
+            tl, codes, statistic, len(labels), tie_codes, node_codes, by_groups, float(resolution), model, seed_value,
+            swap_count, samples, _threads(threads), resolve_progress(progress),
+        )
     return _frame(result, index, statistic, model, attrs, return_null, keep=reached)
 
 

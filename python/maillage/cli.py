@@ -225,12 +225,21 @@ def _report(args: argparse.Namespace) -> int:
             bar.set_postfix_str(name)
             bar.update(1)
 
+    client = None
+    if args.scheduler is not None:
+        try:
+            from .distributed import connect
+        except ImportError as error:
+            raise Error(f"--scheduler: {error}") from None
+        client = connect(args.scheduler)
     try:
         result = _report.report(graph, out, lang=lang, seed=args.seed, programme=args.programme, previous=previous,
-                                force=args.force, source=source, threads=args.threads, progress=step)
+                                force=args.force, source=source, threads=args.threads, progress=step, client=client)
     finally:
         if bar is not None:
             bar.close()
+        if client is not None:
+            client.close()
     if args.json:
         print(result.to_json())
     else:
@@ -258,6 +267,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                         "package, .gexf, .graphml, … or NODES.csv,EDGES.csv): what changed")
     rep.add_argument("--seed", type=int, default=0, help="seed of the null models and layouts (default 0)")
     rep.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    rep.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                     help="a Dask scheduler (tcp://host:8786) whose cluster runs the null models and betweenness "
+                          "(the same report; needs the 'dask' extra)")
     rep.add_argument("--force", action="store_true", help="replace a folder that is not a maillage report")
     rep.add_argument("--json", action="store_true", help="also print report.json to standard output")
     summary = sub.add_parser("summary", help="counts by node kind, relation, scale; connected components")

@@ -730,13 +730,14 @@ def brokers(g: Graph, *, kinds: Sequence[str] = ACTOR_KINDS, top: Optional[int] 
 
 
 def compare(g: Graph, *, samples: int = 200, seed: int = 0, threads: Optional[int] = None,
-            progress: Any = None) -> pd.DataFrame:
+            progress: Any = None, client: Any = None) -> pd.DataFrame:
     """One row per programme with at least one territory, ally or tie: ``label``, ``category``,
     ``territories``, ``scales`` (the scales of its territories, lowest first), ``events``,
     ``allies``, ``funders``, ``ties`` (ties whose context is the programme), ``vertical_share``
     (of those ties with both scales known), ``z`` and ``p`` (against ``samples`` degree-preserving
     rewirings of the ties, :func:`maillage.significance`; ``samples=0`` skips them) and
-    ``missing_links`` (named by :func:`missing_links`). In graph order."""
+    ``missing_links`` (named by :func:`missing_links`). In graph order. ``client``: a Dask client
+    draws the rewirings on its cluster (:mod:`maillage.distributed`; the same result)."""
     from . import interscale
     from ._nullmodel import significance
 
@@ -756,7 +757,7 @@ def compare(g: Graph, *, samples: int = 200, seed: int = 0, threads: Optional[in
     null = None
     if samples and len(shares):
         null = significance(g, "vertical_share", by="programme", samples=samples, seed=seed, threads=threads,
-                            progress=progress)
+                            progress=progress, client=client)
     missing = missing_links(g)
     missing_count = missing.groupby("programme").size() if len(missing) else pd.Series(dtype=int)
     rows, keys = [], []

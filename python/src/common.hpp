@@ -87,5 +87,6 @@ void register_nullmodel(py::module_& m);
 void register_charts(py::module_& m);
 void register_geo(py::module_& m);
 void register_models(py::module_& m);
+void register_distributed(py::module_& m);
 
 }  // namespace maillage_py

@@ -39,4 +39,5 @@ PYBIND11_MODULE(_core, m) {
   register_charts(m);
   register_geo(m);
   register_models(m);
+  register_distributed(m);
 }

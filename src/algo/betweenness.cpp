@@ -259,31 +259,7 @@ BetweennessResult betweenness_centrality(const View& view, const BetweennessOpti
   BetweennessResult r;
   r.sources = choose_sources(n, options, sampled);
   r.values = accumulate<false>(view, r.sources, n, options.endpoints, options, "betweenness");
-
-  // NetworkX's _rescale.
-  const double nn = n;
-  const double N = options.endpoints ? nn : nn - 1.0;
-  if (N < 2.0) return r;
-  const double correction = view.directed() ? 1.0 : 2.0;
-  const double K = sampled ? static_cast<double>(r.sources.size()) : N;
-  if (!sampled || options.endpoints) {
-    const double scale = options.normalized ? 1.0 / (K * (N - 1.0)) : N / (K * correction);
-    if (scale != 1.0)
-      for (auto& x : r.values) x *= scale;
-    return r;
-  }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  double scale_source, scale_other;
-  if (options.normalized) {
-    scale_source = K > 1.0 ? 1.0 / ((K - 1.0) * (N - 1.0)) : nan;
-    scale_other = 1.0 / (K * (N - 1.0));
-  } else {
-    scale_source = K > 1.0 ? N / ((K - 1.0) * correction) : nan;
-    scale_other = N / (K * correction);
-  }
-  std::vector<std::uint8_t> is_source(n, 0);
-  for (auto s : r.sources) is_source[s] = 1;
-  for (std::uint32_t v = 0; v < n; ++v) r.values[v] *= is_source[v] ? scale_source : scale_other;
+  scale_betweenness(view, r.values, r.sources, false, options);
   return r;
 }
 
@@ -293,14 +269,64 @@ EdgeMeasure edge_betweenness_centrality(const View& view, const BetweennessOptio
   const auto sources = choose_sources(n, options, sampled);
   EdgeMeasure r;
   r.values = accumulate<true>(view, sources, view.number_of_edges(), false, options, "edge betweenness");
-  const double N = n;
-  if (N < 2.0) return r;
-  const double correction = view.directed() ? 1.0 : 2.0;
-  const double K = sampled ? static_cast<double>(sources.size()) : N;
-  const double scale = options.normalized ? 1.0 / (K * (N - 1.0)) : N / (K * correction);
-  if (scale != 1.0)
-    for (auto& x : r.values) x *= scale;
+  scale_betweenness(view, r.values, sources, true, options);
   return r;
+}
+
+std::vector<std::uint32_t> betweenness_sources(const View& view, const BetweennessOptions& options) {
+  bool sampled = false;
+  return choose_sources(view.number_of_nodes(), options, sampled);
+}
+
+std::vector<double> betweenness_sums(const View& view, std::span<const std::uint32_t> sources, bool edges,
+                                     const BetweennessOptions& options) {
+  const std::uint32_t n = view.number_of_nodes();
+  for (auto s : sources)
+    if (s >= n)
+      throw InvalidInput("betweenness: source " + std::to_string(s) + " is not a node of the view (" +
+                         std::to_string(n) + " nodes)");
+  const std::vector<std::uint32_t> list(sources.begin(), sources.end());
+  if (edges) return accumulate<true>(view, list, view.number_of_edges(), false, options, "edge betweenness");
+  return accumulate<false>(view, list, n, options.endpoints, options, "betweenness");
+}
+
+void scale_betweenness(const View& view, std::vector<double>& values, std::span<const std::uint32_t> sources,
+                       bool edges, const BetweennessOptions& options) {
+  const std::uint32_t n = view.number_of_nodes();
+  const bool sampled = options.k && *options.k < n;
+  const double correction = view.directed() ? 1.0 : 2.0;
+  const double K = sampled ? static_cast<double>(sources.size()) : static_cast<double>(n);
+  if (edges) {
+    const double N = n;
+    if (N < 2.0) return;
+    const double scale = options.normalized ? 1.0 / (K * (N - 1.0)) : N / (K * correction);
+    if (scale != 1.0)
+      for (auto& x : values) x *= scale;
+    return;
+  }
+  // NetworkX's _rescale.
+  const double nn = n;
+  const double N = options.endpoints ? nn : nn - 1.0;
+  if (N < 2.0) return;
+  const double Kn = sampled ? K : N;
+  if (!sampled || options.endpoints) {
+    const double scale = options.normalized ? 1.0 / (Kn * (N - 1.0)) : N / (Kn * correction);
+    if (scale != 1.0)
+      for (auto& x : values) x *= scale;
+    return;
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  double scale_source, scale_other;
+  if (options.normalized) {
+    scale_source = Kn > 1.0 ? 1.0 / ((Kn - 1.0) * (N - 1.0)) : nan;
+    scale_other = 1.0 / (Kn * (N - 1.0));
+  } else {
+    scale_source = Kn > 1.0 ? N / ((Kn - 1.0) * correction) : nan;
+    scale_other = N / (Kn * correction);
+  }
+  std::vector<std::uint8_t> is_source(n, 0);
+  for (auto s : sources) is_source[s] = 1;
+  for (std::uint32_t v = 0; v < n; ++v) values[v] *= is_source[v] ? scale_source : scale_other;
 }
 
 }  // namespace maillage::algo

@@ -135,10 +135,13 @@ Sums dijkstra_sums(const Csr& g, std::uint32_t s, detail::SingleSource& search) 
 
 enum class Kind { closeness, harmonic };
 
-std::vector<double> path_sums(const View& view, const ParallelOptions& options, Kind kind, bool wf_improved) {
+std::vector<double> path_sums(const View& view, const ParallelOptions& options, Kind kind, bool wf_improved,
+                              std::uint32_t block_first = 0, std::optional<std::uint32_t> block_last = {}) {
   const std::uint32_t n = view.number_of_nodes();
-  std::vector<double> values(n, 0.0);
-  if (n == 0) return values;
+  // Nodes [block_first, block_last) only (every node by default); values[i] is node block_first + i.
+  const std::uint32_t base = block_first, stop = block_last.value_or(n);
+  std::vector<double> values(stop - base, 0.0);
+  if (n == 0 || stop == base) return values;
   const auto lengths = detail::arc_lengths(view, view.in_weights());
   const bool weighted = !lengths.values.empty();
   const Csr g{view.in_offsets(), view.in_sources(), lengths.values, n};
@@ -146,7 +149,7 @@ std::vector<double> path_sums(const View& view, const ParallelOptions& options, 
 
   auto finish = [&](std::uint32_t u, const Sums& s) {
     if (kind == Kind::harmonic) {
-      values[u] = s.harmonic;
+      values[u - base] = s.harmonic;
       return;
     }
     double c = 0.0;
@@ -155,12 +158,12 @@ std::vector<double> path_sums(const View& view, const ParallelOptions& options, 
       c = r1 / s.total;
       if (wf_improved) c *= r1 / (static_cast<double>(n) - 1.0);
     }
-    values[u] = c;
+    values[u - base] = c;
   };
 
   const char* stage = kind == Kind::closeness ? "closeness" : "harmonic";
   if (!weighted) {
-    const std::size_t batches = (n + 63) / 64;
+    const std::size_t batches = (stop - base + 63) / 64;
     // A batch costs a few passes over the arcs, not 64.
     const double work = arcs * static_cast<double>(batches) * 4.0;
     const unsigned workers = detail::plan_workers(options.threads, work, batches);
@@ -171,8 +174,8 @@ std::vector<double> path_sums(const View& view, const ParallelOptions& options, 
         batches, workers,
         [&](std::size_t b, unsigned w) {
           if (!scratch[w]) scratch[w] = std::make_unique<BatchBfs>(n);
-          const auto first = static_cast<std::uint32_t>(b * 64);
-          const unsigned lanes = static_cast<unsigned>(std::min<std::size_t>(64, n - first));
+          const auto first = static_cast<std::uint32_t>(base + b * 64);
+          const unsigned lanes = static_cast<unsigned>(std::min<std::size_t>(64, stop - first));
           Sums sums[64];
           scratch[w]->run(g, first, lanes, sums);
           for (unsigned i = 0; i < lanes; ++i) finish(first + i, sums[i]);
@@ -181,15 +184,17 @@ std::vector<double> path_sums(const View& view, const ParallelOptions& options, 
     progress.finish();
     return values;
   }
-  const double work = arcs * n * 3.0;
-  const unsigned workers = detail::plan_workers(options.threads, work, n);
-  ProgressReporter progress(detail::progress_for(options.progress, work), stage, n, detail::report_every(n));
+  const std::size_t count = stop - base;
+  const double work = arcs * static_cast<double>(count) * 3.0;
+  const unsigned workers = detail::plan_workers(options.threads, work, count);
+  ProgressReporter progress(detail::progress_for(options.progress, work), stage, count, detail::report_every(count));
   std::vector<std::unique_ptr<detail::SingleSource>> scratch(workers);
   detail::for_each_item(
-      n, workers,
-      [&](std::size_t u, unsigned w) {
+      count, workers,
+      [&](std::size_t i, unsigned w) {
         if (!scratch[w]) scratch[w] = std::make_unique<detail::SingleSource>(n);
-        finish(static_cast<std::uint32_t>(u), dijkstra_sums(g, static_cast<std::uint32_t>(u), *scratch[w]));
+        const auto u = static_cast<std::uint32_t>(base + i);
+        finish(u, dijkstra_sums(g, u, *scratch[w]));
       },
       [&](std::size_t done) { progress.tick(done); });
   progress.finish();
@@ -204,6 +209,15 @@ NodeMeasure closeness_centrality(const View& view, const ClosenessOptions& optio
 
 NodeMeasure harmonic_centrality(const View& view, const HarmonicOptions& options) {
   return NodeMeasure{path_sums(view, options, Kind::harmonic, false)};
+}
+
+NodeMeasure closeness_block(const View& view, std::uint32_t first, std::uint32_t last, bool harmonic,
+                            const ClosenessOptions& options) {
+  if (first > last || last > view.number_of_nodes())
+    throw InvalidInput("closeness: node block [" + std::to_string(first) + ", " + std::to_string(last) +
+                       ") is not within [0, " + std::to_string(view.number_of_nodes()) + ")");
+  return NodeMeasure{path_sums(view, options, harmonic ? Kind::harmonic : Kind::closeness,
+                               !harmonic && options.wf_improved, first, last)};
 }
 
 }  // namespace maillage::algo

@@ -534,8 +534,11 @@ SignificanceResult summarize_null(std::span<const double> observed, std::span<co
   return r;
 }
 
-SignificanceResult significance(const TieList& ties, std::span<const std::int32_t> groups,
-                                const TieStatistic& statistic, const SignificanceOptions& options) {
+namespace {
+
+/// The checks of significance's inputs (shared with null_values).
+void check_significance_inputs(const TieList& ties, std::span<const std::int32_t> groups,
+                               const TieStatistic& statistic, const SignificanceOptions& options) {
   if (statistic.kind != TieStatisticKind::transitivity && groups.size() != ties.nodes)
     throw InvalidInput("significance: the statistic needs a group per node (" + std::to_string(groups.size()) +
                        " for " + std::to_string(ties.nodes) + " nodes)");
@@ -559,6 +562,14 @@ SignificanceResult significance(const TieList& ties, std::span<const std::int32_
     if (code < -1 || code >= static_cast<std::int64_t>(statistic.by_groups))
       throw InvalidInput("significance: node group code " + std::to_string(code) + " is out of range");
 
+}
+
+}  // namespace
+
+SignificanceResult significance(const TieList& ties, std::span<const std::int32_t> groups,
+                                const TieStatistic& statistic, const SignificanceOptions& options) {
+  check_significance_inputs(ties, groups, statistic, options);
+  const std::size_t m = ties.source.size();
   const NullModelSampler sampler(ties, groups, options.model);
   const std::size_t k = statistic_size(statistic);
   std::vector<double> observed(k);
@@ -618,6 +629,38 @@ Graph with_tie_ends(const Graph& graph, const TieList& ties, const NullSample& s
     data->targets[e] = sample.target[i];
   }
   return Graph(std::shared_ptr<const maillage::detail::GraphData>(std::move(data)));
+}
+
+NullValues null_values(const TieList& ties, std::span<const std::int32_t> groups, const TieStatistic& statistic,
+                       const SignificanceOptions& options, std::uint64_t first) {
+  check_significance_inputs(ties, groups, statistic, options);
+  const NullModelSampler sampler(ties, groups, options.model);
+  const std::size_t k = statistic_size(statistic);
+  const std::size_t m = ties.source.size();
+  const std::uint64_t samples = options.samples;
+  NullValues r;
+  r.values.assign(samples * k, nan);
+  const double per_sample =
+      static_cast<double>(m) * (options.model.model == NullModel::rewire ? 1 + options.model.swaps_per_tie : 2) +
+      static_cast<double>(ties.nodes);
+  const double work = per_sample * static_cast<double>(samples);
+  const unsigned workers = detail::plan_workers(options.threads, work, samples);
+  ProgressReporter progress(detail::progress_for(options.progress, work), "null model", samples,
+                            detail::report_every(samples));
+  std::vector<NullSample> draws(workers);
+  std::vector<std::uint64_t> attempts(samples, 0), swaps(samples, 0);
+  detail::for_each_item(
+      samples, workers,
+      [&](std::size_t s, unsigned w) {
+        sampler.draw(first + s, draws[w]);
+        attempts[s] = draws[w].attempts;
+        swaps[s] = draws[w].swaps;
+        evaluate(statistic, ties, draws[w], std::span<double>(r.values).subspan(s * k, k));
+      },
+      [&](std::size_t done) { progress.tick(done); });
+  progress.finish();
+  for (std::uint64_t s = 0; s < samples; ++s) r.attempts += attempts[s], r.swaps += swaps[s];
+  return r;
 }
 
 }  // namespace maillage::algo

@@ -8,6 +8,7 @@
 /// order in which Dijkstra settles nodes of equal distance.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "maillage/algo/measures.hpp"
@@ -48,6 +49,26 @@ BetweennessResult betweenness_centrality(const View& view, const BetweennessOpti
 /// determinism as betweenness_centrality (O(m) memory per thread); `endpoints` is ignored.
 EdgeMeasure edge_betweenness_centrality(const View& view, const BetweennessOptions& options = {});
 
+// ---- betweenness in pieces, for runs split across machines (maillage.distributed): the sum of
+// betweenness_sums over blocks of betweenness_sources, added block after block, then
+// scale_betweenness, equals betweenness_centrality up to the order of the floating-point
+// additions (bit for bit with one block).
+
+/// The sources betweenness_centrality uses: every node, or the sorted sample of options.k drawn
+/// with options.seed. InvalidInput for k = 0 or k > n. O(n).
+std::vector<std::uint32_t> betweenness_sources(const View& view, const BetweennessOptions& options = {});
+
+/// Unscaled dependency sums of the given sources (each a view index; InvalidInput otherwise):
+/// per node (`edges` false, with options.endpoints) or per view edge. Deterministic for any
+/// thread count, as betweenness_centrality. O(|sources|·m) unweighted.
+std::vector<double> betweenness_sums(const View& view, std::span<const std::uint32_t> sources, bool edges,
+                                     const BetweennessOptions& options = {});
+
+/// Scales summed dependencies as betweenness_centrality (or edge_betweenness_centrality, with
+/// `edges`) does, given the sources used (NetworkX's normalisation and sampling correction). O(n).
+void scale_betweenness(const View& view, std::vector<double>& values, std::span<const std::uint32_t> sources,
+                       bool edges, const BetweennessOptions& options = {});
+
 /// Options of closeness_centrality.
 struct ClosenessOptions : ParallelOptions {
   /// Wasserman–Faust scaling by (r-1)/(n-1), r = nodes that reach the node (NetworkX's default).
@@ -67,5 +88,12 @@ struct HarmonicOptions : ParallelOptions {};
 /// Σ 1/d(v, u) over the nodes v ≠ u that reach u (NetworkX's harmonic_centrality; zero distances
 /// are skipped). Same algorithm, cost and determinism as closeness_centrality.
 NodeMeasure harmonic_centrality(const View& view, const HarmonicOptions& options = {});
+
+/// Closeness (or, with `harmonic`, harmonic centrality) of the nodes [first, last) only: the
+/// values closeness_centrality / harmonic_centrality give them, bit for bit (each node's value
+/// depends on its own searches alone), for runs split across machines. InvalidInput unless
+/// first ≤ last ≤ n. O((last − first)·m) unweighted.
+NodeMeasure closeness_block(const View& view, std::uint32_t first, std::uint32_t last, bool harmonic,
+                            const ClosenessOptions& options = {});
 
 }  // namespace maillage::algo

@@ -166,6 +166,18 @@ struct SignificanceResult {
 SignificanceResult significance(const TieList& ties, std::span<const std::int32_t> groups,
                                 const TieStatistic& statistic, const SignificanceOptions& options);
 
+/// The statistic on draws [first, first + options.samples) of the null model: rows of
+/// significance's null distribution (values: samples × statistic_size, row-major) with their
+/// attempted and accepted swaps. Draw s is the same as significance's draw s (a function of seed
+/// and s only), so samples computed in blocks, on any machines, concatenated in order and given
+/// to summarize_null, give significance's result exactly. Inputs checked as by significance.
+struct NullValues {
+  std::vector<double> values;
+  std::uint64_t attempts = 0, swaps = 0;
+};
+NullValues null_values(const TieList& ties, std::span<const std::int32_t> groups, const TieStatistic& statistic,
+                       const SignificanceOptions& options, std::uint64_t first);
+
 /// The summary of a null distribution computed elsewhere (`values`: samples × observed.size(),
 /// row-major), with the conventions of SignificanceResult.
 SignificanceResult summarize_null(std::span<const double> observed, std::span<const double> values);

@@ -1,6 +1,7 @@
 #pragma once
 /// View: a homogeneous projection of a Graph (node kinds × relations × time window × direction ×
 /// weight), materialised as an immutable CSR that analysis kernels run on.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -75,6 +76,18 @@ namespace detail {
 struct ViewData;
 }
 
+/// The serialised form of a View in pieces, for transports that send buffers without copying
+/// them (pickle protocol 5): a header, then sections. Most sections are spans over the view's
+/// own arrays (valid while the view lives); the key and kind tables, which the view does not hold
+/// contiguously, are owned here. Concatenated, each section padded with zeros to a multiple of 8
+/// bytes, they make View::serialize()'s buffer.
+struct ViewParts {
+  std::vector<std::byte> header;
+  std::vector<std::span<const std::byte>> sections;
+  /// Storage of the sections the view does not hold itself.
+  std::vector<std::vector<std::byte>> owned;
+};
+
 /// An immutable, thread-safe CSR projection of a Graph. Nodes are numbered 0..n-1 in view order
 /// (`node(i)` gives the graph node); edges are simple after combining parallel edges: in an
 /// undirected view each pair {u, v} is one edge (u ≤ v, sorted) stored as two arcs (a self-loop as
@@ -142,7 +155,28 @@ class View {
   /// The graph edges combined into view edge `edge`, ascending.
   std::span<const EdgeId> edge_members(std::size_t edge) const;
 
+  // ---- serialisation (format in src/view/serialize.cpp; version 1)
+  /// The view as one buffer: a versioned header (magic "MAILVIEW", format version, byte order,
+  /// index/offset/weight sizes, node and edge counts, section sizes, CRC-32 of the sections and of
+  /// the header) then the CSR arrays, node keys and kinds, the weight name and the edge members,
+  /// each 8-byte aligned. Its size is the view's own arrays plus the keys and kinds and a 200-byte
+  /// header. O(n + m); byte-stable for a given view on a given byte order.
+  std::vector<std::byte> serialize() const;
+  /// The same as a header and sections over the view's arrays (no copy of the CSR).
+  ViewParts serialize_parts() const;
+  /// Reads a buffer made by serialize(). The view comes with a graph of its own, holding only the
+  /// view's nodes (keys and kinds, in view order, no attributes or edges): kernels, keys and
+  /// results work as on the original view; edge_members() still gives the original graph's edge
+  /// ids. The selection that made the view (kinds, relations, filters, window) is not kept, only
+  /// its direction, weight name and kind, symmetrisation and order. Throws InvalidInput naming the
+  /// fault for a buffer that is truncated, of another format version or byte order, fails its
+  /// checksums or is inconsistent (offsets, indices, counts), before reading any array. O(n + m).
+  static View deserialize(std::span<const std::byte> buffer);
+  /// The same from a header and its sections given apart (as serialize_parts() makes them).
+  static View deserialize(std::span<const std::byte> header, std::span<const std::span<const std::byte>> sections);
+
  private:
+  explicit View(std::shared_ptr<const detail::ViewData> data);
   std::shared_ptr<const detail::ViewData> data_;
 };
 

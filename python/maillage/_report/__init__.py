@@ -159,6 +159,12 @@ def _render(content: Content, language: Language) -> Report:
     return Report(content, html, figures, data, tables, language)
 
 
+def _connect(client: Any) -> Any:
+    from ..distributed import connect
+
+    return connect(client)
+
+
 def report(
     g: Optional[Graph] = None,
     out: Optional[Union[str, Path]] = None,
@@ -171,6 +177,7 @@ def report(
     source: Optional[str] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[str], None]] = None,
+    client: Any = None,
 ) -> Report:
     """A report on ``g`` (default: the embedded fabrique-2024 dataset), in ``lang`` (``"fr"`` or
     ``"en"``; default: the graph's ``metadata["language"]``, else English), written to the folder
@@ -180,7 +187,10 @@ def report(
     ``programme``: one programme's report. ``previous``: an earlier dataset (a Graph) or an
     earlier ``report.json``, to list what changed (nodes and edges added and lost). ``seed``: the
     null models' and layouts' seed (same seed, same report). ``progress``: called with the name
-    of each step. The returned :class:`Report` displays inline in Jupyter."""
+    of each step. ``client``: a ``distributed.Client`` (or a scheduler address) runs the heavy
+    parts — the null-model significance (per programme and overall) and the betweenness — on a
+    Dask cluster (:mod:`maillage.distributed`), with the same results. The returned
+    :class:`Report` displays inline in Jupyter."""
     if g is None:
         from ..datasets import fabrique_2024
 
@@ -207,7 +217,8 @@ def report(
         if not isinstance(previous_json, dict) or previous_json.get("format") != "maillage.report":
             raise InvalidInput(f"{path}: not a maillage report.json")
     builder = Builder(g, language, seed=seed, programme=programme, previous=previous_graph, previous_json=previous_json,
-                      source=source or "", step=progress, threads=threads)
+                      source=source or "", step=progress, threads=threads,
+                      client=None if client is None else _connect(client))
     content = builder.build()
     nodes = g.nodes_frame()
     edges = g.edges_frame()

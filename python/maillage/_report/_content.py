@@ -138,7 +138,8 @@ class Builder:
 
     def __init__(self, g: Graph, lang: Language, *, seed: int = 0, programme: Optional[str] = None,
                  previous: Optional[Graph] = None, previous_json: Optional[Dict[str, Any]] = None,
-                 source: str = "", step: Optional[Progress] = None, threads: Optional[int] = None) -> None:
+                 source: str = "", step: Optional[Progress] = None, threads: Optional[int] = None,
+                 client: Any = None) -> None:
         self.g = g
         self.L = lang
         self._ = lang.gettext
@@ -149,6 +150,7 @@ class Builder:
         self.source = source
         self.step = step or (lambda name: None)
         self.threads = threads
+        self.client = client  # a Dask client: the null models and betweenness run on its cluster
         self.nodes = g.nodes_frame()
         self.edges = g.edges_frame()
         self.kind = self.nodes["kind"].astype(object)
@@ -282,7 +284,7 @@ class Builder:
             title = f"{self.lbl(self.only)} — {title}"
         if self.has_programmes:
             self.compare = self.timed("programmes", lambda: pq.compare(self.g, samples=self.null_samples(), seed=self.seed,
-                                                                        threads=self.threads))
+                                                                        threads=self.threads, client=self.client))
             self.allies = pq.allies(self.g)
             self.funders = pq.funders(self.g)
         sections.append(self.timed("overview", self.overview))
@@ -670,7 +672,7 @@ class Builder:
                 k = BETWEENNESS_SAMPLES if projected.number_of_nodes() > 5_000 or self.large else None
                 if k is not None:
                     self.cutbacks.append(_("Betweenness of the actor projection estimated from {k} sampled sources.").format(k=k))
-                bc = betweenness_centrality(projected.view(), k=k, seed=self.seed) if k is not None else betweenness_centrality(projected.view())
+                bc = betweenness_centrality(projected.view(), k=k, seed=self.seed, client=self.client) if k is not None else betweenness_centrality(projected.view(), client=self.client)
                 top = bc.sort_values(ascending=False, kind="stable").head(15)
                 frame = pd.DataFrame({"label": [self.lbl(x) for x in top.index], "betweenness": top.to_numpy(),
                                       "family": [self.nodes["family"].get(x) if "family" in self.nodes.columns else None for x in top.index]},
@@ -743,7 +745,8 @@ class Builder:
                  self.fact("unknown", _("ties with an end of unknown scale"), int(share.unknown))]
         samples = NULL_SAMPLES_LARGE if self.large else NULL_SAMPLES
         if not self.huge:
-            r = significance(self.g, "vertical_share", samples=samples, seed=self.seed, threads=self.threads).iloc[0]
+            r = significance(self.g, "vertical_share", samples=samples, seed=self.seed, threads=self.threads,
+                             client=self.client).iloc[0]
             facts.append(self.fact("null_mean", _("expected by chance (mean of rewirings)"), float(r["mean"]), self.L.percent(r["mean"])))
             facts.append(self.fact("z", _("z-score"), float(r["z"]), self.L.signed(r["z"])))
             facts.append(self.fact("p", _("p-value"), float(r["p"]), self.L.pvalue(r["p"])))
