@@ -83,7 +83,7 @@ def written_seeds() -> None:
     edges = edges[edges["source"].isin(nodes["key"]) & edges["target"].isin(nodes["key"])].copy()
     edges["weight"] = pd.to_numeric(edges["weight"])
     nodes["since"] = pd.to_datetime(["2020-01-01"] * len(nodes))
-    nodes["tags"] = [["a", "b|c"] if i % 2 else ["x"] for i in range(len(nodes))]
+    nodes["tags"] = [["a", "b c"] if i % 2 else ["x"] for i in range(len(nodes))]
     nodes["rank"] = list(range(len(nodes)))
     nodes["level"] = pd.Categorical(["low", "high"] * (len(nodes) // 2) + ["low"] * (len(nodes) % 2),
                                     categories=["low", "high"], ordered=True)
@@ -104,13 +104,15 @@ def written_seeds() -> None:
 
 
 def representation_seeds(g) -> None:
+    import pandas as pd
+
     import maillage
     from maillage import systemic
 
     reps = {
         "actor-map": systemic.actor_map(g),
         "bar-chart": systemic.bar_chart({"a": 3, "b": 1.5}, title="t"),
-        "heat-map": systemic.heat_map([[1, 2], [3, 4]], rows=["r1", "r2"], columns=["c1", "c2"]),
+        "heat-map": systemic.heat_map(pd.DataFrame([[1, 2], [3, 4.5]], index=["r1", "r2"], columns=["c1", "c2"])),
         "cld": maillage.systemic.causal_loop_diagram(None, [("a", "b", "+"), ("b", "a", "-", True)]).representation(),
     }
     for name, rep in reps.items():
@@ -153,6 +155,8 @@ def python_seeds() -> None:
         "connections": [{"_id": "c1", "from": "e1", "to": "e2",
                          "attributes": {"connection type": "+", "delay": True, "label": "‖"}},
                         {"from": "e2", "to": "e1", "attributes": {"polarity": "negative"}}]}))
+    for path in sorted((CORPUS / "kumu").glob("gen-*")):  # the same blueprints, read as diagrams
+        put("cld_kumu", path.name[len("gen-"):], path.read_bytes())
     put("cld_csv", "signs.csv", "source,target,sign,delay\nemploi,revenus,+,false\nrevenus,emploi,-,yes\n"
         "emploi,emploi,?,0\n")
     put("cld_csv", "bom.csv", "\ufeffsource;target;sign\na;b;+\n")

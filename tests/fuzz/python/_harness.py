@@ -19,14 +19,18 @@ import traceback
 from typing import Callable, Dict, Tuple
 
 # (exception type name, function that raised it) → the finding it stands for
-KNOWN_OPEN: Dict[Tuple[str, str], str] = {}
+KNOWN_OPEN: Dict[Tuple[str, str], str] = {
+    ("UnicodeDecodeError", "from_csv"): "CausalLoopDiagram.from_csv: invalid UTF-8 raises UnicodeDecodeError",
+    ("JSONDecodeError", "from_kumu"): "CausalLoopDiagram.from_kumu: a JSON syntax error raises JSONDecodeError",
+    ("UnicodeDecodeError", "from_kumu"): "CausalLoopDiagram.from_kumu: invalid UTF-8 raises UnicodeDecodeError",
+}
 
 
 def known_open(error: BaseException) -> bool:
-    frames = traceback.extract_tb(error.__traceback__)
-    if not frames:
-        return False
-    return (type(error).__name__, frames[-1].name) in KNOWN_OPEN
+    """Whether ``error`` is a known open finding: its type and the innermost maillage function
+    on its traceback are listed in KNOWN_OPEN."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f"{os.sep}maillage{os.sep}" in f.filename]
+    return bool(frames) and (type(error).__name__, frames[-1].name) in KNOWN_OPEN
 
 
 def scratch_file(suffix: str) -> str:
