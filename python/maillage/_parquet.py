@@ -65,6 +65,11 @@ def write_parquet(graph: Graph, path: str) -> None:
             "nodes": {c: str(t) for c, t in graph.nodes_frame().dtypes.items() if str(t).startswith("datetime64")},
             "edges": {c: str(t) for c, t in graph.edges_frame().dtypes.items() if str(t).startswith("datetime64")},
         },
+        # pyarrow reads text columns back as pandas' own string dtype (pandas 3): the object ones to restore.
+        "objects": {
+            "nodes": [c for c, t in graph.nodes_frame().dtypes.items() if t == object],
+            "edges": [c for c, t in graph.edges_frame().dtypes.items() if t == object],
+        },
     }
     nodes = pa.Table.from_pandas(graph.nodes_frame(), preserve_index=True)
     edges = pa.Table.from_pandas(graph.edges_frame(), preserve_index=True)
@@ -133,6 +138,9 @@ def read_parquet(path: str, *, progress: ProgressArg = None) -> Graph:
         for column, unit in units.get(which, {}).items():
             if column in frame.columns:
                 frame[column] = frame[column].astype(unit)
+        for column in record.get("objects", {}).get(which, []):
+            if column in frame.columns and frame[column].dtype != object:
+                frame[column] = frame[column].astype(object)
     kwargs: Dict[str, Any] = {}
     if record:
         kwargs["relations"] = record.get("relations", {})

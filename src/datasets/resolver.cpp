@@ -403,7 +403,11 @@ Lookup TerritoryResolver::Index::lookup(const Graph& g, const Context& c, std::s
     out.message = "empty territory query";
     return out;
   }
-  auto [text, hint] = split_hint(query);
+  // Named references rather than a structured binding: clang before 16 (Debian 12's 14, which
+  // builds the fuzz targets) cannot capture a structured binding in the lambda below.
+  const auto split = split_hint(query);
+  const std::string& text = split.first;
+  const std::string& hint = split.second;
   std::optional<std::uint16_t> dep = c.dep;
   if (!hint.empty()) {
     std::string error;

@@ -658,7 +658,8 @@ Representation geo_map(const Graph& g, const FranceGeography& geography, const G
         if (it == node_of.end() || u == p.node) continue;
         const NodeId a = std::min(p.node, u), b = std::max(p.node, u);
         if (!seen.insert({a, b}).second) continue;
-        const Point& q = *std::find_if(points.begin(), points.end(), [&](const Point& x) { return x.node == u; });
+        // `other`, not the binding `u`: clang before 16 cannot capture a structured binding.
+        const Point& q = *std::find_if(points.begin(), points.end(), [&, other = u](const Point& x) { return x.node == other; });
         if (options.ties == "none" || !p.geo || !q.geo) continue;  // no line to the unknown-position box
         if (options.ties == "departement" && (p.departement.empty() || p.departement == q.departement)) continue;
         if (options.ties == "region" && (p.region.empty() || p.region == q.region)) continue;

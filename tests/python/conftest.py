@@ -10,6 +10,19 @@ import pytest
 
 import maillage
 
+# Hypothesis profiles: "ci" (loaded when CI is set, or HYPOTHESIS_PROFILE=ci) draws the same
+# examples on every run, so a failure in CI reproduces; "default" explores anew each run. The
+# tests keep their own max_examples and deadline=None.
+try:
+    import os as _os
+
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+    _hypothesis_settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "ci" if _os.environ.get("CI") else "default"))
+except ImportError:  # hypothesis is in the test extra; without it the property tests skip
+    pass
+
 
 @pytest.fixture
 def french() -> maillage.Graph:
