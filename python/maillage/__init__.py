@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import _core
 from ._algorithms import connected_components, strongly_connected_components
+from ._budget import set_worker_budget, worker_budget
 from ._community import (
     adjusted_rand_index,
     bipartite_projection,
@@ -63,6 +64,8 @@ __all__ = [
     "InvalidInput",
     "NotFound",
     "Cancelled",
+    "worker_budget",
+    "set_worker_budget",
     "from_networkx",
     "to_networkx",
     "from_igraph",
