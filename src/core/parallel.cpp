@@ -117,25 +117,30 @@ void parallel_blocks(std::size_t n, int threads, std::size_t min_parallel,
   std::exception_ptr first;
   std::mutex mutex;
   std::atomic<unsigned> next{0};
-  std::atomic<bool> failed{false};
   bool stopped = false;
   // Blocks are taken in increasing order by whichever thread is free; each covers a fixed range.
+  // A block that throws does not stop the others (each block runs to its end, as with one thread
+  // per block), except a cancellation, which skips the blocks not started.
   auto work = [&] {
-    try {
-      for (;;) {
-        if (failed.load(std::memory_order_relaxed)) return;
-        const unsigned b = next.fetch_add(1, std::memory_order_relaxed);
-        if (b >= blocks) return;
+    for (;;) {
+      const unsigned b = next.fetch_add(1, std::memory_order_relaxed);
+      if (b >= blocks) return;
+      try {
         body(n * b / blocks, n * (b + 1) / blocks, b);
+      } catch (const detail::Stopped&) {
+        next.store(blocks, std::memory_order_relaxed);
+        std::lock_guard lock(mutex);
+        stopped = true;
+        return;
+      } catch (const Cancelled&) {
+        next.store(blocks, std::memory_order_relaxed);
+        std::lock_guard lock(mutex);
+        if (!first) first = std::current_exception();
+        return;
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!first) first = std::current_exception();
       }
-    } catch (const detail::Stopped&) {
-      failed.store(true, std::memory_order_relaxed);
-      std::lock_guard lock(mutex);
-      stopped = true;
-    } catch (...) {
-      failed.store(true, std::memory_order_relaxed);
-      std::lock_guard lock(mutex);
-      if (!first) first = std::current_exception();
     }
   };
   std::vector<std::thread> pool;
@@ -148,7 +153,7 @@ void parallel_blocks(std::size_t n, int threads, std::size_t min_parallel,
         work();
       });
   } catch (...) {
-    failed.store(true, std::memory_order_relaxed);
+    next.store(blocks, std::memory_order_relaxed);
     for (auto& t : pool) t.join();
     throw;
   }

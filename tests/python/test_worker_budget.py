@@ -18,7 +18,8 @@ from maillage import _core
 def graph():
     nxg = nx.gnm_random_graph(3000, 12000, seed=4)
     edges = pd.DataFrame({"source": [str(u) for u, _ in nxg.edges], "target": [str(v) for _, v in nxg.edges]})
-    return maillage.Graph.from_frames(None, edges, progress=False), nxg
+    nodes = pd.DataFrame({"key": [str(v) for v in nxg.nodes]})
+    return maillage.Graph.from_frames(nodes, edges, progress=False), nxg
 
 
 @pytest.fixture()
