@@ -80,13 +80,13 @@ def edges_file(tmp_path_factory):
     return path
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
 # Every kernel on every core (threads=None); the main ones on one thread as well.
 CASES = [(kernel, 0) for kernel in sorted(KERNELS)] + [
     (kernel, 1) for kernel in ("betweenness", "pagerank", "significance", "layout")
 ]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
 @pytest.mark.parametrize("kernel,threads", CASES)
 def test_ctrl_c_stops_the_kernel_within_a_second(edges_file, kernel, threads):
     script = CHILD.replace("CALL", KERNELS[kernel])
