@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import _core
 from . import _guard  # noqa: F401  (pybind11 conversion errors become InvalidInput)
 from ._algorithms import connected_components, strongly_connected_components
+from ._budget import set_worker_budget, worker_budget
 from ._community import (
     adjusted_rand_index,
     bipartite_projection,
@@ -64,6 +65,8 @@ __all__ = [
     "InvalidInput",
     "NotFound",
     "Cancelled",
+    "worker_budget",
+    "set_worker_budget",
     "from_networkx",
     "to_networkx",
     "from_igraph",

@@ -231,16 +231,20 @@ def eigenvector_centrality(
     tol: float = 1e-6,
     max_iter: int = 100,
     threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """NetworkX's eigenvector_centrality (Series ``eigenvector_centrality``): power iteration on
     A + I from the uniform vector, in-links on directed views, unit Euclidean norm, stopping when
     Σ|x - x_prev| < n·tol. Raises :class:`maillage.Error` without convergence in ``max_iter``
-    steps. Meaningful on (strongly) connected views. O(m) per step; identical for any ``threads``.
+    steps. Meaningful on (strongly) connected views. O(m) per step; identical for any ``threads``. ``progress``: a bar or a callable (one step per
+    iteration); Ctrl-C cancels.
 
     Weights: ``weight=`` is a strength (a larger weight is a stronger tie), as NetworkX's
     ``weight=`` here; a distance View has its weights read as 1/w."""
     view = as_view(g, weight)
-    values, _iterations = _core.eigenvector_centrality(view._v, float(tol), int(max_iter), _threads(threads))
+    values, _iterations = _core.eigenvector_centrality(
+        view._v, float(tol), int(max_iter), _threads(threads), resolve_progress(progress)
+    )
     return _node_series(view, values, "eigenvector_centrality")
 
 
@@ -254,6 +258,7 @@ def pagerank(
     max_iter: int = 100,
     dangling: Optional[PerNode] = None,
     threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """NetworkX's pagerank (Series ``pagerank``): x ← α(xP + (Σ_dangling x)·d) + (1-α)p from the
     uniform vector, P the row-normalised strength matrix (an undirected edge is two arcs, a
@@ -267,7 +272,9 @@ def pagerank(
     view = as_view(g, weight)
     p = None if personalization is None else _per_node(view, personalization, "personalization", complete=False)
     d = None if dangling is None else _per_node(view, dangling, "dangling", complete=False)
-    values, _iterations = _core.pagerank(view._v, float(alpha), p, d, float(tol), int(max_iter), _threads(threads))
+    values, _iterations = _core.pagerank(
+        view._v, float(alpha), p, d, float(tol), int(max_iter), _threads(threads), resolve_progress(progress)
+    )
     return _node_series(view, values, "pagerank")
 
 
@@ -281,6 +288,7 @@ def katz_centrality(
     max_iter: int = 1000,
     normalized: bool = True,
     threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """NetworkX's katz_centrality (Series ``katz_centrality``): x ← αAᵀx + β from x = 0 (in-links on
     directed views), stopping when Σ|x - x_prev| < n·tol, scaled to unit norm when ``normalized``.
@@ -300,6 +308,7 @@ def katz_centrality(
         except (TypeError, ValueError):
             raise InvalidInput(f"beta must be a number or a dict/Series by node key, not {beta!r}") from None
     values, _iterations = _core.katz_centrality(
-        view._v, float(alpha), scalar, per_node, float(tol), int(max_iter), bool(normalized), _threads(threads)
+        view._v, float(alpha), scalar, per_node, float(tol), int(max_iter), bool(normalized), _threads(threads),
+        resolve_progress(progress),
     )
     return _node_series(view, values, "katz_centrality")

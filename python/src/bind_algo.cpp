@@ -166,11 +166,12 @@ void register_algo(py::module_& m) {
   // ---- spectral
   m.def(
       "eigenvector_centrality",
-      [](const View& v, double tol, std::uint32_t max_iter, int threads) {
+      [](const View& v, double tol, std::uint32_t max_iter, int threads, const py::object& progress) {
         algo::EigenvectorOptions o;
         o.tol = tol;
         o.max_iter = max_iter;
         o.threads = threads;
+        o.progress = wrap_progress(progress);
         algo::IterativeMeasure r;
         {
           py::gil_scoped_release release;
@@ -178,11 +179,11 @@ void register_algo(py::module_& m) {
         }
         return py::make_tuple(owned_array(std::move(r.values)), r.iterations);
       },
-      py::arg("view"), py::arg("tol"), py::arg("max_iter"), py::arg("threads"));
+      py::arg("view"), py::arg("tol"), py::arg("max_iter"), py::arg("threads"), py::arg("progress") = py::none());
   m.def(
       "pagerank",
       [](const View& v, double alpha, const py::object& personalization, const py::object& dangling, double tol,
-         std::uint32_t max_iter, int threads) {
+         std::uint32_t max_iter, int threads, const py::object& progress) {
         algo::PageRankOptions o;
         o.alpha = alpha;
         o.personalization = optional_values(personalization, v.number_of_nodes(), "personalization");
@@ -190,6 +191,7 @@ void register_algo(py::module_& m) {
         o.tol = tol;
         o.max_iter = max_iter;
         o.threads = threads;
+        o.progress = wrap_progress(progress);
         algo::IterativeMeasure r;
         {
           py::gil_scoped_release release;
@@ -198,11 +200,11 @@ void register_algo(py::module_& m) {
         return py::make_tuple(owned_array(std::move(r.values)), r.iterations);
       },
       py::arg("view"), py::arg("alpha"), py::arg("personalization"), py::arg("dangling"), py::arg("tol"),
-      py::arg("max_iter"), py::arg("threads"));
+      py::arg("max_iter"), py::arg("threads"), py::arg("progress") = py::none());
   m.def(
       "katz_centrality",
       [](const View& v, double alpha, double beta, const py::object& beta_per_node, double tol, std::uint32_t max_iter,
-         bool normalized, int threads) {
+         bool normalized, int threads, const py::object& progress) {
         algo::KatzOptions o;
         o.alpha = alpha;
         o.beta = beta;
@@ -211,6 +213,7 @@ void register_algo(py::module_& m) {
         o.max_iter = max_iter;
         o.normalized = normalized;
         o.threads = threads;
+        o.progress = wrap_progress(progress);
         algo::IterativeMeasure r;
         {
           py::gil_scoped_release release;
@@ -219,7 +222,7 @@ void register_algo(py::module_& m) {
         return py::make_tuple(owned_array(std::move(r.values)), r.iterations);
       },
       py::arg("view"), py::arg("alpha"), py::arg("beta"), py::arg("beta_per_node"), py::arg("tol"), py::arg("max_iter"),
-      py::arg("normalized"), py::arg("threads"));
+      py::arg("normalized"), py::arg("threads"), py::arg("progress") = py::none());
 
   // ---- structure
   m.def(

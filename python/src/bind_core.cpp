@@ -137,6 +137,17 @@ void register_core(py::module_& m) {
            py::arg("directed"), py::arg("symmetrize"), py::arg("weight"), py::arg("weight_kind"), py::arg("start"),
            py::arg("end"), py::arg("order"), py::arg("undated") = "keep");
 
+  // ---- the process-wide worker budget (core/parallel.hpp)
+  m.def("worker_budget", [] { return worker_budget(); });
+  m.def(
+      "set_worker_budget", [](unsigned budget) { set_worker_budget(budget); }, py::arg("budget"));
+  m.def("_worker_usage", [] {
+    const auto u = worker_usage();
+    return py::dict(py::arg("in_use") = u.in_use, py::arg("peak") = u.peak, py::arg("peak_at_grant") = u.peak_at_grant,
+                    py::arg("helpers_granted") = u.helpers_granted);
+  });
+  m.def("_reset_worker_usage", [] { reset_worker_usage(); });
+
   m.def(
       "build_graph",
       [](const py::object& key_values, const py::object& kind_values, const py::list& node_columns,

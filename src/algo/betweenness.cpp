@@ -185,11 +185,11 @@ std::vector<double> accumulate(const View& view, const std::vector<std::uint32_t
   auto chunk_begin = [&](std::size_t c) { return count * c / chunks; };
 
   const double arcs = static_cast<double>(g.targets.size()) + n;
-  const unsigned workers = detail::plan_workers(options.threads, arcs * static_cast<double>(count), chunks);
-  std::vector<std::vector<double>> buffers(workers, std::vector<double>(length, 0.0));
   ProgressReporter progress(detail::progress_for(options.progress, arcs * static_cast<double>(count)), stage, count,
                             detail::report_every(count));
-  detail::Team team(workers);
+  detail::Team team(detail::plan_workers(options.threads, arcs * static_cast<double>(count), chunks));
+  const unsigned workers = team.size();  // the budget may grant fewer than planned
+  std::vector<std::vector<double>> buffers(workers, std::vector<double>(length, 0.0));
 
   auto run_source = [&](std::uint32_t s, Scratch& sc, double* acc) {
     if (weighted) {
@@ -209,7 +209,10 @@ std::vector<double> accumulate(const View& view, const std::vector<std::uint32_t
       const std::size_t c = base + w;
       if (c < chunks) {
         double* acc = buffers[w].data();
-        for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) run_source(sources[i], sc, acc);
+        for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
+          run_source(sources[i], sc, acc);
+          checkpoint();  // progress on the calling thread, cancellation on the helpers
+        }
       }
       team.sync();
       if (team.aborted()) return;

@@ -235,6 +235,7 @@ void NullModelSampler::rewire(std::uint64_t sample, NullSample& out) const {
   const auto attempts = static_cast<std::uint64_t>(std::llround(options_.swaps_per_tie * static_cast<double>(m)));
   out.attempts = attempts;
   for (std::uint64_t t = 0; t < attempts; ++t) {
+    if ((t & 4095) == 0) checkpoint();  // a draw of a large graph takes seconds
     const auto i = static_cast<std::uint32_t>(draw_below(rng, m));
     const auto s = ties_.stratum[i];
     const auto first = stratum_offsets_[s];
@@ -438,6 +439,7 @@ double transitivity(const TieList& ties, const NullSample& sample) {
   }
   double triangles = 0, triples = 0;
   for (NodeId v = 0; v < n; ++v) {
+    if ((v & 1023) == 0) checkpoint();
     triples += static_cast<double>(degree[v]) * static_cast<double>(degree[v] - (degree[v] > 0 ? 1 : 0)) / 2;
     for (auto a = fwd_offsets[v]; a < fwd_offsets[v + 1]; ++a) {
       const NodeId u = fwd[a];

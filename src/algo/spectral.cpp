@@ -47,6 +47,11 @@ struct Split {
   std::size_t last(unsigned w) const { return chunks * (w + 1) / workers; }
 };
 
+/// Elementary steps of one iteration.
+double work_of(const View& view) {
+  return static_cast<double>(view.in_sources().size()) + static_cast<double>(view.number_of_nodes());
+}
+
 Split split(const View& view, int threads) {
   const std::size_t n = view.number_of_nodes();
   const std::size_t chunks = detail::chunks_of(n);
@@ -103,18 +108,22 @@ IterativeMeasure eigenvector_centrality(const View& view, const EigenvectorOptio
   IterativeMeasure r;
   if (n == 0) return r;
   const InArcs g = in_arcs(view, "eigenvector_centrality");
-  const Split sp = split(view, options.threads);
+  Split sp = split(view, options.threads);
   std::vector<double> a(n, 1.0 / n), b(n, 0.0);
   std::vector<double> sq(sp.chunks), err(sp.chunks);
   const double limit = n * options.tol;
   bool converged = false;
   std::uint32_t iterations = 0;
   double* result = nullptr;
+  ProgressReporter progress(detail::progress_for(options.progress, work_of(view) * options.max_iter), "eigenvector centrality", options.max_iter,
+                            detail::report_every(options.max_iter));
   detail::Team team(sp.workers);
+  sp.workers = team.size();  // the budget may grant fewer than planned
   team.run([&](unsigned w) {
     double* x = a.data();
     double* y = b.data();
     for (std::uint32_t it = 1; it <= options.max_iter; ++it) {
+      if (w == 0) progress.tick(it - 1);
       for (std::size_t c = sp.first(w); c < sp.last(w); ++c) {
         const std::size_t lo = c * detail::sum_chunk, hi = std::min<std::size_t>(n, lo + detail::sum_chunk);
         double s = 0.0;
@@ -124,6 +133,7 @@ IterativeMeasure eigenvector_centrality(const View& view, const EigenvectorOptio
           s += yv * yv;
         }
         sq[c] = s;
+        checkpoint();
       }
       team.sync();
       if (team.aborted()) return;
@@ -137,6 +147,7 @@ IterativeMeasure eigenvector_centrality(const View& view, const EigenvectorOptio
           e += std::abs(y[v] - x[v]);
         }
         err[c] = e;
+        checkpoint();
       }
       team.sync();
       if (team.aborted()) return;
@@ -154,6 +165,7 @@ IterativeMeasure eigenvector_centrality(const View& view, const EigenvectorOptio
       // after its first barrier.
     }
   });
+  progress.finish();
   if (!converged) no_convergence("eigenvector_centrality", options.max_iter, options.tol);
   r.values.assign(result, result + n);
   r.iterations = iterations;
@@ -185,18 +197,22 @@ IterativeMeasure pagerank(const View& view, const PageRankOptions& options) {
                                                           : distribution(options.personalization, n, "pagerank: personalization");
   std::vector<double> dangling = options.dangling.empty() ? p : distribution(options.dangling, n, "pagerank: dangling");
   const double alpha = options.alpha;
-  const Split sp = split(view, options.threads);
+  Split sp = split(view, options.threads);
   std::vector<double> a(n, 1.0 / n), b(n, 0.0), z(n, 0.0);
   std::vector<double> dpart(sp.chunks), err(sp.chunks);
   const double limit = n * options.tol;
   bool converged = false;
   std::uint32_t iterations = 0;
   double* result = nullptr;
+  ProgressReporter progress(detail::progress_for(options.progress, work_of(view) * options.max_iter), "pagerank", options.max_iter,
+                            detail::report_every(options.max_iter));
   detail::Team team(sp.workers);
+  sp.workers = team.size();  // the budget may grant fewer than planned
   team.run([&](unsigned w) {
     double* x = a.data();
     double* y = b.data();
     for (std::uint32_t it = 1; it <= options.max_iter; ++it) {
+      if (w == 0) progress.tick(it - 1);
       for (std::size_t c = sp.first(w); c < sp.last(w); ++c) {
         const std::size_t lo = c * detail::sum_chunk, hi = std::min<std::size_t>(n, lo + detail::sum_chunk);
         double d = 0.0;
@@ -205,6 +221,7 @@ IterativeMeasure pagerank(const View& view, const PageRankOptions& options) {
           if (inv_out[u] == 0.0) d += x[u];
         }
         dpart[c] = d;
+        checkpoint();
       }
       team.sync();
       if (team.aborted()) return;
@@ -219,6 +236,7 @@ IterativeMeasure pagerank(const View& view, const PageRankOptions& options) {
           e += std::abs(xv - x[v]);
         }
         err[c] = e;
+        checkpoint();
       }
       team.sync();
       if (team.aborted()) return;
@@ -236,6 +254,7 @@ IterativeMeasure pagerank(const View& view, const PageRankOptions& options) {
       // and err is rewritten only after that barrier too.
     }
   });
+  progress.finish();
   if (!converged) no_convergence("pagerank", options.max_iter, options.tol);
   r.values.assign(result, result + n);
   r.iterations = iterations;
@@ -254,7 +273,7 @@ IterativeMeasure katz_centrality(const View& view, const KatzOptions& options) {
                            .append(std::to_string(n))
                            .append(" nodes"));
   const InArcs g = in_arcs(view, "katz_centrality");
-  const Split sp = split(view, options.threads);
+  Split sp = split(view, options.threads);
   std::vector<double> a(n, 0.0), b(n, 0.0);
   std::vector<double> err(sp.chunks), sq(sp.chunks);
   const double limit = n * options.tol;
@@ -263,11 +282,15 @@ IterativeMeasure katz_centrality(const View& view, const KatzOptions& options) {
   std::uint32_t iterations = 0;
   double* result = nullptr;
   double scale = 1.0;
+  ProgressReporter progress(detail::progress_for(options.progress, work_of(view) * options.max_iter), "katz centrality", options.max_iter,
+                            detail::report_every(options.max_iter));
   detail::Team team(sp.workers);
+  sp.workers = team.size();  // the budget may grant fewer than planned
   team.run([&](unsigned w) {
     double* x = a.data();
     double* y = b.data();
     for (std::uint32_t it = 1; it <= options.max_iter; ++it) {
+      if (w == 0) progress.tick(it - 1);
       for (std::size_t c = sp.first(w); c < sp.last(w); ++c) {
         const std::size_t lo = c * detail::sum_chunk, hi = std::min<std::size_t>(n, lo + detail::sum_chunk);
         double e = 0.0, s = 0.0;
@@ -280,6 +303,7 @@ IterativeMeasure katz_centrality(const View& view, const KatzOptions& options) {
         }
         err[c] = e;
         sq[c] = s;
+        checkpoint();
       }
       team.sync();
       if (team.aborted()) return;
@@ -300,6 +324,7 @@ IterativeMeasure katz_centrality(const View& view, const KatzOptions& options) {
       team.sync();  // err and sq are read by everyone before the next iteration rewrites them
     }
   });
+  progress.finish();
   if (!converged) no_convergence("katz_centrality", options.max_iter, options.tol);
   r.values.assign(result, result + n);
   if (scale != 1.0)

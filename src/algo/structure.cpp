@@ -75,7 +75,8 @@ CoreResult core_number(const View& view, const CoreOptions& options) {
     deg[v] = d;
   }
   const double arcs = static_cast<double>(view.out_targets().size() + (g.directed ? view.in_sources().size() : 0));
-  const unsigned workers = detail::plan_workers(options.threads, arcs + n, n);
+  detail::Team team(detail::plan_workers(options.threads, arcs + n, n));
+  const unsigned workers = team.size();  // the budget may grant fewer than planned
   std::vector<std::uint32_t> remaining(n);
   std::iota(remaining.begin(), remaining.end(), 0u);
   std::uint32_t k = *std::min_element(deg.begin(), deg.end());
@@ -90,7 +91,6 @@ CoreResult core_number(const View& view, const CoreOptions& options) {
   std::atomic<std::size_t> cursor{0};
   bool finished = false;
   int levels = 0;
-  detail::Team team(workers);
   // Joins the workers' `next` lists into the shared frontier (worker 0, between barriers).
   auto gather = [&] {
     frontier.clear();

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <barrier>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -37,13 +39,18 @@ inline unsigned plan_workers(int threads, double work, std::size_t items, double
   return static_cast<unsigned>(std::min<std::size_t>(t, items));
 }
 
-/// A team of `size` workers running one body; the calling thread is worker 0. `sync()` is a barrier
-/// among the workers still running. A worker that throws records the first exception, flags the
-/// team as aborted and leaves the barrier, so the others never wait for it; bodies check
-/// `aborted()` at their barriers and stop. `run` rethrows the first exception.
+/// A team of workers running one body; the calling thread is worker 0. The team asks the worker
+/// budget for `size` workers and gets at least one: read `size()` after construction and partition
+/// work by it. `sync()` is a barrier among the workers still running. A worker that throws records
+/// the first exception, flags the team as aborted and leaves the barrier, so the others never wait
+/// for it; bodies check `aborted()` at their barriers and stop. Helpers watch the calling thread's
+/// progress reporter (`checkpoint()` stops them once it is cancelled); once its own body is done,
+/// the calling thread keeps reporting progress (so honours Ctrl-C) while it waits for the helpers.
+/// `run` rethrows the first exception.
 class Team {
  public:
-  explicit Team(unsigned size) : size_(std::max(1u, size)), barrier_(static_cast<std::ptrdiff_t>(size_)) {}
+  explicit Team(unsigned size)
+      : lease_(std::max(1u, size)), size_(lease_.workers()), barrier_(static_cast<std::ptrdiff_t>(size_)) {}
 
   unsigned size() const { return size_; }
   bool aborted() const { return aborted_.load(std::memory_order_acquire); }
@@ -53,9 +60,14 @@ class Team {
 
   template <class Body>
   void run(Body&& body) {
+    const maillage::detail::CheckpointSlot parent = maillage::detail::checkpoint_slot;
     auto guarded = [&](unsigned w) {
       try {
         body(w);
+      } catch (const maillage::detail::Stopped&) {
+        stopped_.store(true, std::memory_order_relaxed);
+        aborted_.store(true, std::memory_order_release);
+        if (size_ > 1) barrier_.arrive_and_drop();
       } catch (...) {
         {
           std::lock_guard lock(mutex_);
@@ -70,8 +82,18 @@ class Team {
     } else {
       std::vector<std::thread> pool;
       pool.reserve(size_ - 1);
+      running_ = size_ - 1;
+      auto helper = [&](unsigned w) {
+        WorkerLease::enter_helper();
+        {
+          maillage::detail::HelperScope scope(parent);
+          guarded(w);
+        }
+        std::lock_guard lock(wait_mutex_);
+        if (--running_ == 0) done_.notify_one();
+      };
       try {
-        for (unsigned w = 1; w < size_; ++w) pool.emplace_back(guarded, w);
+        for (unsigned w = 1; w < size_; ++w) pool.emplace_back(helper, w);
       } catch (...) {
         // Could not start a thread: the started ones are waiting for a full barrier. Flag the
         // abort and stand in for the missing workers so everyone gets through and stops.
@@ -82,17 +104,51 @@ class Team {
         throw;
       }
       guarded(0);
+      wait_for_helpers(parent);
       for (auto& t : pool) t.join();
     }
     if (first_) std::rethrow_exception(first_);
+    // Stopped by an enclosing call's cancellation: a helper passes it on, a caller reports it.
+    if (stopped_.load(std::memory_order_relaxed)) {
+      if (parent.helper) throw maillage::detail::Stopped{};
+      throw Cancelled("cancelled");
+    }
   }
 
  private:
+  // The calling thread, its own work done, waits for the helpers while reporting progress every
+  // few tens of milliseconds; a callback that throws stops the helpers at their next checkpoint.
+  void wait_for_helpers(const maillage::detail::CheckpointSlot& slot) {
+    std::unique_lock lock(wait_mutex_);
+    ProgressReporter* reporter = slot.helper ? nullptr : slot.reporter;
+    while (running_ > 0) {
+      if (done_.wait_for(lock, std::chrono::milliseconds(20), [&] { return running_ == 0; })) break;
+      if (reporter == nullptr) continue;
+      lock.unlock();
+      try {
+        reporter->poll_now();
+      } catch (...) {
+        {
+          std::lock_guard error_lock(mutex_);
+          if (!first_) first_ = std::current_exception();
+        }
+        aborted_.store(true, std::memory_order_release);
+        reporter = nullptr;
+      }
+      lock.lock();
+    }
+  }
+
+  WorkerLease lease_;
   unsigned size_;
   std::barrier<> barrier_;
   std::atomic<bool> aborted_{false};
+  std::atomic<bool> stopped_{false};
   std::mutex mutex_;
   std::exception_ptr first_;
+  std::mutex wait_mutex_;
+  std::condition_variable done_;
+  unsigned running_ = 0;
 };
 
 /// Runs `body(item, worker)` for every item in [0, count) on `workers` threads taking items in
@@ -112,6 +168,7 @@ void for_each_item(std::size_t count, unsigned workers, Body&& body, Tick&& tick
       body(item, w);
       const auto d = done.fetch_add(1, std::memory_order_relaxed) + 1;
       if (w == 0) tick(d);
+      else maillage::checkpoint();
     }
   });
 }
@@ -125,7 +182,7 @@ void for_each_item(std::size_t count, unsigned workers, Body&& body, Tick&& tick
 /// body throws is rethrown by `for_each` after every worker has stopped.
 class Crew {
  public:
-  explicit Crew(unsigned size) : size_(std::max(1u, size)) {
+  explicit Crew(unsigned size) : lease_(std::max(1u, size)), size_(lease_.workers()) {
     threads_.reserve(size_ - 1);
     try {
       for (unsigned w = 1; w < size_; ++w) threads_.emplace_back([this, w] { serve(w); });
@@ -148,6 +205,7 @@ class Crew {
       return;
     }
     std::atomic<std::size_t> next{0};
+    parent_ = maillage::detail::checkpoint_slot;
     job_ = [&](unsigned w) {
       for (;;) {
         if (failed_.load(std::memory_order_relaxed)) return;
@@ -165,10 +223,16 @@ class Crew {
     for (auto r = running_.load(std::memory_order_acquire); r != 0; r = running_.load(std::memory_order_acquire))
       running_.wait(r, std::memory_order_acquire);
     job_ = nullptr;
+    const bool stopped = std::exchange(stopped_, false);
     if (first_) {
       auto error = std::exchange(first_, nullptr);
       failed_.store(false, std::memory_order_relaxed);
       std::rethrow_exception(error);
+    }
+    failed_.store(false, std::memory_order_relaxed);
+    if (stopped) {
+      if (parent_.helper) throw maillage::detail::Stopped{};
+      throw Cancelled("cancelled");
     }
   }
 
@@ -176,6 +240,10 @@ class Crew {
   void guarded(unsigned w) {
     try {
       job_(w);
+    } catch (const maillage::detail::Stopped&) {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+      failed_.store(true, std::memory_order_relaxed);
     } catch (...) {
       std::lock_guard lock(mutex_);
       if (!first_) first_ = std::current_exception();
@@ -183,6 +251,7 @@ class Crew {
     }
   }
   void serve(unsigned w) {
+    WorkerLease::enter_helper();
     std::uint64_t seen = 0;
     for (;;) {
       // Steps often follow each other within microseconds: look for the next one for a while
@@ -191,7 +260,10 @@ class Crew {
       epoch_.wait(seen, std::memory_order_acquire);
       seen = epoch_.load(std::memory_order_acquire);
       if (stopping_.load(std::memory_order_acquire)) return;
-      guarded(w);
+      {
+        maillage::detail::HelperScope scope(parent_);
+        guarded(w);
+      }
       if (running_.fetch_sub(1, std::memory_order_acq_rel) == 1) running_.notify_one();
     }
   }
@@ -211,9 +283,12 @@ class Crew {
     threads_.clear();
   }
 
+  WorkerLease lease_;
   unsigned size_;
   std::vector<std::thread> threads_;
   std::function<void(unsigned)> job_;
+  maillage::detail::CheckpointSlot parent_;
+  bool stopped_ = false;
   std::atomic<std::uint64_t> epoch_{0};
   std::atomic<unsigned> running_{0};
   std::atomic<bool> stopping_{false};

@@ -306,11 +306,15 @@ SampleRun run_chains(const ErgmModel& model, std::span<const double> theta, std:
         };
         for (std::uint64_t b = 0; b < burnin; ++b) {
           propose(model, theta, picker, dyads, ch, delta);
-          if ((b & 255) == 0) guard();
+          if ((b & 255) == 0) guard(), checkpoint();
         }
         for (std::uint64_t s = 0; s < run.per_chain[c]; ++s) {
-          for (std::uint64_t t = 0; t < interval; ++t) propose(model, theta, picker, dyads, ch, delta);
+          for (std::uint64_t t = 0; t < interval; ++t) {
+            propose(model, theta, picker, dyads, ch, delta);
+            if ((t & 255) == 255) checkpoint();
+          }
           guard();
+          checkpoint();
           const std::uint64_t row = offset[c] + s;
           std::copy(ch.stats.begin(), ch.stats.end(), run.stats.begin() + static_cast<std::ptrdiff_t>(row * p));
           run.ties[row] = static_cast<double>(ch.state->edges.size());

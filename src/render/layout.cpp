@@ -322,6 +322,7 @@ Layout force_directed_connected(const LayoutGraph& g, const ForceOptions& option
       parallel_blocks(n, options.threads, 2048, [&](std::size_t begin, std::size_t end, unsigned) {
         std::vector<std::int32_t> stack;
         for (std::size_t position = begin; position < end; ++position) {
+          if ((position & 255) == 0) checkpoint();
           const std::size_t i = visit[position];
           double fx = 0, fy = 0;
           const double px = x[i], py = y[i];
@@ -364,7 +365,8 @@ Layout force_directed_connected(const LayoutGraph& g, const ForceOptions& option
         }
       });
     } else {
-      for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t i = 0; i < n; ++i) {
+        checkpoint();
         for (std::size_t j = 0; j < n; ++j) {
           if (i == j) continue;
           double ddx = x[i] - x[j], ddy = y[i] - y[j];
@@ -372,6 +374,7 @@ Layout force_directed_connected(const LayoutGraph& g, const ForceOptions& option
           dx[i] += ddx * k2 / d2;
           dy[i] += ddy * k2 / d2;
         }
+      }
     }
     for (std::size_t e = 0; e < g.edges.size(); ++e) {
       auto [u, v] = g.edges[e];
