@@ -166,16 +166,16 @@ void register_core(py::module_& m) {
         std::vector<std::uint32_t> source_codes, target_codes, relation_codes;
         if (coded) {
           endpoint_keys = strings_from(source_values.attr("dictionary"), "edges 'source'");
-          const std::size_t m = static_cast<std::size_t>(py::len(source_values.attr("codes")));
-          source_codes = to_vector<std::uint32_t>(source_values.attr("codes"), m, "source");
-          target_codes = to_vector<std::uint32_t>(target_values.attr("codes"), m, "target");
+          const std::size_t edge_count = static_cast<std::size_t>(py::len(source_values.attr("codes")));
+          source_codes = to_vector<std::uint32_t>(source_values.attr("codes"), edge_count, "source");
+          target_codes = to_vector<std::uint32_t>(target_values.attr("codes"), edge_count, "target");
           if (py::hasattr(relation_values, "codes")) {
             relation_names = strings_from(relation_values.attr("dictionary"), "edges 'relation'");
-            relation_codes = to_vector<std::uint32_t>(relation_values.attr("codes"), m, "relation");
+            relation_codes = to_vector<std::uint32_t>(relation_values.attr("codes"), edge_count, "relation");
           } else {
             relations = strings_from(relation_values, "edges 'relation'");
-            if (!relations.empty() && relations.size() != m)
-              throw InvalidInput("edges: " + std::to_string(relations.size()) + " relations for " + std::to_string(m) + " edges");
+            if (!relations.empty() && relations.size() != edge_count)
+              throw InvalidInput("edges: " + std::to_string(relations.size()) + " relations for " + std::to_string(edge_count) + " edges");
             relation_codes.reserve(relations.size());
             for (auto& r : relations) {
               auto at = std::find(relation_names.begin(), relation_names.end(), r);
