@@ -62,19 +62,19 @@ void register_nullmodel(py::module_& m) {
             algo::TieList t;
             t.nodes = s[0].cast<std::size_t>();
             const auto edges = py::array_t<EdgeId, py::array::c_style | py::array::forcecast>::ensure(s[1]);
-            const std::size_t m = edges ? static_cast<std::size_t>(edges.size()) : 0;
-            t.edges = to_vector<EdgeId>(s[1], m, "edges");
-            t.source = to_vector<NodeId>(s[2], m, "source");
-            t.target = to_vector<NodeId>(s[3], m, "target");
-            t.stratum = to_vector<std::uint32_t>(s[4], m, "stratum");
+            const std::size_t tie_count = edges ? static_cast<std::size_t>(edges.size()) : 0;
+            t.edges = to_vector<EdgeId>(s[1], tie_count, "edges");
+            t.source = to_vector<NodeId>(s[2], tie_count, "source");
+            t.target = to_vector<NodeId>(s[3], tie_count, "target");
+            t.stratum = to_vector<std::uint32_t>(s[4], tie_count, "stratum");
             t.strata = s[5].cast<std::uint32_t>();
             const auto weight = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(s[6]);
             t.weight = to_vector<double>(s[6], weight ? static_cast<std::size_t>(weight.size()) : 0, "weight");
             t.directed = s[7].cast<bool>();
             const auto sd = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(s[8]);
             t.stratum_directed = to_vector<std::uint8_t>(s[8], sd ? static_cast<std::size_t>(sd.size()) : 0, "strata");
-            if (!t.weight.empty() && t.weight.size() != m) throw InvalidInput("TieList: weights and ties differ in count");
-            for (std::size_t i = 0; i < m; ++i)
+            if (!t.weight.empty() && t.weight.size() != tie_count) throw InvalidInput("TieList: weights and ties differ in count");
+            for (std::size_t i = 0; i < tie_count; ++i)
               if (t.source[i] >= t.nodes || t.target[i] >= t.nodes || t.stratum[i] >= t.strata)
                 throw InvalidInput("TieList: tie " + std::to_string(i) + " is out of range");
             return t;
