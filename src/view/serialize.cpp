@@ -110,7 +110,7 @@ void string_table(std::uint32_t n, auto&& text, std::vector<std::byte>& offsets,
   offsets.resize(off.size() * sizeof(std::uint64_t));
   std::memcpy(offsets.data(), off.data(), offsets.size());
   chars.resize(all.size());
-  std::memcpy(chars.data(), all.data(), all.size());
+  if (!all.empty()) std::memcpy(chars.data(), all.data(), all.size());  // an empty vector's data() may be null
 }
 
 /// Copies a section into a vector of T (its size a multiple of sizeof(T), checked before).
@@ -164,7 +164,7 @@ ViewParts View::serialize_parts() const {
                parts.owned[3]);
   const std::string weight = d.options.weight.value_or("");
   parts.owned[4].resize(weight.size());
-  std::memcpy(parts.owned[4].data(), weight.data(), weight.size());
+  if (!weight.empty()) std::memcpy(parts.owned[4].data(), weight.data(), weight.size());
 
   auto& sec = parts.sections;
   sec.resize(section_count);
