@@ -64,6 +64,9 @@ class Team {
     auto guarded = [&](unsigned w) {
       try {
         body(w);
+        // Done: leave the barrier, so that a worker that read aborted() before another worker
+        // set it and went on to a further sync() never waits for one that has stopped.
+        if (size_ > 1) barrier_.arrive_and_drop();
       } catch (const maillage::detail::Stopped&) {
         stopped_.store(true, std::memory_order_relaxed);
         aborted_.store(true, std::memory_order_release);
