@@ -8,14 +8,6 @@ namespace maillage_py {
 
 namespace {
 
-/// A NumPy array taking ownership of `values` (no copy).
-template <typename T>
-py::array_t<T> owned_array(std::vector<T>&& values) {
-  auto* heap = new std::vector<T>(std::move(values));
-  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
-}
-
 algo::Direction parse_direction(const std::string& text) {
   if (text == "total") return algo::Direction::total;
   if (text == "in") return algo::Direction::in;

@@ -8,13 +8,6 @@
 namespace maillage_py {
 namespace {
 
-template <typename T>
-py::array_t<T> owned(std::vector<T>&& values) {
-  auto* heap = new std::vector<T>(std::move(values));
-  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
-}
-
 /// The bytes of a Python buffer (any contiguous buffer: bytes, memoryview, PickleBuffer, array).
 std::span<const std::byte> bytes_of(const py::buffer_info& info, const char* what) {
   // A buffer of any item type is read as bytes; it must be contiguous.
@@ -25,31 +18,6 @@ std::span<const std::byte> bytes_of(const py::buffer_info& info, const char* wha
     expected *= info.shape[i];
   }
   return {static_cast<const std::byte*>(info.ptr), static_cast<std::size_t>(info.size * info.itemsize)};
-}
-
-algo::NullModelOptions null_options(const std::string& model, std::uint64_t seed, double swaps) {
-  algo::NullModelOptions o;
-  if (model == "rewire") o.model = algo::NullModel::rewire;
-  else if (model == "configuration") o.model = algo::NullModel::configuration;
-  else if (model == "permute_labels") o.model = algo::NullModel::permute_labels;
-  else throw InvalidInput("model must be 'rewire', 'configuration' or 'permute_labels', not " + quote(model));
-  o.seed = seed;
-  o.swaps_per_tie = swaps;
-  return o;
-}
-
-algo::TieStatisticKind statistic_of(const std::string& name) {
-  if (name == "vertical_share") return algo::TieStatisticKind::vertical_share;
-  if (name == "ei_index") return algo::TieStatisticKind::ei_index;
-  if (name == "assortativity") return algo::TieStatisticKind::assortativity;
-  if (name == "modularity") return algo::TieStatisticKind::modularity;
-  if (name == "transitivity") return algo::TieStatisticKind::transitivity;
-  throw InvalidInput("statistic " + quote(name) + " is not built in");
-}
-
-std::vector<std::int32_t> optional_codes(const py::object& object, std::size_t rows, const std::string& name) {
-  if (object.is_none()) return {};
-  return to_vector<std::int32_t>(object, rows, name);
 }
 
 }  // namespace
@@ -118,7 +86,7 @@ void register_distributed(py::module_& m) {
         algo::BetweennessOptions o;
         o.k = k;
         o.seed = seed;
-        return owned(algo::betweenness_sources(v, o));
+        return owned_array(algo::betweenness_sources(v, o));
       },
       py::arg("view"), py::arg("k"), py::arg("seed"));
   m.def(
@@ -136,7 +104,7 @@ void register_distributed(py::module_& m) {
           py::gil_scoped_release release;
           out = algo::betweenness_sums(v, list, edges, o);
         }
-        return owned(std::move(out));
+        return owned_array(std::move(out));
       },
       py::arg("view"), py::arg("sources"), py::arg("edges"), py::arg("endpoints"), py::arg("threads"),
       py::arg("progress"));
@@ -156,7 +124,7 @@ void register_distributed(py::module_& m) {
         o.k = k;
         algo::scale_betweenness(v, out, std::span<const std::uint32_t>(src.data(), static_cast<std::size_t>(src.size())),
                                 edges, o);
-        return owned(std::move(out));
+        return owned_array(std::move(out));
       },
       py::arg("view"), py::arg("values"), py::arg("sources"), py::arg("edges"), py::arg("normalized"),
       py::arg("endpoints"), py::arg("k"));
@@ -173,7 +141,7 @@ void register_distributed(py::module_& m) {
           py::gil_scoped_release release;
           r = algo::closeness_block(v, first, last, harmonic, o);
         }
-        return owned(std::move(r.values));
+        return owned_array(std::move(r.values));
       },
       py::arg("view"), py::arg("first"), py::arg("last"), py::arg("harmonic"), py::arg("wf_improved"),
       py::arg("threads"), py::arg("progress"));
@@ -184,7 +152,7 @@ void register_distributed(py::module_& m) {
          const std::string& model, std::uint64_t seed, double swaps, std::uint64_t first, std::uint64_t samples,
          int threads, const py::object& progress) {
         algo::TieStatistic st;
-        st.kind = statistic_of(statistic);
+        st.kind = tie_statistic_kind(statistic);
         st.groups = k;
         st.tie_groups = optional_codes(tie_groups, ties.source.size(), "tie groups");
         st.node_groups = optional_codes(node_groups, ties.nodes, "node groups");
@@ -192,7 +160,7 @@ void register_distributed(py::module_& m) {
         st.resolution = resolution;
         const auto group_codes = optional_codes(groups, ties.nodes, "groups");
         algo::SignificanceOptions o;
-        o.model = null_options(model, seed, swaps);
+        o.model = null_model_options(model, seed, swaps);
         o.samples = samples;
         o.threads = threads;
         o.progress = wrap_progress(progress);

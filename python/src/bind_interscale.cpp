@@ -11,18 +11,11 @@ namespace maillage_py {
 
 namespace {
 
-template <typename T>
-py::array_t<T> owned(std::vector<T>&& values) {
-  auto* heap = new std::vector<T>(std::move(values));
-  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
-}
-
 template <typename E>
 py::array_t<std::uint8_t> codes_of(const std::vector<E>& values) {
   std::vector<std::uint8_t> out(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) out[i] = static_cast<std::uint8_t>(values[i]);
-  return owned(std::move(out));
+  return owned_array(std::move(out));
 }
 
 algo::ActorScalePolicy parse_policy(const std::string& text) {
@@ -69,7 +62,7 @@ void register_interscale(py::module_& m) {
         const Graph& h = r.hierarchy();
         std::vector<ScaleRank> out(h.number_of_nodes());
         for (NodeId i = 0; i < out.size(); ++i) out[i] = h.scale(i);
-        return owned(std::move(out));
+        return owned_array(std::move(out));
       })
       .def("territory_origins", [](const algo::ScaleResolver& r) { return codes_of(r.territory_origins()); });
 
@@ -114,9 +107,9 @@ void register_interscale(py::module_& m) {
             rel[i] = g.relation_id(c.edges[i]);
           }
         }
-        return py::make_tuple(owned(std::move(c.edges)), owned(std::move(s)), owned(std::move(t)), owned(std::move(rel)),
-                              owned(std::move(c.source_scale)), owned(std::move(c.target_scale)),
-                              owned(std::move(c.vertical)), owned(std::move(c.distance)), codes_of(c.direction),
+        return py::make_tuple(owned_array(std::move(c.edges)), owned_array(std::move(s)), owned_array(std::move(t)), owned_array(std::move(rel)),
+                              owned_array(std::move(c.source_scale)), owned_array(std::move(c.target_scale)),
+                              owned_array(std::move(c.vertical)), owned_array(std::move(c.distance)), codes_of(c.direction),
                               codes_of(c.nesting));
       },
       py::arg("resolver"), py::arg("ties"));
@@ -132,7 +125,7 @@ void register_interscale(py::module_& m) {
         if (name == "relation") {
           for (const auto& r : g.relations().all()) categories.push_back(r.name);
           for (std::size_t i = 0; i < ties.edges.size(); ++i) codes[i] = g.relation_id(ties.edges[i]);
-          return py::make_tuple(owned(std::move(codes)), categories);
+          return py::make_tuple(owned_array(std::move(codes)), categories);
         }
         const Column* c = g.edge_attributes().find(name);
         if (!c) throw InvalidInput("no edge attribute " + quote(name));
@@ -140,7 +133,7 @@ void register_interscale(py::module_& m) {
           categories = c->categories();
           for (std::size_t i = 0; i < ties.edges.size(); ++i)
             if (!c->is_missing(ties.edges[i])) codes[i] = c->codes()[ties.edges[i]];
-          return py::make_tuple(owned(std::move(codes)), categories);
+          return py::make_tuple(owned_array(std::move(codes)), categories);
         }
         if (c->type() != AttrType::string) return py::none();
         std::unordered_map<std::string_view, std::int32_t> index;
@@ -152,7 +145,7 @@ void register_interscale(py::module_& m) {
           if (fresh) categories.push_back(value);
           codes[i] = it->second;
         }
-        return py::make_tuple(owned(std::move(codes)), categories);
+        return py::make_tuple(owned_array(std::move(codes)), categories);
       },
       py::arg("graph"), py::arg("ties"), py::arg("name"));
 
@@ -166,7 +159,7 @@ void register_interscale(py::module_& m) {
           const auto w = algo::tie_weights(g, ties, weight);
           r = algo::tie_mixing(g, ties, codes, k, w);
         }
-        return py::make_tuple(owned(std::move(r.matrix)), r.unknown_ties, r.unknown_weight);
+        return py::make_tuple(owned_array(std::move(r.matrix)), r.unknown_ties, r.unknown_weight);
       },
       py::arg("graph"), py::arg("ties"), py::arg("groups"), py::arg("k"), py::arg("weight"));
 
@@ -188,7 +181,7 @@ void register_interscale(py::module_& m) {
           for (std::size_t i = 0; i < c.edges.size(); ++i)
             total[c.vertical[i] > 0 ? 0 : c.vertical[i] == 0 ? 1 : 2] += w.empty() ? 1.0 : w[c.edges[i]];
         }
-        return py::make_tuple(owned(std::move(r.vertical)), owned(std::move(r.horizontal)), owned(std::move(r.unknown)),
+        return py::make_tuple(owned_array(std::move(r.vertical)), owned_array(std::move(r.horizontal)), owned_array(std::move(r.unknown)),
                               total[0], total[1], total[2]);
       },
       py::arg("resolver"), py::arg("ties"), py::arg("mode"), py::arg("groups"), py::arg("k"), py::arg("weight"));
@@ -201,8 +194,8 @@ void register_interscale(py::module_& m) {
           py::gil_scoped_release release;
           s = algo::scale_span(r, ties);
         }
-        return py::make_tuple(owned(std::move(s.levels)), owned(std::move(s.lowest)), owned(std::move(s.highest)),
-                              owned(std::move(s.ties)), owned(std::move(s.unknown)));
+        return py::make_tuple(owned_array(std::move(s.levels)), owned_array(std::move(s.lowest)), owned_array(std::move(s.highest)),
+                              owned_array(std::move(s.ties)), owned_array(std::move(s.unknown)));
       },
       py::arg("resolver"), py::arg("ties"));
 
@@ -221,8 +214,8 @@ void register_interscale(py::module_& m) {
           py::gil_scoped_release release;
           x = algo::missing_vertical_links(v, r, o);
         }
-        return py::make_tuple(owned(std::move(x.territory)), owned(std::move(x.container)), x.participants, x.unplaced,
-                              x.pairs, owned(std::move(x.present)));
+        return py::make_tuple(owned_array(std::move(x.territory)), owned_array(std::move(x.container)), x.participants, x.unplaced,
+                              x.pairs, owned_array(std::move(x.present)));
       },
       py::arg("view"), py::arg("resolver"), py::arg("programme"), py::arg("max_hops"), py::arg("progress"),
       py::arg("absent_containers") = false, py::arg("highest") = no_scale);
@@ -238,7 +231,7 @@ void register_interscale(py::module_& m) {
           r = algo::mixing_counts(v, codes, k);
         }
         const double r_value = algo::attribute_assortativity(r);
-        return py::make_tuple(owned(std::move(r.matrix)), r.unknown_edges, r.unknown_strength, r_value);
+        return py::make_tuple(owned_array(std::move(r.matrix)), r.unknown_edges, r.unknown_strength, r_value);
       },
       py::arg("view"), py::arg("groups"), py::arg("k"));
   m.def(
@@ -251,10 +244,10 @@ void register_interscale(py::module_& m) {
           py::gil_scoped_release release;
           r = algo::ei_index(v, codes, k, c);
         }
-        return py::make_tuple(r.network, r.external, r.internal, owned(std::move(r.group)),
-                              owned(std::move(r.group_external)), owned(std::move(r.group_internal)),
-                              owned(std::move(r.node)), owned(std::move(r.node_external)),
-                              owned(std::move(r.node_internal)), r.unknown_edges);
+        return py::make_tuple(r.network, r.external, r.internal, owned_array(std::move(r.group)),
+                              owned_array(std::move(r.group_external)), owned_array(std::move(r.group_internal)),
+                              owned_array(std::move(r.node)), owned_array(std::move(r.node_external)),
+                              owned_array(std::move(r.node_internal)), r.unknown_edges);
       },
       py::arg("view"), py::arg("groups"), py::arg("k"), py::arg("convention"));
   m.def(

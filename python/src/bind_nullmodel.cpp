@@ -6,32 +6,6 @@
 namespace maillage_py {
 namespace {
 
-algo::NullModelOptions model_options(const std::string& model, std::uint64_t seed, double swaps) {
-  algo::NullModelOptions o;
-  if (model == "rewire") o.model = algo::NullModel::rewire;
-  else if (model == "configuration") o.model = algo::NullModel::configuration;
-  else if (model == "permute_labels") o.model = algo::NullModel::permute_labels;
-  else throw InvalidInput("model must be 'rewire', 'configuration' or 'permute_labels', not " + quote(model));
-  o.seed = seed;
-  o.swaps_per_tie = swaps;
-  return o;
-}
-
-algo::TieStatisticKind statistic_kind(const std::string& name) {
-  if (name == "vertical_share") return algo::TieStatisticKind::vertical_share;
-  if (name == "ei_index") return algo::TieStatisticKind::ei_index;
-  if (name == "assortativity") return algo::TieStatisticKind::assortativity;
-  if (name == "modularity") return algo::TieStatisticKind::modularity;
-  if (name == "transitivity") return algo::TieStatisticKind::transitivity;
-  throw InvalidInput("statistic " + quote(name) +
-                     " is not built in (vertical_share, ei_index, assortativity, modularity, transitivity)");
-}
-
-std::vector<std::int32_t> codes(const py::object& object, std::size_t rows, const std::string& name) {
-  if (object.is_none()) return {};
-  return to_vector<std::int32_t>(object, rows, name);
-}
-
 py::tuple summary(algo::SignificanceResult&& r) {
   py::array_t<double> values(std::vector<py::ssize_t>{static_cast<py::ssize_t>(r.samples),
                                                       static_cast<py::ssize_t>(r.components)});
@@ -94,12 +68,12 @@ void register_nullmodel(py::module_& m) {
       "null_draw",
       [](const Graph& g, const algo::TieList& ties, const py::object& groups, const std::string& model,
          std::uint64_t seed, double swaps, std::uint64_t sample, bool as_graph) -> py::object {
-        const auto group_codes = codes(groups, ties.nodes, "groups");
+        const auto group_codes = optional_codes(groups, ties.nodes, "groups");
         algo::NullSample s;
         std::optional<Graph> out;
         {
           py::gil_scoped_release release;
-          const algo::NullModelSampler sampler(ties, group_codes, model_options(model, seed, swaps));
+          const algo::NullModelSampler sampler(ties, group_codes, null_model_options(model, seed, swaps));
           sampler.draw(sample, s);
           if (as_graph) out = algo::with_tie_ends(g, ties, s);
         }
@@ -116,15 +90,15 @@ void register_nullmodel(py::module_& m) {
          const std::string& model, std::uint64_t seed, double swaps, std::uint64_t samples, int threads,
          const py::object& progress) {
         algo::TieStatistic st;
-        st.kind = statistic_kind(statistic);
+        st.kind = tie_statistic_kind(statistic);
         st.groups = k;
-        st.tie_groups = codes(tie_groups, ties.source.size(), "tie groups");
-        st.node_groups = codes(node_groups, ties.nodes, "node groups");
+        st.tie_groups = optional_codes(tie_groups, ties.source.size(), "tie groups");
+        st.node_groups = optional_codes(node_groups, ties.nodes, "node groups");
         st.by_groups = by_groups;
         st.resolution = resolution;
-        const auto group_codes = codes(groups, ties.nodes, "groups");
+        const auto group_codes = optional_codes(groups, ties.nodes, "groups");
         algo::SignificanceOptions o;
-        o.model = model_options(model, seed, swaps);
+        o.model = null_model_options(model, seed, swaps);
         o.samples = samples;
         o.threads = threads;
         o.progress = wrap_progress(progress);

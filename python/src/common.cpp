@@ -237,4 +237,30 @@ py::list keys_list(const Graph& g, std::span<const NodeId> nodes) {
   return out;
 }
 
+algo::NullModelOptions null_model_options(const std::string& model, std::uint64_t seed, double swaps) {
+  algo::NullModelOptions o;
+  if (model == "rewire") o.model = algo::NullModel::rewire;
+  else if (model == "configuration") o.model = algo::NullModel::configuration;
+  else if (model == "permute_labels") o.model = algo::NullModel::permute_labels;
+  else throw InvalidInput("model must be 'rewire', 'configuration' or 'permute_labels', not " + quote(model));
+  o.seed = seed;
+  o.swaps_per_tie = swaps;
+  return o;
+}
+
+algo::TieStatisticKind tie_statistic_kind(const std::string& name) {
+  if (name == "vertical_share") return algo::TieStatisticKind::vertical_share;
+  if (name == "ei_index") return algo::TieStatisticKind::ei_index;
+  if (name == "assortativity") return algo::TieStatisticKind::assortativity;
+  if (name == "modularity") return algo::TieStatisticKind::modularity;
+  if (name == "transitivity") return algo::TieStatisticKind::transitivity;
+  throw InvalidInput("statistic " + quote(name) +
+                     " is not built in (vertical_share, ei_index, assortativity, modularity, transitivity)");
+}
+
+std::vector<std::int32_t> optional_codes(const py::object& object, std::size_t rows, const std::string& name) {
+  if (object.is_none()) return {};
+  return to_vector<std::int32_t>(object, rows, name);
+}
+
 }  // namespace maillage_py

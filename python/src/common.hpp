@@ -70,6 +70,22 @@ py::array_t<T> to_array(const std::vector<T>& values) {
   return out;
 }
 
+/// A NumPy array taking ownership of `values` (no copy).
+template <typename T>
+py::array_t<T> owned_array(std::vector<T>&& values) {
+  auto* heap = new std::vector<T>(std::move(values));
+  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
+/// The null model named "rewire", "configuration" or "permute_labels" with its seed and swaps per
+/// tie; InvalidInput naming any other.
+algo::NullModelOptions null_model_options(const std::string& model, std::uint64_t seed, double swaps);
+/// A built-in tie statistic by name; InvalidInput listing the names.
+algo::TieStatisticKind tie_statistic_kind(const std::string& name);
+/// Group codes of `rows` items, or none when `object` is None.
+std::vector<std::int32_t> optional_codes(const py::object& object, std::size_t rows, const std::string& name);
+
 // Module areas, one file each.
 void register_core(py::module_& m);
 void register_algo(py::module_& m);

@@ -568,13 +568,16 @@ void check_significance_inputs(const TieList& ties, std::span<const std::int32_t
 
 }  // namespace
 
+namespace {
+// The samples first … first + options.samples − 1 of the null distribution (inputs checked).
+NullValues draw_null_values(const TieList& ties, std::span<const std::int32_t> groups, const TieStatistic& statistic,
+                            const SignificanceOptions& options, std::uint64_t first);
+}  // namespace
+
 SignificanceResult significance(const TieList& ties, std::span<const std::int32_t> groups,
                                 const TieStatistic& statistic, const SignificanceOptions& options) {
   check_significance_inputs(ties, groups, statistic, options);
-  const std::size_t m = ties.source.size();
-  const NullModelSampler sampler(ties, groups, options.model);
-  const std::size_t k = statistic_size(statistic);
-  std::vector<double> observed(k);
+  std::vector<double> observed(statistic_size(statistic));
   {
     NullSample obs;
     obs.source = ties.source;
@@ -582,29 +585,12 @@ SignificanceResult significance(const TieList& ties, std::span<const std::int32_
     obs.groups.assign(groups.begin(), groups.end());
     evaluate(statistic, ties, obs, observed);
   }
-  const std::uint64_t samples = options.samples;
-  std::vector<double> values(samples * k, nan);
-  const double per_sample =
-      static_cast<double>(m) * (options.model.model == NullModel::rewire ? 1 + options.model.swaps_per_tie : 2) +
-      static_cast<double>(ties.nodes);
-  const double work = per_sample * static_cast<double>(samples);
-  const unsigned workers = detail::plan_workers(options.threads, work, samples);
-  ProgressReporter progress(detail::progress_for(options.progress, work), "null model", samples,
-                            detail::report_every(samples));
-  std::vector<NullSample> draws(workers);
-  std::vector<std::uint64_t> attempts(samples, 0), swaps(samples, 0);
-  detail::for_each_item(
-      samples, workers,
-      [&](std::size_t s, unsigned w) {
-        sampler.draw(s, draws[w]);
-        attempts[s] = draws[w].attempts;
-        swaps[s] = draws[w].swaps;
-        evaluate(statistic, ties, draws[w], std::span<double>(values).subspan(s * k, k));
-      },
-      [&](std::size_t done) { progress.tick(done); });
-  progress.finish();
-  auto r = summarize_null(observed, values);
-  for (std::uint64_t s = 0; s < samples; ++s) r.attempts += attempts[s], r.swaps += swaps[s];
+  // The draws are those of null_values from the first sample: a cluster computing ranges of
+  // samples (maillage.distributed) gets the same values.
+  const NullValues draws = draw_null_values(ties, groups, statistic, options, 0);
+  auto r = summarize_null(observed, draws.values);
+  r.attempts = draws.attempts;
+  r.swaps = draws.swaps;
   return r;
 }
 
@@ -636,6 +622,13 @@ Graph with_tie_ends(const Graph& graph, const TieList& ties, const NullSample& s
 NullValues null_values(const TieList& ties, std::span<const std::int32_t> groups, const TieStatistic& statistic,
                        const SignificanceOptions& options, std::uint64_t first) {
   check_significance_inputs(ties, groups, statistic, options);
+  return draw_null_values(ties, groups, statistic, options, first);
+}
+
+namespace {
+
+NullValues draw_null_values(const TieList& ties, std::span<const std::int32_t> groups, const TieStatistic& statistic,
+                            const SignificanceOptions& options, std::uint64_t first) {
   const NullModelSampler sampler(ties, groups, options.model);
   const std::size_t k = statistic_size(statistic);
   const std::size_t m = ties.source.size();
@@ -664,5 +657,7 @@ NullValues null_values(const TieList& ties, std::span<const std::int32_t> groups
   for (std::uint64_t s = 0; s < samples; ++s) r.attempts += attempts[s], r.swaps += swaps[s];
   return r;
 }
+
+}  // namespace
 
 }  // namespace maillage::algo
