@@ -103,46 +103,6 @@ def _packed_from_arrow(array: Any) -> Optional[Packed]:
     return Packed(offsets, data, valid, array)
 
 
-class Coded:
-    """Dictionary-encoded text: ``dictionary`` (:class:`Packed` distinct values) and ``codes`` (uint32,
-    one per row, into the dictionary)."""
-
-    __slots__ = ("dictionary", "codes")
-
-    def __init__(self, dictionary: Packed, codes: np.ndarray) -> None:
-        self.dictionary, self.codes = dictionary, codes
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def __getitem__(self, i: int) -> Optional[str]:
-        return self.dictionary[int(self.codes[i])]
-
-
-def encode_endpoints(sources: Any, targets: Any, relations: Any) -> Optional[Tuple[Coded, Coded, Any]]:
-    """Sources and targets (both :class:`Packed` from Arrow, without gaps) dictionary-encoded by
-    Arrow over one shared dictionary, and relations too when packed: the core then resolves each
-    distinct key once instead of once per edge end. None when the inputs are not Arrow text."""
-    if not (isinstance(sources, Packed) and isinstance(targets, Packed)) or sources.arrow is None or targets.arrow is None:
-        return None
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    m = len(sources)
-    both = pc.dictionary_encode(pa.chunked_array([sources.arrow, targets.arrow]).combine_chunks())
-    codes = both.indices.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
-    dictionary = _packed_from_arrow(both.dictionary)
-    if dictionary is None:
-        return None
-    out_relations = relations
-    if isinstance(relations, Packed) and relations.arrow is not None and relations.valid is None:
-        encoded = pc.dictionary_encode(relations.arrow)
-        names = _packed_from_arrow(encoded.dictionary)
-        if names is not None:
-            out_relations = Coded(names, encoded.indices.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False))
-    return Coded(dictionary, codes[:m]), Coded(dictionary, codes[m:]), out_relations
-
-
 def _string_hint(dtype: Any) -> int:
     if isinstance(dtype, pd.StringDtype):
         return H_STRING_NA if dtype.na_value is pd.NA else H_DEFAULT

@@ -243,9 +243,6 @@ class Graph:
                     edge_specs.append(cv.column_spec(name, series))
 
         try:
-            encoded = cv.encode_endpoints(sources, targets, rels)
-            if encoded is not None:
-                sources, targets, rels = encoded
             core = _core.build_graph(
                 keys, kinds, node_specs, sources, targets, rels, edge_specs, registry, ladder, meta,
                 bool(merge_parallel), bool(create_missing_nodes), default_kind, resolve_progress(progress),

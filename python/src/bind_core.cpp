@@ -1,5 +1,6 @@
 // Bindings of the core: Graph, its building from column specs, View.
 #include "common.hpp"
+#include "maillage/core/memory.hpp"
 #include <algorithm>
 
 namespace maillage_py {
@@ -155,27 +156,37 @@ void register_core(py::module_& m) {
          const py::list& edge_columns, const py::list& registry, const py::object& scales, const py::dict& metadata,
          bool merge_parallel, bool create_missing_nodes, const std::string& default_kind,
          const py::object& progress) {
+        // The columns converted here and the builder's own, once freed at the end of the call.
+        const detail::ReleaseFreeMemoryAtExit free_at_exit;
         // Lists of str, or packed buffers (maillage._convert.Packed) from Arrow-backed columns.
         std::vector<std::string> keys = strings_from(key_values, "nodes 'key'");
         std::vector<std::string> kinds = strings_from(kind_values, "nodes 'kind'");
-        // Endpoints may also come dictionary-encoded (maillage._convert.Coded: `dictionary`, packed
-        // distinct keys, and `codes`, a uint32 array; sources and targets share one dictionary):
-        // each distinct key is then hashed once, not once per edge end.
-        const bool coded = py::hasattr(source_values, "codes");
+        // Packed endpoints (Arrow text) are dictionary-encoded here over views into their buffers:
+        // each distinct key is then copied and resolved once, not once per edge end.
+        const bool coded = py::hasattr(source_values, "offsets") && py::hasattr(target_values, "offsets");
         std::vector<std::string> sources, targets, relations, endpoint_keys, relation_names;
         std::vector<std::uint32_t> source_codes, target_codes, relation_codes;
         if (coded) {
-          endpoint_keys = strings_from(source_values.attr("dictionary"), "edges 'source'");
-          const std::size_t edge_count = static_cast<std::size_t>(py::len(source_values.attr("codes")));
-          source_codes = to_vector<std::uint32_t>(source_values.attr("codes"), edge_count, "source");
-          target_codes = to_vector<std::uint32_t>(target_values.attr("codes"), edge_count, "target");
-          if (py::hasattr(relation_values, "codes")) {
-            relation_names = strings_from(relation_values.attr("dictionary"), "edges 'relation'");
-            relation_codes = to_vector<std::uint32_t>(relation_values.attr("codes"), edge_count, "relation");
+          PackedCodes ends = encode_packed({source_values, target_values}, {"edges 'source'", "edges 'target'"});
+          if (ends.codes[1].size() != ends.codes[0].size())
+            throw InvalidInput("edges: " + std::to_string(ends.codes[1].size()) + " targets for " +
+                               std::to_string(ends.codes[0].size()) + " sources");
+          endpoint_keys = std::move(ends.dictionary);
+          source_codes = std::move(ends.codes[0]);
+          target_codes = std::move(ends.codes[1]);
+        } else {
+          sources = strings_from(source_values, "edges 'source'");
+          targets = strings_from(target_values, "edges 'target'");
+          relations = strings_from(relation_values, "edges 'relation'");
+        }
+        if (coded) {  // relations as codes too: packed, or a list of str (few distinct names)
+          const std::size_t edge_count = source_codes.size();
+          if (py::hasattr(relation_values, "offsets")) {
+            PackedCodes names = encode_packed({relation_values}, {"edges 'relation'"});
+            relation_names = std::move(names.dictionary);
+            relation_codes = std::move(names.codes[0]);
           } else {
             relations = strings_from(relation_values, "edges 'relation'");
-            if (!relations.empty() && relations.size() != edge_count)
-              throw InvalidInput("edges: " + std::to_string(relations.size()) + " relations for " + std::to_string(edge_count) + " edges");
             relation_codes.reserve(relations.size());
             for (auto& r : relations) {
               auto at = std::find(relation_names.begin(), relation_names.end(), r);
@@ -183,10 +194,9 @@ void register_core(py::module_& m) {
               if (at == relation_names.end()) relation_names.push_back(std::move(r));
             }
           }
-        } else {
-          sources = strings_from(source_values, "edges 'source'");
-          targets = strings_from(target_values, "edges 'target'");
-          relations = strings_from(relation_values, "edges 'relation'");
+          if (!relation_codes.empty() && relation_codes.size() != edge_count)
+            throw InvalidInput("edges: " + std::to_string(relation_codes.size()) + " relations for " +
+                               std::to_string(edge_count) + " edges");
         }
         RelationRegistry rels = RelationRegistry::builtin();
         for (auto item : registry) {
@@ -228,7 +238,7 @@ void register_core(py::module_& m) {
         options.default_kind = default_kind;
         options.progress = wrap_progress(progress);
         py::gil_scoped_release release;
-        return builder.build(options);
+        return std::move(builder).build(options);
       },
       py::arg("keys"), py::arg("kinds"), py::arg("node_columns"), py::arg("sources"), py::arg("targets"),
       py::arg("relations"), py::arg("edge_columns"), py::arg("registry"), py::arg("scales"), py::arg("metadata"),

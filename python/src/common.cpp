@@ -1,6 +1,8 @@
 // Shared helpers of the maillage._core bindings (see common.hpp).
 #include "common.hpp"
 
+#include "maillage/core/key_index.hpp"
+
 namespace maillage_py {
 
 // ------------------------------------------------------------------ exceptions
@@ -120,6 +122,55 @@ std::vector<std::string> strings_from(const py::handle& object, const std::strin
     for (std::size_t i = 0; i < n; ++i)
       if (!present[i]) throw InvalidInput(what + ": missing value at row " + std::to_string(i));
   }
+  return out;
+}
+
+PackedCodes encode_packed(const std::vector<py::handle>& columns, const std::vector<std::string>& whats) {
+  using Offsets = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+  using Bytes = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>;
+  // The arrays are kept alive for the views into them.
+  std::vector<Offsets> offsets;
+  std::vector<Bytes> data;
+  std::size_t rows = 0;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    offsets.push_back(Offsets::ensure(columns[c].attr("offsets")));
+    data.push_back(Bytes::ensure(columns[c].attr("data")));
+    if (!offsets.back() || !data.back() || offsets.back().ndim() != 1 || data.back().ndim() != 1 ||
+        offsets.back().shape(0) < 1)
+      throw InvalidInput(whats[c] + ": packed strings need 1-D offsets and data arrays");
+    const py::object mask = columns[c].attr("valid");
+    const std::size_t n = static_cast<std::size_t>(offsets.back().shape(0)) - 1;
+    if (!mask.is_none()) {
+      const std::vector<std::uint8_t> present = to_vector<std::uint8_t>(mask, n, whats[c]);
+      for (std::size_t i = 0; i < n; ++i)
+        if (!present[i]) throw InvalidInput(whats[c] + ": missing value at row " + std::to_string(i));
+    }
+    rows += n;
+  }
+  // A flat index of views (the same KeyIndex as a Graph's keys): far fewer allocations and cache
+  // misses than a node-based map of strings.
+  std::vector<std::string_view> distinct;
+  distinct.reserve(rows / 2 + 16);
+  detail::KeyIndex index;
+  index.reserve(rows / 2 + 16, distinct);
+  PackedCodes out;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::int64_t* off = offsets[c].data();
+    const char* bytes = reinterpret_cast<const char*>(data[c].data());
+    const auto size = static_cast<std::int64_t>(data[c].shape(0));
+    const std::size_t n = static_cast<std::size_t>(offsets[c].shape(0)) - 1;
+    std::vector<std::uint32_t> codes(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (off[i] < 0 || off[i] > off[i + 1] || off[i + 1] > size)
+        throw InvalidInput(whats[c] + ": packed strings: bad offsets at row " + std::to_string(i));
+      const auto code = static_cast<std::uint32_t>(distinct.size());
+      distinct.emplace_back(bytes + off[i], static_cast<std::size_t>(off[i + 1] - off[i]));
+      codes[i] = index.insert(code, distinct);
+      if (codes[i] != code) distinct.pop_back();
+    }
+    out.codes.push_back(std::move(codes));
+  }
+  out.dictionary.assign(distinct.begin(), distinct.end());
   return out;
 }
 

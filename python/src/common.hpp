@@ -38,6 +38,16 @@ py::object from_value(const Value& value);
 /// array of n + 1 byte offsets, `data`, a uint8 array of UTF-8 bytes, and `valid`, None or a uint8
 /// array; missing values become empty strings and `valid` is written to `*valid` when given).
 /// InvalidInput naming `what` on inconsistent buffers.
+/// Dictionary encoding of packed text columns (as strings_from reads them, no value missing):
+/// the distinct strings of all the columns in first-seen order (column after column) and, per
+/// column, one code per row into them. Hashes views into the buffers, so each distinct string is
+/// copied once. InvalidInput naming the column (`whats`) and row of a missing value.
+struct PackedCodes {
+  std::vector<std::string> dictionary;
+  std::vector<std::vector<std::uint32_t>> codes;
+};
+PackedCodes encode_packed(const std::vector<py::handle>& columns, const std::vector<std::string>& whats);
+
 std::vector<std::string> strings_from(const py::handle& object, const std::string& what,
                                       std::vector<std::uint8_t>* valid = nullptr);
 

@@ -2,6 +2,8 @@
 // backward sweep pulling dependencies from successors (no predecessor lists). Sources are cut into
 // fixed chunks; each worker sums a chunk into its own buffer and the buffers join the total in
 // chunk order, so the result is the same for any thread count.
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -189,7 +191,18 @@ std::vector<double> accumulate(const View& view, const std::vector<std::uint32_t
                             detail::report_every(count));
   detail::Team team(detail::plan_workers(options.threads, arcs * static_cast<double>(count), chunks));
   const unsigned workers = team.size();  // the budget may grant fewer than planned
-  std::vector<std::vector<double>> buffers(workers, std::vector<double>(length, 0.0));
+  // Each chunk's sources are summed, in order, into a buffer of their own; the buffers are folded
+  // into the total in chunk order, so the sums do not depend on the number of workers. A wave gives
+  // each worker `depth` chunks (chunk base + j·workers + w), as many as 32 MB of buffers allow:
+  // a small graph runs in one wave, three barriers in all, where a barrier per chunk cost more than
+  // the chunk itself below a few thousand nodes.
+  constexpr std::size_t buffer_budget = std::size_t{32} << 20;
+  const std::size_t per_buffer = std::max<std::size_t>(1, length * sizeof(double));
+  const std::size_t depth = std::clamp<std::size_t>(buffer_budget / (per_buffer * workers), 1,
+                                                    (chunks + workers - 1) / workers);
+  const std::size_t wave_size = depth * workers;
+  std::vector<std::vector<double>> buffers(std::min(wave_size, chunks), std::vector<double>(length, 0.0));
+  std::atomic<std::size_t> done{0};
 
   auto run_source = [&](std::uint32_t s, Scratch& sc, double* acc) {
     if (weighted) {
@@ -205,18 +218,19 @@ std::vector<double> accumulate(const View& view, const std::vector<std::uint32_t
     Scratch sc(n, weighted);
     // Node range this worker folds into the total after each wave.
     const std::size_t lo = length * w / workers, hi = length * (w + 1) / workers;
-    for (std::size_t base = 0; base < chunks; base += workers) {
-      const std::size_t c = base + w;
-      if (c < chunks) {
-        double* acc = buffers[w].data();
-        for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
+    for (std::size_t base = 0; base < chunks; base += wave_size) {
+      const std::size_t wave = std::min(wave_size, chunks - base);
+      for (std::size_t k = w; k < wave; k += workers) {
+        double* acc = buffers[k].data();
+        for (std::size_t i = chunk_begin(base + k); i < chunk_begin(base + k + 1); ++i) {
           run_source(sources[i], sc, acc);
+          const std::size_t now = done.fetch_add(1, std::memory_order_relaxed) + 1;
+          if (w == 0) progress.tick(now);
           checkpoint();  // progress on the calling thread, cancellation on the helpers
         }
       }
       team.sync();
       if (team.aborted()) return;
-      const std::size_t wave = std::min<std::size_t>(workers, chunks - base);
       for (std::size_t k = 0; k < wave; ++k) {
         double* b = buffers[k].data();
         for (std::size_t i = lo; i < hi; ++i) {
@@ -224,8 +238,6 @@ std::vector<double> accumulate(const View& view, const std::vector<std::uint32_t
           b[i] = 0.0;
         }
       }
-      team.sync();
-      if (w == 0) progress.tick(chunk_begin(std::min(chunks, base + workers)));
       team.sync();
       if (team.aborted()) return;
     }

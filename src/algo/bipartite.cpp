@@ -178,7 +178,7 @@ Graph bipartite_projection(const Graph& graph, const ProjectionOptions& options)
   builder.add_coded_edges(std::move(keys), std::move(sources), std::move(targets), {"co_participates"},
                           std::vector<std::uint32_t>(ties, 0), std::move(attributes));
   for (const auto& [name, value] : graph.metadata()) builder.set_metadata(name, value);
-  return builder.build();
+  return std::move(builder).build();
 }
 
 }  // namespace maillage::algo

@@ -221,9 +221,20 @@ GraphBuilder& GraphBuilder::add_edge(std::string source, std::string target, std
 }
 
 std::uint32_t GraphBuilder::endpoint_code(std::string key) {
-  auto [it, inserted] = endpoint_codes_.try_emplace(std::move(key), static_cast<std::uint32_t>(endpoint_keys_.size()));
-  if (inserted) endpoint_keys_.push_back(it->first);
-  return it->second;
+  if (indexed_endpoints_ < endpoint_keys_.size()) {
+    endpoint_codes_.reserve(endpoint_keys_.size() + 1, endpoint_keys_);
+    for (; indexed_endpoints_ < endpoint_keys_.size(); ++indexed_endpoints_)
+      endpoint_codes_.insert(static_cast<std::uint32_t>(indexed_endpoints_), endpoint_keys_);
+  }
+  const auto code = static_cast<std::uint32_t>(endpoint_keys_.size());
+  endpoint_keys_.push_back(std::move(key));
+  const std::uint32_t found = endpoint_codes_.insert(code, endpoint_keys_);
+  if (found != code) {
+    endpoint_keys_.pop_back();  // seen before
+  } else {
+    ++indexed_endpoints_;
+  }
+  return found;
 }
 
 std::uint32_t GraphBuilder::relation_code(std::string name) {
@@ -281,7 +292,8 @@ GraphBuilder& GraphBuilder::add_edges(std::vector<std::string> sources, std::vec
   targets_.reserve(before + m);
   edge_relations_.reserve(before + m);
   const std::uint32_t default_relation = relations.empty() ? relation_code("cooperates_with") : 0;
-  endpoint_codes_.reserve(endpoint_codes_.size() + m);  // at least as many distinct endpoints as edges, often
+  endpoint_keys_.reserve(endpoint_keys_.size() + m);  // at least as many distinct endpoints as edges, often
+  endpoint_codes_.reserve(endpoint_keys_.size(), endpoint_keys_);
   for (std::size_t e = 0; e < m; ++e) {
     sources_.push_back(endpoint_code(std::move(sources[e])));
     targets_.push_back(endpoint_code(std::move(targets[e])));
@@ -324,11 +336,10 @@ GraphBuilder& GraphBuilder::add_coded_edges(std::vector<std::string> keys, std::
     edge_attributes_.resize(before);
     throw;
   }
-  // Translate the caller's dictionaries into this builder's (both deduplicate); the table is sized
-  // once, not rehashed as it grows.
-  endpoint_codes_.reserve(endpoint_codes_.size() + keys.size());
-  std::vector<std::uint32_t> key_code(keys.size());
-  for (std::size_t k = 0; k < keys.size(); ++k) key_code[k] = endpoint_code(std::move(keys[k]));
+  // The caller's keys are appended as they are, not hashed (see indexed_endpoints_): a load hashes
+  // each distinct key in its own dictionary, then once more at build against the node keys.
+  const auto first_code = static_cast<std::uint32_t>(endpoint_keys_.size());
+  endpoint_keys_.insert(endpoint_keys_.end(), std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
   std::vector<std::uint32_t> name_code(relation_names.size());
   for (std::size_t k = 0; k < relation_names.size(); ++k) name_code[k] = relation_code(std::move(relation_names[k]));
   const std::uint32_t default_relation = relations.empty() ? relation_code("cooperates_with") : 0;
@@ -336,8 +347,8 @@ GraphBuilder& GraphBuilder::add_coded_edges(std::vector<std::string> keys, std::
   targets_.reserve(before + m);
   edge_relations_.reserve(before + m);
   for (std::size_t e = 0; e < m; ++e) {
-    sources_.push_back(key_code[sources[e]]);
-    targets_.push_back(key_code[targets[e]]);
+    sources_.push_back(first_code + sources[e]);
+    targets_.push_back(first_code + targets[e]);
     edge_relations_.push_back(relations.empty() ? default_relation : name_code[relations[e]]);
   }
   return *this;
@@ -349,20 +360,37 @@ GraphBuilder& GraphBuilder::set_metadata(std::string name, Value value) {
   return *this;
 }
 
-Graph GraphBuilder::build(const BuildOptions& options) const {
+Graph GraphBuilder::build(const BuildOptions& options) const& { return build_from(*this, options); }
+
+Graph GraphBuilder::build(const BuildOptions& options) && { return build_from(std::move(*this), options); }
+
+// One body for both: members read through `std::forward<Self>(self)` are copied from a builder kept
+// (const&) and moved from one given up (&&).
+template <class Self>
+Graph GraphBuilder::build_from(Self&& self, const BuildOptions& options) {
+  const GraphBuilder& kept = self;
+  const auto& relations_ = kept.relations_;
+  const auto& scales_ = kept.scales_;
+  const auto& keys_ = kept.keys_;
+  const auto& sources_ = kept.sources_;
+  const auto& targets_ = kept.targets_;
+  const auto& edge_relations_ = kept.edge_relations_;
+  const auto& endpoint_keys_ = kept.endpoint_keys_;
+  const auto& relation_names_ = kept.relation_names_;
   auto d = std::make_shared<detail::GraphData>();
   d->relations = relations_;
   d->scales = scales_;
-  d->metadata = metadata_;
+  d->metadata = std::forward<Self>(self).metadata_;
   const std::size_t m = sources_.size();
   ProgressReporter progress(options.progress, "build", keys_.size() + 2 * m);
   std::uint64_t done = 0;
 
   // ---- nodes
-  d->keys = keys_;
-  std::vector<std::string> kinds = kinds_;
-  Table node_attributes = node_attributes_;
-  node_attributes.resize(keys_.size());
+  const std::size_t node_count = keys_.size();
+  d->keys = std::forward<Self>(self).keys_;  // keys_ (a reference into self) is not read after this
+  std::vector<std::string> kinds = std::forward<Self>(self).kinds_;
+  Table node_attributes = std::forward<Self>(self).node_attributes_;
+  node_attributes.resize(node_count);
   std::map<std::string, KindId, std::less<>> kind_index;
   auto intern_kind = [&](const std::string& kind) {
     const std::string& k = kind.empty() ? options.default_kind : kind;
@@ -370,7 +398,7 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
     if (inserted) d->kinds.push_back(k);
     return it->second;
   };
-  d->index.reserve(keys_.size(), d->keys);
+  d->index.reserve(node_count, d->keys);
   for (std::size_t i = 0; i < d->keys.size(); ++i) {
     const std::string& key = d->keys[i];
     if (key.empty()) throw InvalidInput("node " + std::to_string(i) + ": empty key");
@@ -395,6 +423,8 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
     constexpr NodeId unresolved = std::numeric_limits<NodeId>::max();
     std::vector<NodeId> node_of(endpoint_keys_.size(), unresolved);
     std::vector<std::uint32_t> new_codes;
+    std::vector<std::string_view> new_keys;  // of new_codes, indexed: a key under two codes is one node
+    detail::KeyIndex new_index;
     const std::size_t known = d->keys.size();
     for (std::size_t e = 0; e < m; ++e) {
       for (int side = 0; side < 2; ++side) {
@@ -409,8 +439,14 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
         if (key.empty()) throw InvalidInput(edge_what(e) + ": empty " + end + " key");
         if (!options.create_missing_nodes) throw InvalidInput(edge_what(e) + ": unknown " + end + " key " + quote(key));
         if (!valid_utf8(key)) throw InvalidInput(edge_what(e) + ": " + end + " key is not valid UTF-8");
-        node_of[code] = static_cast<NodeId>(known + new_codes.size());
-        new_codes.push_back(code);
+        new_keys.push_back(key);
+        const auto slot = new_index.insert(static_cast<std::uint32_t>(new_codes.size()), new_keys);
+        if (slot != new_codes.size()) {
+          new_keys.pop_back();
+        } else {
+          new_codes.push_back(code);
+        }
+        node_of[code] = static_cast<NodeId>(known + slot);
       }
     }
     if (!new_codes.empty()) {
@@ -469,7 +505,7 @@ Graph GraphBuilder::build(const BuildOptions& options) const {
   d->node_attributes = std::move(node_attributes);
 
   // ---- edge attributes: weight, interval, context, provenance
-  Table edge_attributes = edge_attributes_;
+  Table edge_attributes = std::forward<Self>(self).edge_attributes_;
   edge_attributes.resize(m);
   d->weights.assign(m, 1.0);
   if (const Column* w = edge_attributes.find(weight_column)) {

@@ -214,7 +214,7 @@ Graph attach_territories(const Graph& graph, const TerritoryResolver& resolver, 
   builder.add_nodes(std::move(keys), std::move(kinds), std::move(table));
   builder.add_edges(std::move(sources), std::move(targets), std::move(relations), std::move(edge_table));
   for (const auto& [name, value] : graph.metadata()) builder.set_metadata(name, value);
-  return builder.build();
+  return std::move(builder).build();
 }
 
 }  // namespace maillage::datasets

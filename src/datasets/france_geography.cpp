@@ -246,7 +246,7 @@ Graph add_positions(const Graph& graph, const FranceGeography& geography) {
   builder.add_nodes(std::move(keys), std::move(kinds), std::move(table));
   builder.add_edges(std::move(sources), std::move(targets), std::move(relations), std::move(edge_table));
   for (const auto& [name, value] : graph.metadata()) builder.set_metadata(name, value);
-  return builder.build();
+  return std::move(builder).build();
 }
 
 }  // namespace maillage::datasets

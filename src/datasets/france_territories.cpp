@@ -225,7 +225,7 @@ Graph load_france_territories(const fs::path& given) {
   builder.add_edges(std::move(sources), std::move(targets), std::vector<std::string>(m, "part_of"), Table());
   for (auto& [name, value] : metadata) builder.set_metadata(name, std::move(value));
   try {
-    return builder.build();
+    return std::move(builder).build();
   } catch (const InvalidInput& e) {
     throw InvalidInput(path.string() + ": " + e.what());
   }

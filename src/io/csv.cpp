@@ -21,6 +21,7 @@
 
 #include "io_support.hpp"
 #include "maillage/core/error.hpp"
+#include "maillage/core/memory.hpp"
 
 namespace maillage::io {
 namespace {
@@ -51,44 +52,6 @@ bool iequals(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (lower(a[i]) != lower(b[i])) return false;
   return true;
-}
-
-// Index of the first byte of an invalid UTF-8 sequence, or npos.
-std::size_t invalid_utf8_at(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t extra = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + extra >= n) return i;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += extra + 1;
-  }
-  return std::string_view::npos;
 }
 
 bool ascii_only(std::string_view s) {
@@ -793,7 +756,7 @@ std::vector<std::uint32_t> read_rows(const Source& source, char separator, char 
     seen.reserve(tok.size());
     for (std::size_t i = 0; i < tok.size(); ++i) {
       const std::string_view name = tok.field(i);
-      const std::size_t bad = invalid_utf8_at(name);
+      const std::size_t bad = detail::invalid_utf8_at(name);
       if (bad != std::string_view::npos) throw FieldError{header_line, i, "column name is not valid UTF-8"};
       if (name.empty()) throw FieldError{header_line, i, cat("empty column name (column ", num(i + 1), ")")};
       if (!seen.insert(name).second) throw FieldError{header_line, i, cat("duplicate column name ", quote(name))};
@@ -814,7 +777,7 @@ std::vector<std::uint32_t> read_rows(const Source& source, char separator, char 
       if (!ascii_only(text)) {
         for (std::size_t i = 0; i < columns; ++i) {
           const std::string_view f = tok.field(i);
-          const std::size_t bad = invalid_utf8_at(f);
+          const std::size_t bad = detail::invalid_utf8_at(f);
           if (bad != std::string_view::npos) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(f[bad]));
@@ -1230,6 +1193,7 @@ std::string locate_build_error(const std::string& message, const Source* nodes_s
 }
 
 Graph read_graph(const Source* nodes_source, const Source& edges_source, const CsvOptions& options) {
+  const maillage::detail::ReleaseFreeMemoryAtExit free_at_exit;  // the file's text and the parsed columns, once freed
   for (const auto& [name, type] : options.dtypes) {
     (void)type;
     if (name.empty()) throw InvalidInput("dtypes: a column name is empty");
@@ -1264,7 +1228,7 @@ Graph read_graph(const Source* nodes_source, const Source& edges_source, const C
   build.default_kind = options.default_kind;
   build.progress = options.progress;
   try {
-    return builder.build(build);
+    return std::move(builder).build(build);
   } catch (const InvalidInput& e) {
     // Rare path: read the files again for what the locator needs (the builder holds the data).
     CsvOptions quiet = options;

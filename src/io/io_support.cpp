@@ -276,6 +276,60 @@ std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size
   return {line, column};
 }
 
+std::size_t invalid_utf8_at(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t extra = 0;
+    std::uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + extra >= n) return i;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += extra + 1;
+  }
+  return std::string_view::npos;
+}
+
+std::string escape_invalid_utf8(std::string text) {
+  std::string out;
+  std::string_view rest(text);
+  for (std::size_t bad = invalid_utf8_at(rest); bad != std::string_view::npos; bad = invalid_utf8_at(rest)) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(rest[bad]);
+    out.append(rest.substr(0, bad));
+    out.append("\\x");
+    out.push_back(hex[byte >> 4]);
+    out.push_back(hex[byte & 0xF]);
+    rest.remove_prefix(bad + 1);
+  }
+  if (out.empty()) return text;
+  out.append(rest);
+  return out;
+}
+
 nlohmann::json parse_json(std::string_view text, const std::string& name) {
   try {
     return nlohmann::json::parse(text.begin(), text.end());
@@ -286,7 +340,10 @@ nlohmann::json parse_json(std::string_view text, const std::string& name) {
     // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …": keep the
     // explanation, the position is given in front.
     if (const auto at = what.find(": "); at != std::string::npos) what = what.substr(at + 2);
-    throw InvalidInput(name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": invalid JSON: " + what);
+    // nlohmann quotes the last bytes it read ("last read: '\xC3'"), which can stop inside a UTF-8
+    // sequence: such bytes are shown as \xNN so the message stays valid UTF-8.
+    throw InvalidInput(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                       ": invalid JSON: " + escape_invalid_utf8(std::move(what)));
   }
 }
 

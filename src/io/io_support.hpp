@@ -49,4 +49,10 @@ std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size
 /// Parses JSON; a syntax error is InvalidInput `<name>:<line>:<column>: <what>`.
 nlohmann::json parse_json(std::string_view text, const std::string& name);
 
+/// Index of the first byte of an ill-formed UTF-8 sequence (overlong, surrogate, above U+10FFFF,
+/// cut), or npos.
+std::size_t invalid_utf8_at(std::string_view s);
+/// `text` with every byte of an ill-formed UTF-8 sequence written as `\xNN`.
+std::string escape_invalid_utf8(std::string text);
+
 }  // namespace maillage::io::detail

@@ -23,6 +23,7 @@
 #include "io_support.hpp"
 #include "maillage/core/builder.hpp"
 #include "maillage/core/error.hpp"
+#include "maillage/core/memory.hpp"
 #include "maillage/version.hpp"
 
 namespace maillage::io {
@@ -532,7 +533,7 @@ Graph read_gexf_doc(const Doc& d, const XmlReadOptions& options) {
   build.progress = options.progress;
   build.default_kind = options.default_kind;
   try {
-    return builder.build(build);
+    return std::move(builder).build(build);
   } catch (const InvalidInput& error) {
     throw InvalidInput(d.name + ": " + error.what());
   }
@@ -820,7 +821,7 @@ Graph read_graphml_doc(const Doc& d, const XmlReadOptions& options) {
   build.progress = options.progress;
   build.default_kind = options.default_kind;
   try {
-    return builder.build(build);
+    return std::move(builder).build(build);
   } catch (const InvalidInput& error) {
     throw InvalidInput(d.name + ": " + error.what());
   }
@@ -897,22 +898,26 @@ bool is_viz(std::string_view name) {
 // ------------------------------------------------------------------ public entry points
 
 Graph read_gexf(const std::string& path, const XmlReadOptions& options) {
+  const maillage::detail::ReleaseFreeMemoryAtExit free_at_exit;
   const std::string text = detail::read_file(path, &options.progress);
   return parse_gexf(text, path, options);
 }
 
 Graph parse_gexf(std::string_view text, const std::string& name, const XmlReadOptions& options) {
+  const maillage::detail::ReleaseFreeMemoryAtExit free_at_exit;  // the parsed document, once freed
   Doc d;
   load(d, text, name);
   return read_gexf_doc(d, options);
 }
 
 Graph read_graphml(const std::string& path, const XmlReadOptions& options) {
+  const maillage::detail::ReleaseFreeMemoryAtExit free_at_exit;
   const std::string text = detail::read_file(path, &options.progress);
   return parse_graphml(text, path, options);
 }
 
 Graph parse_graphml(std::string_view text, const std::string& name, const XmlReadOptions& options) {
+  const maillage::detail::ReleaseFreeMemoryAtExit free_at_exit;  // the parsed document, once freed
   Doc d;
   load(d, text, name);
   return read_graphml_doc(d, options);

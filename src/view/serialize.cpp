@@ -369,7 +369,7 @@ std::shared_ptr<const detail::ViewData> build(const Header& h, std::span<const s
   try {
     GraphBuilder builder;
     builder.add_nodes(std::move(keys), std::move(kinds), Table{});
-    v->graph = builder.build();
+    v->graph = std::move(builder).build();
   } catch (const Error& e) {
     refuse(std::string("node table: ") + e.what());
   }

@@ -9,6 +9,7 @@
 #include "../core/graph_data.hpp"
 #include "view_data.hpp"
 #include "maillage/core/error.hpp"
+#include "maillage/core/memory.hpp"
 #include "maillage/view/eigen.hpp"
 
 namespace maillage {
@@ -177,12 +178,15 @@ std::vector<char> select_nodes(const Graph& g, const ViewOptions& o) {
   return keep;
 }
 
+// 24 bytes (the double last): one per kept arc while the view is built, so the build's peak
+// memory follows its size.
 struct Item {
   std::uint32_t a, b;
+  EdgeId e;
   std::uint8_t bucket;  // 0: undirected (or directed view), 1: a→b arcs, 2: b→a arcs
   double w;
-  EdgeId e;
 };
+static_assert(sizeof(Item) == 24);
 
 struct Acc {
   bool present = false;
@@ -366,6 +370,8 @@ std::vector<std::uint32_t> degree_order(const detail::ViewData& v) {
 }  // namespace
 
 View::View(const Graph& graph, const ViewOptions& options) {
+  // The build's arrays (about as large as the view) once freed, on views worth it.
+  const detail::ReleaseFreeMemoryAtExit free_at_exit(graph.number_of_edges() >= 65536);
   auto v = std::make_shared<detail::ViewData>();
   v->graph = graph;
   v->options = options;
@@ -455,20 +461,27 @@ View::View(const Graph& graph, const ViewOptions& options) {
     }
     const bool rel_directed = registry[r].directed;
     if (v->directed) {
-      items.push_back({a, b, 0, w, e});
-      if (!rel_directed && a != b) items.push_back({b, a, 0, w, e});
+      items.push_back({a, b, e, 0, w});
+      if (!rel_directed && a != b) items.push_back({b, a, e, 0, w});
     } else {
       std::uint8_t bucket = 0;
       if (rel_directed && a != b) bucket = a < b ? 1 : 2;
-      items.push_back({std::min(a, b), std::max(a, b), bucket, w, e});
+      items.push_back({std::min(a, b), std::max(a, b), e, bucket, w});
     }
   }
   std::sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
     return std::tie(x.a, x.b, x.bucket, x.e) < std::tie(y.a, y.b, y.bucket, y.e);
   });
 
-  // ---- combine per pair
+  std::vector<EdgeId>().swap(kept);
+
+  // ---- combine per pair (the pair arrays sized once: at most one view edge per item)
   const WeightKind kind = options.weight_kind;
+  v->edge_source.reserve(items.size());
+  v->edge_target.reserve(items.size());
+  v->edge_weight.reserve(items.size());
+  v->members.reserve(items.size());
+  v->member_offsets.reserve(items.size() + 1);
   for (std::size_t i = 0; i < items.size();) {
     std::size_t j = i;
     Acc acc[3];
@@ -511,6 +524,7 @@ View::View(const Graph& graph, const ViewOptions& options) {
     }
     i = j;
   }
+  std::vector<Item>().swap(items);  // before the CSR is allocated: the build's peak is one of them, not both
   if (v->nodes.size() >= absent) throw InvalidInput("a view holds at most 4294967294 nodes");
   build_csr(*v);
   if (options.order == NodeOrder::bfs) renumber(*v, bfs_order(*v));

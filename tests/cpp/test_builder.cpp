@@ -800,3 +800,33 @@ TEST_CASE("Graph handles share their data") {
   CHECK(&copy.data() == &g.data());
   CHECK(copy.key(0) == "a");
 }
+
+TEST_CASE("Coded batches and rows naming one key resolve to one node; a builder given up builds the same graph",
+          "[builder]") {
+  // add_coded_edges appends its dictionary without hashing it, so "z" and "a" are held under two
+  // codes each here; build must still give one node per key, created once when missing.
+  GraphBuilder b;
+  b.add_node("a", "x");
+  b.add_coded_edges({"a", "z"}, {0}, {1}, {}, {}, Table{});
+  b.add_coded_edges({"z", "a", "y"}, {0, 2}, {1, 0}, {}, {}, Table{});
+  b.add_edge("y", "z");  // a row after coded batches: its keys are looked up among theirs
+  b.add_edge("w", "w");
+  BuildOptions o;
+  o.create_missing_nodes = true;
+  const Graph kept = b.build(o);
+  const Graph given_up = std::move(b).build(o);
+  for (const Graph* g : {&kept, &given_up}) {
+    REQUIRE(g->number_of_nodes() == 4);
+    CHECK(g->key(0) == "a");
+    CHECK(g->key(1) == "z");  // created in first-seen order
+    CHECK(g->key(2) == "y");
+    CHECK(g->key(3) == "w");
+    REQUIRE(g->number_of_edges() == 5);
+    const std::vector<std::pair<std::string, std::string>> ends = {{"a", "z"}, {"z", "a"}, {"y", "z"}, {"y", "z"}, {"w", "w"}};
+    for (EdgeId e = 0; e < 5; ++e) {
+      CHECK(g->key(g->source(e)) == ends[e].first);
+      CHECK(g->key(g->target(e)) == ends[e].second);
+    }
+    CHECK(g->find("z") == NodeId{1});
+  }
+}

@@ -386,6 +386,16 @@ TEST_CASE("malformed GEXF, GraphML and data packages: located, named errors", "[
   }
 }
 
+TEST_CASE("an invalid JSON descriptor gives a message in valid UTF-8", "[io][errors][package]") {
+  // nlohmann-json quotes the bytes it last read, which stop inside the two bytes of 'é' here.
+  const std::string message =
+      thrown<InvalidInput>([&] { (void)io::parse_package("{\"name\": \xC3\xA9}", std::string_view("key\n"), "source,target\n"); });
+  INFO(message);
+  CHECK(message.rfind("datapackage.json:1:10: invalid JSON: ", 0) == 0);
+  CHECK(message.find("\\xC3") != std::string::npos);
+  CHECK(message.find('\xC3') == std::string::npos);  // the cut byte is shown as \xC3, not written raw
+}
+
 TEST_CASE("malformed package tables: the CSV reader locates errors against the schema", "[io][errors][package]") {
   const std::string d = descriptor("[{\"name\": \"source\"}, {\"name\": \"target\"}, {\"name\": \"n\", \"type\": \"integer\"}]");
   CHECK(thrown<InvalidInput>([&] { (void)io::parse_package(d, std::string_view("key\na\nb\n"), "source,target,n\na,b,x\n"); }) ==

@@ -542,6 +542,17 @@ def test_arrow_backed_text_crosses_as_buffers_with_the_same_graph():
         reference = maillage.Graph.from_frames(n_py, e_py)
         assert_same_graph(reference, ours)
         assert ours.edges_frame()["note"].tolist()[-1] == "long " * 50
+    # Endpoints that are not nodes, named by several edges: created once each, in first-seen order.
+    loose = pd.DataFrame({"source": ["a", "x", "y", "x"], "target": ["x", "y", "a", "é"], "relation": ["cooperates_with"] * 4})
+    ours = maillage.Graph.from_frames(as_text(nodes, "pyarrow"), as_text(loose, "pyarrow"), create_missing_nodes=True)
+    reference = maillage.Graph.from_frames(as_text(nodes, "python"), as_text(loose, "python"), create_missing_nodes=True)
+    assert_same_graph(reference, ours)
+    assert list(ours.nodes_frame().index[-2:]) == ["x", "y"] and ours.number_of_nodes() == 7
+    with pytest.raises(maillage.InvalidInput, match=r"edges 'target': missing value at row 1"):
+        maillage._core.build_graph(
+            [], [], [], cv.packed_strings(as_text(loose, "pyarrow")["source"]),
+            cv.packed_strings(pd.Series(["a", None, "b", "c"], dtype=pd.StringDtype("pyarrow", na_value=np.nan))),
+            [], [], [], None, {}, False, True, "node", None)
     packed = cv.packed_strings(pd.Series(["ab", "c"], dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
     assert [packed[0], packed[1], len(packed)] == ["ab", "c", 2]
     bad = cv.Packed(np.array([0, 5, 2], dtype=np.int64), np.frombuffer(b"abc", dtype=np.uint8), None)

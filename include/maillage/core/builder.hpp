@@ -9,6 +9,7 @@
 
 #include "maillage/core/column.hpp"
 #include "maillage/core/graph.hpp"
+#include "maillage/core/key_index.hpp"
 #include "maillage/core/progress.hpp"
 #include "maillage/core/relation.hpp"
 #include "maillage/core/scale.hpp"
@@ -80,9 +81,15 @@ class GraphBuilder {
 
   /// Validates and builds. The builder is left unchanged, so a failed build loses nothing.
   /// O((n + m) log(n + m)).
-  Graph build(const BuildOptions& options = {}) const;
+  Graph build(const BuildOptions& options = {}) const&;
+  /// The same from a builder given up (`std::move(builder).build()`): its keys, kinds and
+  /// attribute tables move into the Graph instead of being copied, which saves a copy of every
+  /// string on large loads. After a failed build the builder is valid but unspecified.
+  Graph build(const BuildOptions& options = {}) &&;
 
  private:
+  template <class Self>
+  static Graph build_from(Self&& self, const BuildOptions& options);
   RelationRegistry relations_;
   ScaleLadder scales_;
   std::vector<std::string> keys_;
@@ -92,8 +99,12 @@ class GraphBuilder {
   // first-seen order), so a key named by many edges is stored, and resolved at build, once.
   std::uint32_t endpoint_code(std::string key);
   std::uint32_t relation_code(std::string name);
+  // endpoint_codes_ indexes endpoint_keys_[0, indexed_endpoints_): add_coded_edges appends its
+  // (already distinct) keys without hashing them, and endpoint_code catches up when rows follow. A
+  // key may then appear under two codes; build resolves codes by key, so both name one node.
   std::vector<std::string> endpoint_keys_;
-  std::unordered_map<std::string, std::uint32_t> endpoint_codes_;
+  detail::KeyIndex endpoint_codes_;
+  std::size_t indexed_endpoints_ = 0;
   std::vector<std::string> relation_names_;
   std::unordered_map<std::string, std::uint32_t> relation_codes_;
   std::vector<std::uint32_t> sources_;
