@@ -55,12 +55,18 @@ def louvain_communities(
     *,
     weight: Optional[str] = None,
     resolution: float = 1.0,
+    max_iterations: int = 10,
+    tolerance: float = 1e-3,
     seed: Optional[int] = 0,
     threads: Optional[int] = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Louvain communities (Blondel et al. 2008) maximising modularity at ``resolution`` (directed
-    modularity on a directed view): Series ``community``. Nodes are coloured greedily in an order
+    modularity on a directed view): Series ``community``. Whole multilevel runs follow one another,
+    each starting from the last partition at the level of the nodes (so a node can leave the
+    community an aggregated level put it in), at most ``max_iterations`` runs, until a run raises
+    the modularity by no more than ``tolerance`` × |modularity| (``max_iterations=1``: one run, as
+    NetworkX and igraph make). Nodes are coloured greedily in an order
     drawn from ``seed`` so that no two neighbours share a colour; the nodes of a colour pick their
     best community in parallel on ``threads`` threads, and the picks are applied in order, each only
     if it still raises the modularity. The same seed gives the same labels on every platform and
@@ -73,8 +79,11 @@ def louvain_communities(
     from the operating system's entropy; ``result.attrs["seed"]`` is the seed used."""
     view = as_view(g, weight)
     seed_used = _seed(seed)
+    if isinstance(max_iterations, bool) or not isinstance(max_iterations, numbers.Integral) or max_iterations < 1:
+        raise InvalidInput(f"max_iterations must be a positive integer, not {max_iterations!r}")
     labels, _sizes, q, _quality, levels = _core.louvain_communities(  # noqa: SLF001
-        view._v, _resolution(resolution), seed_used, _threads(threads), resolve_progress(progress)  # noqa: SLF001
+        view._v, _resolution(resolution), seed_used, _threads(threads), resolve_progress(progress),  # noqa: SLF001
+        int(max_iterations), float(tolerance),
     )
     out = _labels(view, labels)
     out.attrs.update({"modularity": q, "levels": int(levels), "seed": seed_used})

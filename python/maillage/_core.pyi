@@ -197,7 +197,9 @@ def format_graphml(graph: Graph) -> bytes: ...
 # ---- communities, projections, backbone (bind_community.cpp)
 CommunityTuple = Tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], float, float, int]
 
-def louvain_communities(view: View, resolution: float, seed: int, threads: int, progress: Progress) -> CommunityTuple: ...
+def louvain_communities(
+    view: View, resolution: float, seed: int, threads: int, progress: Progress, max_iterations: int, tolerance: float
+) -> CommunityTuple: ...
 def leiden_communities(
     view: View,
     objective: str,

@@ -24,9 +24,12 @@ std::size_t length_of(const py::handle& object) { return static_cast<std::size_t
 void register_community(py::module_& m) {
   m.def(
       "louvain_communities",
-      [](const View& v, double resolution, std::uint64_t seed, int threads, const py::object& progress) {
+      [](const View& v, double resolution, std::uint64_t seed, int threads, const py::object& progress,
+         std::uint32_t max_iterations, double tolerance) {
         algo::LouvainOptions o;
         o.resolution = resolution;
+        o.max_iterations = max_iterations;
+        o.tolerance = tolerance;
         o.seed = seed;
         o.threads = threads;
         o.progress = wrap_progress(progress);
@@ -37,7 +40,8 @@ void register_community(py::module_& m) {
         }
         return community_tuple(std::move(r));
       },
-      py::arg("view"), py::arg("resolution"), py::arg("seed"), py::arg("threads"), py::arg("progress"));
+      py::arg("view"), py::arg("resolution"), py::arg("seed"), py::arg("threads"), py::arg("progress"),
+      py::arg("max_iterations"), py::arg("tolerance"));
   m.def(
       "leiden_communities",
       [](const View& v, const std::string& objective, double resolution, double randomness,

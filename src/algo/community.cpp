@@ -829,17 +829,40 @@ CommunityResult louvain_communities(const View& view, const LouvainOptions& opti
   if (!(options.resolution >= 0) || !std::isfinite(options.resolution))
     throw InvalidInput("louvain_communities: resolution must be a finite number >= 0, not " +
                        std::to_string(options.resolution));
+  if (!(options.tolerance >= 0) || !std::isfinite(options.tolerance))
+    throw InvalidInput("louvain_communities: tolerance must be a finite number >= 0, not " +
+                       std::to_string(options.tolerance));
   const Level base = base_level(view, "louvain_communities");
   std::mt19937_64 rng(options.seed);
   Quality q{LeidenObjective::modularity, options.resolution, base.total > 0 ? base.total : 1.0};
-  std::vector<std::uint32_t> start(base.n);
-  std::iota(start.begin(), start.end(), 0u);
+  std::vector<std::uint32_t> labels(base.n);
+  std::iota(labels.begin(), labels.end(), 0u);
   detail::Crew crew(workers_for(base, options.threads));
   Context ctx(crew, base.n, options.progress);
   ctx.base = &base;
-  auto run = multilevel(base, std::move(start), q, false, 0.0, rng, ctx, "louvain");
-  auto result = finish(view, base, run.labels, options.resolution, &crew);
-  result.iterations = run.levels;
+  std::uint32_t levels = 0;
+  double best = -std::numeric_limits<double>::infinity();
+  const std::uint32_t runs = std::max<std::uint32_t>(1, options.max_iterations);
+  for (std::uint32_t it = 0; it < runs; ++it) {
+    auto run = multilevel(base, labels, q, false, 0.0, rng, ctx, "louvain run " + std::to_string(it + 1));
+    levels += run.levels;
+    if (runs == 1) {
+      labels = std::move(run.labels);
+      break;
+    }
+    const double quality = modularity_of(base, run.labels, options.resolution, &crew);
+    const double floor = 1e-12 * std::max(1.0, std::abs(best));
+    const bool improved = it == 0 || quality > best + std::max(options.tolerance * std::abs(quality), floor);
+    // A later run replaces the labels only when it raised the modularity: a run that changes
+    // nothing leaves a graph's labels those of one run.
+    if (it == 0 || quality > best + floor) {
+      labels = std::move(run.labels);
+      best = quality;
+    }
+    if (!improved) break;
+  }
+  auto result = finish(view, base, labels, options.resolution, &crew);
+  result.iterations = levels;
   return result;
 }
 

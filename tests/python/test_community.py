@@ -348,7 +348,7 @@ def test_nmi_ari_special_cases_and_errors():
 @pytest.mark.parametrize(
     "detect, prefix",
     [
-        (lambda v, p: maillage.louvain_communities(v, progress=p), "louvain level "),
+        (lambda v, p: maillage.louvain_communities(v, progress=p), "louvain run "),
         (lambda v, p: maillage.leiden_communities(v, progress=p), "leiden run "),
         (lambda v, p: maillage.label_propagation_communities(v, progress=p), "label propagation sweep "),
     ],
@@ -380,3 +380,36 @@ def test_detectors_report_progress_and_can_be_cancelled(detect, prefix, large):
 
     with pytest.raises(maillage.Cancelled, match="stopped"):
         detect(view, cancel)
+
+
+def test_louvain_runs_again_from_its_partition_and_beats_one_run_and_igraph():
+    """Later runs start from the last partition at the level of the nodes: never a lower modularity
+    than one run (each seed), and above igraph's Louvain (one run, its own random order) on a
+    Barabási–Albert graph, median over seeds; `max_iterations=1` is one run."""
+    ig = pytest.importorskip("igraph")
+    import random
+    import statistics
+
+    random.seed(7)  # igraph's Python generator
+    H = ig.Graph.Barabasi(3000, 5)
+    edges = pd.DataFrame(H.get_edgelist(), columns=["source", "target"]).astype(str)
+    view = maillage.Graph.from_frames(None, edges, create_missing_nodes=True).view()
+    ours, single = [], []
+    for seed in range(5):
+        runs = maillage.louvain_communities(view, seed=seed)
+        one = maillage.louvain_communities(view, seed=seed, max_iterations=1)
+        assert runs.attrs["modularity"] >= one.attrs["modularity"] - 1e-12
+        assert runs.attrs["levels"] >= one.attrs["levels"]
+        # The reported modularity is the partition's, by an independent computation.
+        G = nx.Graph(H.get_edgelist())
+        parts = [set(int(k) for k in runs.index[runs == c]) for c in sorted(runs.unique())]
+        assert runs.attrs["modularity"] == pytest.approx(nx.community.modularity(G, parts), abs=1e-12)
+        ours.append(runs.attrs["modularity"])
+        single.append(one.attrs["modularity"])
+    theirs = [H.community_multilevel().modularity for _ in range(5)]
+    assert statistics.median(ours) > statistics.median(single)
+    assert statistics.median(ours) >= statistics.median(theirs)
+    with pytest.raises(maillage.InvalidInput, match="max_iterations"):
+        maillage.louvain_communities(view, max_iterations=0)
+    with pytest.raises(maillage.InvalidInput, match="tolerance"):
+        maillage.louvain_communities(view, tolerance=-1.0)

@@ -497,7 +497,8 @@ class BackendInterface:
             _refuse("a graph without edges")
         view = G.view(weight, "strength")
         labels, _sizes, _q, _quality, _levels = _call(
-            _core.louvain_communities, view, float(resolution), _fresh_seed(), 0, _bar()
+            # One multilevel run, as NetworkX's own Louvain makes.
+            _core.louvain_communities, view, float(resolution), _fresh_seed(), 0, _bar(), 1, 0.0
         )
         groups: Dict[int, set] = {}
         for u, label in zip(G.node_list, labels.tolist()):
