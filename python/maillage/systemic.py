@@ -34,6 +34,8 @@ __all__ = [
     "bar_chart",
     "compass",
     "heat_map",
+    "three_horizons",
+    "two_loops",
     "timeline",
     "FORMATS",
 ]
@@ -651,6 +653,258 @@ def compass(
             "title": title, "minimum": minimum, "maximum": maximum, "rings": int(rings), "fill": bool(fill),
             "width": width, "decimal_mark": decimal_mark, "missing_label": missing_label}
     return _chart("compass", spec)
+
+
+# ------------------------------------------------------------------- transformation models (tables)
+def _columns_of(frame: pd.DataFrame, what: str, wanted: Dict[str, Any], names: Dict[str, tuple],
+                required: Sequence[str]) -> Dict[str, Any]:
+    """The column of each role: the one named by the caller, else the first of its usual names
+    (English or French, any case); InvalidInput naming the table's columns when a required one is
+    missing."""
+    present = {str(c).strip().lower(): c for c in frame.columns}
+    listed = ", ".join(map(str, frame.columns)) or "none"
+    out: Dict[str, Any] = {}
+    for role, usual in names.items():
+        given = wanted.get(role)
+        if given is not None:
+            if given not in frame.columns:
+                raise InvalidInput(f"{what}: no column {given!r} (columns: {listed})")
+            out[role] = given
+            continue
+        found = next((present[u] for u in usual if u in present), None)
+        if found is None and role in required:
+            raise InvalidInput(f"{what}: no column for the {role} (looked for {', '.join(usual)}; columns: {listed})")
+        out[role] = found
+    return out
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _day(value: Any, where: str, *, last: bool) -> tuple:
+    """A year or a date from a spreadsheet cell, as (ISO text for the core, text as written,
+    datetime.date of its first day, or its last day when ``last``): 2024, "2024", "2024-03",
+    "2024-03-27", "27/03/2024", a date or a Timestamp."""
+    import calendar
+    import datetime as dt
+    import re
+
+    def bounds(year: int, month: Optional[int] = None) -> tuple:
+        if not 1 <= year <= 9999:
+            raise InvalidInput(f"{where}: year {year} out of range")
+        if month is None:
+            return (dt.date(year, 12, 31) if last else dt.date(year, 1, 1)), str(year)
+        day = calendar.monthrange(year, month)[1] if last else 1
+        return dt.date(year, month, day), None
+
+    if isinstance(value, bool):
+        raise InvalidInput(f"{where}: not a year or a date: {value!r}")
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        day = value.date()
+        return day.isoformat(), day.isoformat(), day
+    if isinstance(value, dt.date):
+        return value.isoformat(), value.isoformat(), value
+    if isinstance(value, (int, np.integer)) or (isinstance(value, (float, np.floating)) and float(value).is_integer()):
+        day, core = bounds(int(value))
+        return core, str(int(value)), day
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            day, core = bounds(int(text))
+            return core, text, day
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            day, _ = bounds(int(text[:4]), int(text[5:]))
+            return day.isoformat(), text, day
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            day = dt.date.fromisoformat(text)
+            return day.isoformat(), text, day
+        found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if found:
+            day = dt.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+            return day.isoformat(), text, day
+    except ValueError:
+        raise InvalidInput(f"{where}: no such day: {value!r}") from None
+    raise InvalidInput(f"{where}: not a year or a date: {value!r} (write 2024, 2024-03 or 2024-03-27)")
+
+
+_HORIZON_COLUMNS = {"name": ("name", "nom", "initiative"), "horizon": ("horizon",),
+                    "start": ("start", "début", "debut", "year", "année", "annee"), "end": ("end", "fin"),
+                    "key": ("key", "clé", "cle"), "actor": ("actor", "acteur", "actrice"),
+                    "territory": ("territory", "territoire")}
+_MODEL_FIELDS = {"fr": {"actor": "acteur", "territory": "territoire"}, "en": {"actor": "actor", "territory": "territory"}}
+
+
+def _horizon(value: Any, where: str) -> int:
+    if not isinstance(value, bool):
+        if isinstance(value, (int, np.integer)) and 1 <= int(value) <= 3:
+            return int(value)
+        if isinstance(value, (float, np.floating)) and float(value) in (1.0, 2.0, 3.0):
+            return int(value)
+        if isinstance(value, str):
+            text = value.strip().upper().replace(" ", "")
+            if text in ("1", "2", "3", "H1", "H2", "H3"):
+                return int(text[-1])
+    raise InvalidInput(f"{where}: horizon {value!r} is not 1, 2 or 3 (or H1, H2, H3)")
+
+
+def three_horizons(
+    initiatives: pd.DataFrame,
+    *,
+    name: Optional[str] = None,
+    horizon: Optional[str] = None,
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+    key: Optional[str] = None,
+    actor: Optional[str] = None,
+    territory: Optional[str] = None,
+    details: Sequence[str] = (),
+    period: Optional[tuple] = None,
+    title: str = "",
+    lang: str = "fr",
+    width: Optional[float] = None,
+) -> Representation:
+    """The three horizons (H1 the dominant system declining, H2 the transition innovations, H3 the
+    emerging system) drawn over time, with the initiatives of a plain table a facilitator fills in a
+    spreadsheet placed on their horizon's curve at their start:
+
+    - ``name`` (or ``nom``): the initiative, as labelled;
+    - ``horizon``: 1, 2, 3 or H1, H2, H3;
+    - ``start`` (or ``début``): a year (2024) or a date (2024-03-27, 27/03/2024, 2024-03);
+    - optional ``end`` (or ``fin``): its stretch of curve is drawn thicker;
+    - optional ``key``: the network node the initiative stands for (its GEXF/Kumu id; default
+      the name); optional ``actor`` (``acteur``) and ``territory`` (``territoire``): keys of
+      the network's nodes, shown in the tooltip and written as attributes in GEXF and Kumu.
+
+    Column names are found in English or French (any case) unless given. ``details``: further
+    columns shown in the tooltips. ``period``: (from, to) as years or dates (default: the whole
+    years of the initiatives). ``lang``: "fr" (default) or "en" for the curves' names, the axes
+    and the tooltip fields. Labels never overlap (a label that cannot be placed is hidden and
+    counted in the notes). Built by the C++ core (``systemic::three_horizons``). Deterministic.
+    InvalidInput names the row and the value at fault."""
+    if not isinstance(initiatives, pd.DataFrame):
+        raise InvalidInput(f"three_horizons expects a pandas DataFrame, not {type(initiatives).__name__}")
+    if lang not in _MODEL_FIELDS:
+        raise InvalidInput(f"three_horizons: lang must be 'fr' or 'en', not {lang!r}")
+    cols = _columns_of(initiatives, "three_horizons",
+                       {"name": name, "horizon": horizon, "start": start, "end": end, "key": key, "actor": actor,
+                        "territory": territory}, _HORIZON_COLUMNS, ("name", "horizon", "start"))
+    for column in details:
+        if column not in initiatives.columns:
+            raise InvalidInput(f"three_horizons: no column {column!r} (columns: {', '.join(map(str, initiatives.columns))})")
+    fields = _MODEL_FIELDS[lang]
+    rows: List[Dict[str, Any]] = []
+    seen: Dict[str, int] = {}
+    for position, (_, row) in enumerate(initiatives.iterrows()):
+        number = position + 1
+        label = row[cols["name"]]
+        if _blank(label):
+            raise InvalidInput(f"three_horizons: row {number}: no name")
+        label = str(label).strip()
+        where = f"three_horizons: row {number} ({label!r})"
+        item_key = label if cols["key"] is None or _blank(row[cols["key"]]) else str(row[cols["key"]]).strip()
+        if item_key in seen:
+            raise InvalidInput(f"{where}: duplicate initiative {item_key!r} (also row {seen[item_key]})")
+        seen[item_key] = number
+        if _blank(row[cols["start"]]):
+            raise InvalidInput(f"{where}: no start (a year such as 2024 or a date such as 2024-03-27)")
+        core_start, start_text, first_day = _day(row[cols["start"]], f"{where}: start", last=False)
+        item: Dict[str, Any] = {"key": item_key, "label": label, "horizon": _horizon(row[cols["horizon"]], where),
+                                "start": core_start, "start_text": start_text}
+        if cols["end"] is not None and not _blank(row[cols["end"]]):
+            core_end, end_text, last_day = _day(row[cols["end"]], f"{where}: end", last=True)
+            if last_day < first_day:
+                raise InvalidInput(f"{where}: ends ({end_text}) before it starts ({start_text})")
+            item["end"], item["end_text"] = core_end, end_text
+        tooltip = []
+        for role in ("actor", "territory"):
+            if cols[role] is not None and not _blank(row[cols[role]]):
+                tooltip.append([fields[role], str(row[cols[role]]).strip()])
+        for column in details:
+            if not _blank(row[column]):
+                tooltip.append([str(column), str(row[column]).strip()])
+        item["tooltip"] = tooltip
+        rows.append(item)
+    spec: Dict[str, Any] = {"initiatives": rows, "title": title, "lang": lang, "width": width}
+    if period is not None:
+        if not isinstance(period, (tuple, list)) or len(period) != 2:
+            raise InvalidInput(f"three_horizons: period must be a pair (from, to), not {period!r}")
+        spec["from"] = _day(period[0], "three_horizons: period start", last=False)[0]
+        spec["to"] = _day(period[1], "three_horizons: period end", last=True)[0]
+    return _chart("three_horizons", spec)
+
+
+_LOOP_COLUMNS = {"name": ("name", "nom", "item", "initiative"), "loop": ("loop", "boucle"),
+                 "role": ("role", "rôle", "rôles", "roles"), "key": ("key", "clé", "cle")}
+_LOOPS = {"old": "old", "ancien": "old", "ancienne": "old", "new": "new", "nouveau": "new", "nouvelle": "new"}
+
+
+def two_loops(
+    items: pd.DataFrame,
+    *,
+    name: Optional[str] = None,
+    loop: Optional[str] = None,
+    role: Optional[str] = None,
+    key: Optional[str] = None,
+    details: Sequence[str] = (),
+    title: str = "",
+    lang: str = "fr",
+    width: Optional[float] = None,
+) -> Representation:
+    """The two loops (Berkana Institute): the dominant system rising then declining while an
+    emerging one rises through it, with the items of a plain table placed along their loop by role:
+
+    - ``name`` (or ``nom``): the item, as labelled;
+    - ``role`` (or ``rôle``), in English or French: on the old system's loop "hospicing"/"accompagner
+      la fin" and "composting"/"composter"; on the new one "naming"/"nommer",
+      "connecting"/"relier", "nourishing"/"nourrir" and "illuminating"/"éclairer";
+    - optional ``loop`` (or ``boucle``): old/new (ancien/nouveau), checked against the role;
+    - optional ``key``: the item's id in GEXF and Kumu (default the name).
+
+    Items of one role are spread evenly over its stretch of the loop, in the table's order.
+    ``lang``: "fr" (default) or "en" for the texts of the picture. Built by the C++ core
+    (``systemic::two_loops``). Deterministic. InvalidInput names the row and the value at fault."""
+    if not isinstance(items, pd.DataFrame):
+        raise InvalidInput(f"two_loops expects a pandas DataFrame, not {type(items).__name__}")
+    if lang not in _MODEL_FIELDS:
+        raise InvalidInput(f"two_loops: lang must be 'fr' or 'en', not {lang!r}")
+    cols = _columns_of(items, "two_loops", {"name": name, "loop": loop, "role": role, "key": key}, _LOOP_COLUMNS,
+                       ("name", "role"))
+    for column in details:
+        if column not in items.columns:
+            raise InvalidInput(f"two_loops: no column {column!r} (columns: {', '.join(map(str, items.columns))})")
+    rows: List[Dict[str, Any]] = []
+    seen: Dict[str, int] = {}
+    for position, (_, row) in enumerate(items.iterrows()):
+        number = position + 1
+        label = row[cols["name"]]
+        if _blank(label):
+            raise InvalidInput(f"two_loops: row {number}: no name")
+        label = str(label).strip()
+        where = f"row {number} ({label!r})"
+        item_key = label if cols["key"] is None or _blank(row[cols["key"]]) else str(row[cols["key"]]).strip()
+        if item_key in seen:
+            raise InvalidInput(f"two_loops: {where}: duplicate item {item_key!r} (also row {seen[item_key]})")
+        seen[item_key] = number
+        if _blank(row[cols["role"]]):
+            raise InvalidInput(f"two_loops: {where}: no role")
+        item: Dict[str, Any] = {"key": item_key, "label": label, "role": str(row[cols["role"]]).strip(), "where": where}
+        if cols["loop"] is not None and not _blank(row[cols["loop"]]):
+            text = str(row[cols["loop"]]).strip()
+            which = _LOOPS.get(text.lower())
+            if which is None:
+                raise InvalidInput(f"two_loops: {where}: loop {text!r} is not old/new (ancien/nouveau)")
+            item["loop"] = which
+        item["tooltip"] = [[str(c), str(row[c]).strip()] for c in details if not _blank(row[c])]
+        rows.append(item)
+    return _chart("two_loops", {"items": rows, "title": title, "lang": lang, "width": width})
 
 
 # Structural analysis (MICMAC, MACTOR, causal loop diagrams): python/maillage/_structural.py.
