@@ -40,6 +40,7 @@
 #include "maillage/systemic/builders.hpp"
 #include "maillage/systemic/charts.hpp"
 #include "maillage/systemic/horizons.hpp"
+#include "maillage/systemic/interviews.hpp"
 #include "maillage/systemic/geo_map.hpp"
 #include "maillage/systemic/micmac.hpp"
 #include "maillage/systemic/mactor.hpp"

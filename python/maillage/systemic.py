@@ -36,6 +36,8 @@ __all__ = [
     "heat_map",
     "three_horizons",
     "two_loops",
+    "actor_map_from_interviews",
+    "citation_table",
     "timeline",
     "FORMATS",
 ]
@@ -905,6 +907,120 @@ def two_loops(
         item["tooltip"] = [[str(c), str(row[c]).strip()] for c in details if not _blank(row[c])]
         rows.append(item)
     return _chart("two_loops", {"items": rows, "title": title, "lang": lang, "width": width})
+
+
+_MENTION_COLUMNS = {"interviewee": ("interviewee", "interviewé", "interviewée", "interviewé·e", "interviewe",
+                                    "entretien", "personne interviewée"),
+                    "cited": ("cited", "cité", "citée", "cité·e", "cite", "acteur cité", "actor"),
+                    "strength": ("strength", "intensité", "intensite", "force", "poids", "weight"),
+                    "theme": ("theme", "thème", "thèmes", "themes")}
+_ACTOR_COLUMNS = {"key": ("key", "clé", "cle", "id"), "label": ("label", "name", "nom", "libellé"),
+                  "family": ("family", "famille"), "scale": ("scale", "échelle", "echelle")}
+
+
+def actor_map_from_interviews(
+    mentions: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    interviewee: Optional[str] = None,
+    cited: Optional[str] = None,
+    strength: Optional[str] = None,
+    theme: Optional[str] = None,
+    key: Optional[str] = None,
+    label: Optional[str] = None,
+    family: Optional[str] = None,
+    scale: Optional[str] = None,
+    details: Sequence[str] = (),
+    most_cited: int = 5,
+    brokers: int = 5,
+    title: str = "",
+    lang: str = "fr",
+) -> Representation:
+    """An actor map from interviews (the alliance's "cartographie des acteur·ices"), from two plain
+    tables a facilitator fills in a spreadsheet:
+
+    - ``mentions``: one row per actor cited in an interview: ``interviewee`` (or ``interviewé``, an
+      actor's key), ``cited`` (or ``cité``), optional ``strength`` (``intensité``, > 0, default 1)
+      and ``theme`` (``thème``);
+    - ``actors``: ``key`` (or ``clé``), optional ``label`` (``nom``), ``family`` (``famille``: the
+      "4 Fantastiques" élus, agents, État territorial, socio-économiques are recognised in their
+      usual spellings; any other family is kept as written) and ``scale`` (``échelle``).
+
+    The actors sit on a ring, one sector and one colour per family; marks grow with the number of
+    interviewees citing the actor; arrows go from interviewee to cited actor, thicker when
+    stronger; the ``most_cited`` most cited actors are ringed, the ``brokers`` of highest
+    betweenness drawn as diamonds; labels in two columns beside the ring never meet.
+    ``rep.metadata["citations"]`` (and :func:`citation_table`) is the table of who is cited by
+    whom. Built by the C++ core (``systemic::actor_map_from_interviews``). Deterministic.
+    InvalidInput names the row and the value at fault."""
+    what = "actor_map_from_interviews"
+    for name_, frame in (("mentions", mentions), ("actors", actors)):
+        if not isinstance(frame, pd.DataFrame):
+            raise InvalidInput(f"{what}: {name_} must be a pandas DataFrame, not {type(frame).__name__}")
+    if lang not in _MODEL_FIELDS:
+        raise InvalidInput(f"{what}: lang must be 'fr' or 'en', not {lang!r}")
+    for count, value in (("most_cited", most_cited), ("brokers", brokers)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise InvalidInput(f"{what}: {count} must be a non-negative integer, not {value!r}")
+    mc = _columns_of(mentions, f"{what}: mentions", {"interviewee": interviewee, "cited": cited, "strength": strength,
+                                                     "theme": theme}, _MENTION_COLUMNS, ("interviewee", "cited"))
+    ac = _columns_of(actors, f"{what}: actors", {"key": key, "label": label, "family": family, "scale": scale},
+                     _ACTOR_COLUMNS, ("key",))
+    for column in details:
+        if column not in actors.columns:
+            raise InvalidInput(f"{what}: actors: no column {column!r} (columns: {', '.join(map(str, actors.columns))})")
+    actor_rows: List[Dict[str, Any]] = []
+    seen: Dict[str, int] = {}
+    for position, (_, row) in enumerate(actors.iterrows()):
+        number = position + 1
+        if _blank(row[ac["key"]]):
+            raise InvalidInput(f"{what}: actors: row {number}: no key")
+        k = str(row[ac["key"]]).strip()
+        if k in seen:
+            raise InvalidInput(f"{what}: actors: row {number}: duplicate actor {k!r} (also row {seen[k]})")
+        seen[k] = number
+        text = lambda role: "" if ac[role] is None or _blank(row[ac[role]]) else str(row[ac[role]]).strip()  # noqa: E731
+        actor_rows.append({"key": k, "label": text("label"), "family": text("family"), "scale": text("scale"),
+                           "tooltip": [[str(c), str(row[c]).strip()] for c in details if not _blank(row[c])]})
+    mention_rows: List[Dict[str, Any]] = []
+    for position, (_, row) in enumerate(mentions.iterrows()):
+        where = f"{what}: mentions: row {position + 1}"
+        ends = []
+        for role in ("interviewee", "cited"):
+            if _blank(row[mc[role]]):
+                raise InvalidInput(f"{where}: no {role}")
+            value = str(row[mc[role]]).strip()
+            if value not in seen:
+                raise InvalidInput(f"{where}: {role} {value!r} is not among the actors")
+            ends.append(value)
+        if ends[0] == ends[1]:
+            raise InvalidInput(f"{where}: {ends[0]!r} cites themself")
+        weight = 1.0
+        if mc["strength"] is not None and not _blank(row[mc["strength"]]):
+            raw = row[mc["strength"]]
+            try:
+                weight = float(raw.strip().replace(",", ".")) if isinstance(raw, str) else float(raw)
+            except (TypeError, ValueError):
+                raise InvalidInput(f"{where}: strength: not a number: {raw!r}") from None
+            if isinstance(raw, bool) or not (weight > 0 and weight != float("inf")):
+                raise InvalidInput(f"{where}: strength {raw!r} must be > 0")
+        mention_rows.append({"interviewee": ends[0], "cited": ends[1], "strength": weight,
+                             "theme": "" if mc["theme"] is None or _blank(row[mc["theme"]]) else str(row[mc["theme"]]).strip()})
+    return _chart("actor_map_from_interviews", {"mentions": mention_rows, "actors": actor_rows, "title": title,
+                                                "lang": lang, "most_cited": int(most_cited), "brokers": int(brokers)})
+
+
+def citation_table(rep: Representation) -> pd.DataFrame:
+    """The table of who is cited by whom of an actor map from interviews: one row per actor (index
+    ``key``), most cited first, with ``label``, ``family``, ``cited`` (distinct interviewees),
+    ``strength`` (summed), ``cited_by`` and ``cites`` (lists of keys), ``betweenness``,
+    ``interviewed``, ``most_cited`` and ``broker``."""
+    rows = rep.metadata.get("citations") if isinstance(rep, Representation) else None
+    if rows is None:
+        raise InvalidInput("citation_table expects a Representation made by actor_map_from_interviews")
+    columns = ["key", "label", "family", "cited", "strength", "cited_by", "cites", "betweenness", "interviewed",
+               "most_cited", "broker"]
+    return pd.DataFrame(rows, columns=columns).set_index("key")
 
 
 # Structural analysis (MICMAC, MACTOR, causal loop diagrams): python/maillage/_structural.py.

@@ -4,6 +4,7 @@
 #include "common.hpp"
 #include "maillage/systemic/charts.hpp"
 #include "maillage/systemic/horizons.hpp"
+#include "maillage/systemic/interviews.hpp"
 
 namespace maillage_py {
 
@@ -191,7 +192,34 @@ systemic::Representation chart(const std::string& kind, const Json& spec) {
     o.width = number_of(spec, "width", 0);
     return systemic::two_loops(items, o);
   }
-  throw InvalidInput("unknown chart '" + kind + "' (bar_chart, heat_map, timeline, compass, three_horizons, two_loops)");
+  if (kind == "actor_map_from_interviews") {
+    std::vector<systemic::Mention> mentions;
+    for (const auto& x : spec.find("mentions") ? spec.find("mentions")->as_array("mentions") : Json::Array{}) {
+      systemic::Mention m;
+      m.interviewee = text_of(x, "interviewee");
+      m.cited = text_of(x, "cited");
+      m.strength = number_of(x, "strength", 1);
+      m.theme = text_of(x, "theme");
+      mentions.push_back(std::move(m));
+    }
+    std::vector<systemic::InterviewActor> actors;
+    for (const auto& x : spec.find("actors") ? spec.find("actors")->as_array("actors") : Json::Array{}) {
+      systemic::InterviewActor a;
+      a.key = text_of(x, "key");
+      a.label = text_of(x, "label");
+      a.family = text_of(x, "family");
+      a.scale = text_of(x, "scale");
+      a.tooltip = fields_of(x, "tooltip");
+      actors.push_back(std::move(a));
+    }
+    systemic::InterviewMapOptions o;
+    o.title = text_of(spec, "title");
+    if (auto lang = text_of(spec, "lang"); !lang.empty()) o.texts = systemic::interview_texts(lang);
+    o.most_cited = static_cast<std::size_t>(number_of(spec, "most_cited", 5));
+    o.brokers = static_cast<std::size_t>(number_of(spec, "brokers", 5));
+    return systemic::actor_map_from_interviews(mentions, actors, o);
+  }
+  throw InvalidInput("unknown chart '" + kind + "' (bar_chart, heat_map, timeline, compass, three_horizons, two_loops, actor_map_from_interviews)");
 }
 
 }  // namespace
