@@ -449,15 +449,12 @@ Representation two_loops(const std::vector<LoopItem>& items, const TwoLoopsOptio
     const auto& other = old ? new_pts : old_pts;
     const auto& own = old ? old_pts : new_pts;
     const std::string colour = old ? "#9c3f00" : "#006b4f";
-    // Candidate places around the stretch's middle; the first clear of both curves wins.
-    const std::array<std::pair<Point, const char*>, 6> places = {{
-        {{mid.first + 12, mid.second + 22}, "start"},
-        {{mid.first - 12, mid.second + 22}, "end"},
-        {{mid.first + 12, mid.second - 14}, "start"},
-        {{mid.first - 12, mid.second - 14}, "end"},
-        {{mid.first, mid.second + 30}, "middle"},
-        {{mid.first, mid.second - 22}, "middle"},
-    }};
+    // Candidate places around the stretch's middle, nearest first; the first clear of both curves
+    // wins.
+    std::vector<std::pair<Point, const char*>> places;
+    for (double dy : {22.0, -14.0, 34.0, -26.0, 46.0, -38.0, 58.0, -50.0})
+      for (double dx : {12.0, -12.0, 0.0})
+        places.push_back({{mid.first + dx, mid.second + dy}, dx > 0 ? "start" : dx < 0 ? "end" : "middle"});
     Annotation chosen = text_at(places[0].first.first, places[0].first.second, tx.roles[k], places[0].second, 12, colour);
     for (const auto& [p, anchor] : places) {
       Annotation a = text_at(p.first, p.second, tx.roles[k], anchor, 12, colour);
