@@ -29,6 +29,9 @@ CALLS = {
     "programme_map_faverges.svg": 'maillage.systemic.programme_map(g, "programme:faverges-seythenex")',
     "actor_map_alliance.svg": "maillage.systemic.actor_map(g)",
     "compass_mise_en_recits.svg": 'maillage.systemic.compass(scores, maximum=5, title="Boussole de la mise en récits")',
+    "three_horizons_sambuy.svg": 'maillage.systemic.three_horizons(initiatives, title="Trois horizons : La Sambuy (exemple illustratif)")',
+    "two_loops_sambuy.svg": 'maillage.systemic.two_loops(items, title="Deux boucles : La Sambuy (exemple illustratif)")',
+    "interviews_sambuy.svg": 'maillage.systemic.actor_map_from_interviews(mentions, actors, title="Cartographie des acteurs : La Sambuy (exemple illustratif)")',
 }
 
 
@@ -37,9 +40,31 @@ def scores() -> "pd.DataFrame":
     return pd.read_csv(HERE / "boussole_exemple.csv", sep=";", decimal=",", index_col="territoire")
 
 
+def initiatives() -> "pd.DataFrame":
+    """The three horizons example's table, read as the page shows."""
+    return pd.read_csv(HERE / "trois_horizons_exemple.csv", sep=";", dtype=str)
+
+
+def items() -> "pd.DataFrame":
+    """The two loops example's table, read as the page shows."""
+    return pd.read_csv(HERE / "deux_boucles_exemple.csv", sep=";", dtype=str)
+
+
+def actors() -> "pd.DataFrame":
+    """The interviews example's actors, read as the page shows."""
+    return pd.read_csv(HERE / "sambuy_acteurs.csv", sep=";", dtype=str)
+
+
+def mentions() -> "pd.DataFrame":
+    """The interviews example's mentions, read as the page shows."""
+    return pd.read_csv(HERE / "sambuy_entretiens.csv", sep=";")
+
+
 def render() -> dict:
     """The pictures of the page: file name → representation."""
-    return examples.render(CALLS, {"maillage": maillage, "g": maillage.datasets.fabrique_2024(), "scores": scores()})
+    return examples.render(CALLS, {"maillage": maillage, "g": maillage.datasets.fabrique_2024(), "scores": scores(),
+                                   "initiatives": initiatives(), "items": items(), "actors": actors(),
+                                   "mentions": mentions()})
 
 
 def _describe(name: str, rep) -> str:

@@ -39,6 +39,8 @@
 #include "maillage/systemic/representation.hpp"
 #include "maillage/systemic/builders.hpp"
 #include "maillage/systemic/charts.hpp"
+#include "maillage/systemic/horizons.hpp"
+#include "maillage/systemic/interviews.hpp"
 #include "maillage/systemic/geo_map.hpp"
 #include "maillage/systemic/micmac.hpp"
 #include "maillage/systemic/mactor.hpp"

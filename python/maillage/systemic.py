@@ -34,6 +34,10 @@ __all__ = [
     "bar_chart",
     "compass",
     "heat_map",
+    "three_horizons",
+    "two_loops",
+    "actor_map_from_interviews",
+    "citation_table",
     "timeline",
     "FORMATS",
 ]
@@ -651,6 +655,372 @@ def compass(
             "title": title, "minimum": minimum, "maximum": maximum, "rings": int(rings), "fill": bool(fill),
             "width": width, "decimal_mark": decimal_mark, "missing_label": missing_label}
     return _chart("compass", spec)
+
+
+# ------------------------------------------------------------------- transformation models (tables)
+def _columns_of(frame: pd.DataFrame, what: str, wanted: Dict[str, Any], names: Dict[str, tuple],
+                required: Sequence[str]) -> Dict[str, Any]:
+    """The column of each role: the one named by the caller, else the first of its usual names
+    (English or French, any case); InvalidInput naming the table's columns when a required one is
+    missing."""
+    present = {str(c).strip().lower(): c for c in frame.columns}
+    listed = ", ".join(map(str, frame.columns)) or "none"
+    out: Dict[str, Any] = {}
+    for role, usual in names.items():
+        given = wanted.get(role)
+        if given is not None:
+            if given not in frame.columns:
+                raise InvalidInput(f"{what}: no column {given!r} (columns: {listed})")
+            out[role] = given
+            continue
+        found = next((present[u] for u in usual if u in present), None)
+        if found is None and role in required:
+            raise InvalidInput(f"{what}: no column for the {role} (looked for {', '.join(usual)}; columns: {listed})")
+        out[role] = found
+    return out
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _day(value: Any, where: str, *, last: bool) -> tuple:
+    """A year or a date from a spreadsheet cell, as (ISO text for the core, text as written,
+    datetime.date of its first day, or its last day when ``last``): 2024, "2024", "2024-03",
+    "2024-03-27", "27/03/2024", a date or a Timestamp."""
+    import calendar
+    import datetime as dt
+    import re
+
+    def bounds(year: int, month: Optional[int] = None) -> tuple:
+        if not 1 <= year <= 9999:
+            raise InvalidInput(f"{where}: year {year} out of range")
+        if month is None:
+            return (dt.date(year, 12, 31) if last else dt.date(year, 1, 1)), str(year)
+        day = calendar.monthrange(year, month)[1] if last else 1
+        return dt.date(year, month, day), None
+
+    if isinstance(value, bool):
+        raise InvalidInput(f"{where}: not a year or a date: {value!r}")
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        day = value.date()
+        return day.isoformat(), day.isoformat(), day
+    if isinstance(value, dt.date):
+        return value.isoformat(), value.isoformat(), value
+    if isinstance(value, (int, np.integer)) or (isinstance(value, (float, np.floating)) and float(value).is_integer()):
+        day, core = bounds(int(value))
+        return core, str(int(value)), day
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            day, core = bounds(int(text))
+            return core, text, day
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            day, _ = bounds(int(text[:4]), int(text[5:]))
+            return day.isoformat(), text, day
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            day = dt.date.fromisoformat(text)
+            return day.isoformat(), text, day
+        found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if found:
+            day = dt.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+            return day.isoformat(), text, day
+    except ValueError:
+        raise InvalidInput(f"{where}: no such day: {value!r}") from None
+    raise InvalidInput(f"{where}: not a year or a date: {value!r} (write 2024, 2024-03 or 2024-03-27)")
+
+
+_HORIZON_COLUMNS = {"name": ("name", "nom", "initiative"), "horizon": ("horizon",),
+                    "start": ("start", "début", "debut", "year", "année", "annee"), "end": ("end", "fin"),
+                    "key": ("key", "clé", "cle"), "actor": ("actor", "acteur", "actrice"),
+                    "territory": ("territory", "territoire")}
+_MODEL_FIELDS = {"fr": {"actor": "acteur", "territory": "territoire"}, "en": {"actor": "actor", "territory": "territory"}}
+
+
+def _horizon(value: Any, where: str) -> int:
+    if not isinstance(value, bool):
+        if isinstance(value, (int, np.integer)) and 1 <= int(value) <= 3:
+            return int(value)
+        if isinstance(value, (float, np.floating)) and float(value) in (1.0, 2.0, 3.0):
+            return int(value)
+        if isinstance(value, str):
+            text = value.strip().upper().replace(" ", "")
+            if text in ("1", "2", "3", "H1", "H2", "H3"):
+                return int(text[-1])
+    raise InvalidInput(f"{where}: horizon {value!r} is not 1, 2 or 3 (or H1, H2, H3)")
+
+
+def three_horizons(
+    initiatives: pd.DataFrame,
+    *,
+    name: Optional[str] = None,
+    horizon: Optional[str] = None,
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+    key: Optional[str] = None,
+    actor: Optional[str] = None,
+    territory: Optional[str] = None,
+    details: Sequence[str] = (),
+    period: Optional[tuple] = None,
+    title: str = "",
+    lang: str = "fr",
+    width: Optional[float] = None,
+) -> Representation:
+    """The three horizons (H1 the dominant system declining, H2 the transition innovations, H3 the
+    emerging system) drawn over time, with the initiatives of a plain table a facilitator fills in a
+    spreadsheet placed on their horizon's curve at their start:
+
+    - ``name`` (or ``nom``): the initiative, as labelled;
+    - ``horizon``: 1, 2, 3 or H1, H2, H3;
+    - ``start`` (or ``début``): a year (2024) or a date (2024-03-27, 27/03/2024, 2024-03);
+    - optional ``end`` (or ``fin``): its stretch of curve is drawn thicker;
+    - optional ``key``: the network node the initiative stands for (its GEXF/Kumu id; default
+      the name); optional ``actor`` (``acteur``) and ``territory`` (``territoire``): keys of
+      the network's nodes, shown in the tooltip and written as attributes in GEXF and Kumu.
+
+    Column names are found in English or French (any case) unless given. ``details``: further
+    columns shown in the tooltips. ``period``: (from, to) as years or dates (default: the whole
+    years of the initiatives). ``lang``: "fr" (default) or "en" for the curves' names, the axes
+    and the tooltip fields. Labels never overlap (a label that cannot be placed is hidden and
+    counted in the notes). Built by the C++ core (``systemic::three_horizons``). Deterministic.
+    InvalidInput names the row and the value at fault."""
+    if not isinstance(initiatives, pd.DataFrame):
+        raise InvalidInput(f"three_horizons expects a pandas DataFrame, not {type(initiatives).__name__}")
+    if lang not in _MODEL_FIELDS:
+        raise InvalidInput(f"three_horizons: lang must be 'fr' or 'en', not {lang!r}")
+    cols = _columns_of(initiatives, "three_horizons",
+                       {"name": name, "horizon": horizon, "start": start, "end": end, "key": key, "actor": actor,
+                        "territory": territory}, _HORIZON_COLUMNS, ("name", "horizon", "start"))
+    for column in details:
+        if column not in initiatives.columns:
+            raise InvalidInput(f"three_horizons: no column {column!r} (columns: {', '.join(map(str, initiatives.columns))})")
+    fields = _MODEL_FIELDS[lang]
+    rows: List[Dict[str, Any]] = []
+    seen: Dict[str, int] = {}
+    for position, (_, row) in enumerate(initiatives.iterrows()):
+        number = position + 1
+        label = row[cols["name"]]
+        if _blank(label):
+            raise InvalidInput(f"three_horizons: row {number}: no name")
+        label = str(label).strip()
+        where = f"three_horizons: row {number} ({label!r})"
+        item_key = label if cols["key"] is None or _blank(row[cols["key"]]) else str(row[cols["key"]]).strip()
+        if item_key in seen:
+            raise InvalidInput(f"{where}: duplicate initiative {item_key!r} (also row {seen[item_key]})")
+        seen[item_key] = number
+        if _blank(row[cols["start"]]):
+            raise InvalidInput(f"{where}: no start (a year such as 2024 or a date such as 2024-03-27)")
+        core_start, start_text, first_day = _day(row[cols["start"]], f"{where}: start", last=False)
+        item: Dict[str, Any] = {"key": item_key, "label": label, "horizon": _horizon(row[cols["horizon"]], where),
+                                "start": core_start, "start_text": start_text}
+        if cols["end"] is not None and not _blank(row[cols["end"]]):
+            core_end, end_text, last_day = _day(row[cols["end"]], f"{where}: end", last=True)
+            if last_day < first_day:
+                raise InvalidInput(f"{where}: ends ({end_text}) before it starts ({start_text})")
+            item["end"], item["end_text"] = core_end, end_text
+        tooltip = []
+        for role in ("actor", "territory"):
+            if cols[role] is not None and not _blank(row[cols[role]]):
+                tooltip.append([fields[role], str(row[cols[role]]).strip()])
+        for column in details:
+            if not _blank(row[column]):
+                tooltip.append([str(column), str(row[column]).strip()])
+        item["tooltip"] = tooltip
+        rows.append(item)
+    spec: Dict[str, Any] = {"initiatives": rows, "title": title, "lang": lang, "width": width}
+    if period is not None:
+        if not isinstance(period, (tuple, list)) or len(period) != 2:
+            raise InvalidInput(f"three_horizons: period must be a pair (from, to), not {period!r}")
+        spec["from"] = _day(period[0], "three_horizons: period start", last=False)[0]
+        spec["to"] = _day(period[1], "three_horizons: period end", last=True)[0]
+    return _chart("three_horizons", spec)
+
+
+_LOOP_COLUMNS = {"name": ("name", "nom", "item", "initiative"), "loop": ("loop", "boucle"),
+                 "role": ("role", "rôle", "rôles", "roles"), "key": ("key", "clé", "cle")}
+_LOOPS = {"old": "old", "ancien": "old", "ancienne": "old", "new": "new", "nouveau": "new", "nouvelle": "new"}
+
+
+def two_loops(
+    items: pd.DataFrame,
+    *,
+    name: Optional[str] = None,
+    loop: Optional[str] = None,
+    role: Optional[str] = None,
+    key: Optional[str] = None,
+    details: Sequence[str] = (),
+    title: str = "",
+    lang: str = "fr",
+    width: Optional[float] = None,
+) -> Representation:
+    """The two loops (Berkana Institute): the dominant system rising then declining while an
+    emerging one rises through it, with the items of a plain table placed along their loop by role:
+
+    - ``name`` (or ``nom``): the item, as labelled;
+    - ``role`` (or ``rôle``), in English or French: on the old system's loop "hospicing"/"accompagner
+      la fin" and "composting"/"composter"; on the new one "naming"/"nommer",
+      "connecting"/"relier", "nourishing"/"nourrir" and "illuminating"/"éclairer";
+    - optional ``loop`` (or ``boucle``): old/new (ancien/nouveau), checked against the role;
+    - optional ``key``: the item's id in GEXF and Kumu (default the name).
+
+    Items of one role are spread evenly over its stretch of the loop, in the table's order.
+    ``lang``: "fr" (default) or "en" for the texts of the picture. Built by the C++ core
+    (``systemic::two_loops``). Deterministic. InvalidInput names the row and the value at fault."""
+    if not isinstance(items, pd.DataFrame):
+        raise InvalidInput(f"two_loops expects a pandas DataFrame, not {type(items).__name__}")
+    if lang not in _MODEL_FIELDS:
+        raise InvalidInput(f"two_loops: lang must be 'fr' or 'en', not {lang!r}")
+    cols = _columns_of(items, "two_loops", {"name": name, "loop": loop, "role": role, "key": key}, _LOOP_COLUMNS,
+                       ("name", "role"))
+    for column in details:
+        if column not in items.columns:
+            raise InvalidInput(f"two_loops: no column {column!r} (columns: {', '.join(map(str, items.columns))})")
+    rows: List[Dict[str, Any]] = []
+    seen: Dict[str, int] = {}
+    for position, (_, row) in enumerate(items.iterrows()):
+        number = position + 1
+        label = row[cols["name"]]
+        if _blank(label):
+            raise InvalidInput(f"two_loops: row {number}: no name")
+        label = str(label).strip()
+        where = f"row {number} ({label!r})"
+        item_key = label if cols["key"] is None or _blank(row[cols["key"]]) else str(row[cols["key"]]).strip()
+        if item_key in seen:
+            raise InvalidInput(f"two_loops: {where}: duplicate item {item_key!r} (also row {seen[item_key]})")
+        seen[item_key] = number
+        if _blank(row[cols["role"]]):
+            raise InvalidInput(f"two_loops: {where}: no role")
+        item: Dict[str, Any] = {"key": item_key, "label": label, "role": str(row[cols["role"]]).strip(), "where": where}
+        if cols["loop"] is not None and not _blank(row[cols["loop"]]):
+            text = str(row[cols["loop"]]).strip()
+            which = _LOOPS.get(text.lower())
+            if which is None:
+                raise InvalidInput(f"two_loops: {where}: loop {text!r} is not old/new (ancien/nouveau)")
+            item["loop"] = which
+        item["tooltip"] = [[str(c), str(row[c]).strip()] for c in details if not _blank(row[c])]
+        rows.append(item)
+    return _chart("two_loops", {"items": rows, "title": title, "lang": lang, "width": width})
+
+
+_MENTION_COLUMNS = {"interviewee": ("interviewee", "interviewé", "interviewée", "interviewé·e", "interviewe",
+                                    "entretien", "personne interviewée"),
+                    "cited": ("cited", "cité", "citée", "cité·e", "cite", "acteur cité", "actor"),
+                    "strength": ("strength", "intensité", "intensite", "force", "poids", "weight"),
+                    "theme": ("theme", "thème", "thèmes", "themes")}
+_ACTOR_COLUMNS = {"key": ("key", "clé", "cle", "id"), "label": ("label", "name", "nom", "libellé"),
+                  "family": ("family", "famille"), "scale": ("scale", "échelle", "echelle")}
+
+
+def actor_map_from_interviews(
+    mentions: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    interviewee: Optional[str] = None,
+    cited: Optional[str] = None,
+    strength: Optional[str] = None,
+    theme: Optional[str] = None,
+    key: Optional[str] = None,
+    label: Optional[str] = None,
+    family: Optional[str] = None,
+    scale: Optional[str] = None,
+    details: Sequence[str] = (),
+    most_cited: int = 5,
+    brokers: int = 5,
+    title: str = "",
+    lang: str = "fr",
+) -> Representation:
+    """An actor map from interviews (the alliance's "cartographie des acteur·ices"), from two plain
+    tables a facilitator fills in a spreadsheet:
+
+    - ``mentions``: one row per actor cited in an interview: ``interviewee`` (or ``interviewé``, an
+      actor's key), ``cited`` (or ``cité``), optional ``strength`` (``intensité``, > 0, default 1)
+      and ``theme`` (``thème``);
+    - ``actors``: ``key`` (or ``clé``), optional ``label`` (``nom``), ``family`` (``famille``: the
+      "4 Fantastiques" élus, agents, État territorial, socio-économiques are recognised in their
+      usual spellings; any other family is kept as written) and ``scale`` (``échelle``).
+
+    The actors sit on a ring, one sector and one colour per family; marks grow with the number of
+    interviewees citing the actor; arrows go from interviewee to cited actor, thicker when
+    stronger; the ``most_cited`` most cited actors are ringed, the ``brokers`` of highest
+    betweenness drawn as diamonds; labels in two columns beside the ring never meet.
+    ``rep.metadata["citations"]`` (and :func:`citation_table`) is the table of who is cited by
+    whom. Built by the C++ core (``systemic::actor_map_from_interviews``). Deterministic.
+    InvalidInput names the row and the value at fault."""
+    what = "actor_map_from_interviews"
+    for name_, frame in (("mentions", mentions), ("actors", actors)):
+        if not isinstance(frame, pd.DataFrame):
+            raise InvalidInput(f"{what}: {name_} must be a pandas DataFrame, not {type(frame).__name__}")
+    if lang not in _MODEL_FIELDS:
+        raise InvalidInput(f"{what}: lang must be 'fr' or 'en', not {lang!r}")
+    for count, value in (("most_cited", most_cited), ("brokers", brokers)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise InvalidInput(f"{what}: {count} must be a non-negative integer, not {value!r}")
+    mc = _columns_of(mentions, f"{what}: mentions", {"interviewee": interviewee, "cited": cited, "strength": strength,
+                                                     "theme": theme}, _MENTION_COLUMNS, ("interviewee", "cited"))
+    ac = _columns_of(actors, f"{what}: actors", {"key": key, "label": label, "family": family, "scale": scale},
+                     _ACTOR_COLUMNS, ("key",))
+    for column in details:
+        if column not in actors.columns:
+            raise InvalidInput(f"{what}: actors: no column {column!r} (columns: {', '.join(map(str, actors.columns))})")
+    actor_rows: List[Dict[str, Any]] = []
+    seen: Dict[str, int] = {}
+    for position, (_, row) in enumerate(actors.iterrows()):
+        number = position + 1
+        if _blank(row[ac["key"]]):
+            raise InvalidInput(f"{what}: actors: row {number}: no key")
+        k = str(row[ac["key"]]).strip()
+        if k in seen:
+            raise InvalidInput(f"{what}: actors: row {number}: duplicate actor {k!r} (also row {seen[k]})")
+        seen[k] = number
+        text = lambda role: "" if ac[role] is None or _blank(row[ac[role]]) else str(row[ac[role]]).strip()  # noqa: E731
+        actor_rows.append({"key": k, "label": text("label"), "family": text("family"), "scale": text("scale"),
+                           "tooltip": [[str(c), str(row[c]).strip()] for c in details if not _blank(row[c])]})
+    mention_rows: List[Dict[str, Any]] = []
+    for position, (_, row) in enumerate(mentions.iterrows()):
+        where = f"{what}: mentions: row {position + 1}"
+        ends = []
+        for role in ("interviewee", "cited"):
+            if _blank(row[mc[role]]):
+                raise InvalidInput(f"{where}: no {role}")
+            value = str(row[mc[role]]).strip()
+            if value not in seen:
+                raise InvalidInput(f"{where}: {role} {value!r} is not among the actors")
+            ends.append(value)
+        if ends[0] == ends[1]:
+            raise InvalidInput(f"{where}: {ends[0]!r} cites themself")
+        weight = 1.0
+        if mc["strength"] is not None and not _blank(row[mc["strength"]]):
+            raw = row[mc["strength"]]
+            try:
+                weight = float(raw.strip().replace(",", ".")) if isinstance(raw, str) else float(raw)
+            except (TypeError, ValueError):
+                raise InvalidInput(f"{where}: strength: not a number: {raw!r}") from None
+            if isinstance(raw, bool) or not (weight > 0 and weight != float("inf")):
+                raise InvalidInput(f"{where}: strength {raw!r} must be > 0")
+        mention_rows.append({"interviewee": ends[0], "cited": ends[1], "strength": weight,
+                             "theme": "" if mc["theme"] is None or _blank(row[mc["theme"]]) else str(row[mc["theme"]]).strip()})
+    return _chart("actor_map_from_interviews", {"mentions": mention_rows, "actors": actor_rows, "title": title,
+                                                "lang": lang, "most_cited": int(most_cited), "brokers": int(brokers)})
+
+
+def citation_table(rep: Representation) -> pd.DataFrame:
+    """The table of who is cited by whom of an actor map from interviews: one row per actor (index
+    ``key``), most cited first, with ``label``, ``family``, ``cited`` (distinct interviewees),
+    ``strength`` (summed), ``cited_by`` and ``cites`` (lists of keys), ``betweenness``,
+    ``interviewed``, ``most_cited`` and ``broker``."""
+    rows = rep.metadata.get("citations") if isinstance(rep, Representation) else None
+    if rows is None:
+        raise InvalidInput("citation_table expects a Representation made by actor_map_from_interviews")
+    columns = ["key", "label", "family", "cited", "strength", "cited_by", "cites", "betweenness", "interviewed",
+               "most_cited", "broker"]
+    return pd.DataFrame(rows, columns=columns).set_index("key")
 
 
 # Structural analysis (MICMAC, MACTOR, causal loop diagrams): python/maillage/_structural.py.

@@ -1,7 +1,10 @@
-// Chart builders (bar charts, heat maps, timelines, compasses): the data and options cross as one JSON
-// object, the Representation comes back as its canonical JSON text, like the other builders.
+// Chart builders (bar charts, heat maps, timelines, compasses) and the transformation models (three
+// horizons, two loops): the data and options cross as one JSON object, the Representation comes
+// back as its canonical JSON text, like the other builders.
 #include "common.hpp"
 #include "maillage/systemic/charts.hpp"
+#include "maillage/systemic/horizons.hpp"
+#include "maillage/systemic/interviews.hpp"
 
 namespace maillage_py {
 
@@ -123,7 +126,100 @@ systemic::Representation chart(const std::string& kind, const Json& spec) {
     if (auto m = text_of(spec, "missing_label"); !m.empty()) o.missing_label = m;
     return systemic::compass(strings_of(spec, "dimensions"), series, o);
   }
-  throw InvalidInput("unknown chart '" + kind + "' (bar_chart, heat_map, timeline, compass)");
+  if (kind == "three_horizons") {
+    std::vector<systemic::HorizonInitiative> items;
+    for (const auto& x : spec.find("initiatives") ? spec.find("initiatives")->as_array("initiatives") : Json::Array{}) {
+      systemic::HorizonInitiative it;
+      it.key = text_of(x, "key");
+      it.label = text_of(x, "label");
+      it.horizon = static_cast<int>(number_of(x, "horizon", 0));
+      it.start = parse_date(text_of(x, "start"));
+      it.start_text = text_of(x, "start_text");
+      if (auto end = text_of(x, "end"); !end.empty()) {
+        it.end = parse_date(end, YearMeans::last_day);
+        it.end_text = text_of(x, "end_text");
+      }
+      it.tooltip = fields_of(x, "tooltip");
+      items.push_back(std::move(it));
+    }
+    systemic::ThreeHorizonsOptions o;
+    o.title = text_of(spec, "title");
+    if (auto lang = text_of(spec, "lang"); !lang.empty()) o.texts = systemic::three_horizons_texts(lang);
+    if (auto from = text_of(spec, "from"); !from.empty()) o.from = parse_date(from);
+    if (auto to = text_of(spec, "to"); !to.empty()) o.to = parse_date(to, YearMeans::last_day);
+    o.width = number_of(spec, "width", 0);
+    return systemic::three_horizons(items, o);
+  }
+  if (kind == "two_loops") {
+    const systemic::TwoLoopsTexts en = systemic::two_loops_texts("en"), fr = systemic::two_loops_texts("fr");
+    std::vector<systemic::LoopItem> items;
+    for (const auto& x : spec.find("items") ? spec.find("items")->as_array("items") : Json::Array{}) {
+      systemic::LoopItem it;
+      it.key = text_of(x, "key");
+      it.label = text_of(x, "label");
+      std::string where = text_of(x, "where");
+      if (where.empty()) {
+        where = "item '";
+        where += it.key;
+        where += '\'';
+      }
+      const std::string role = text_of(x, "role");
+      const auto parsed = systemic::parse_loop_role(role);
+      if (!parsed) {
+        std::string known;
+        for (std::size_t k = 0; k < en.roles.size(); ++k) {
+          known += k == 0 ? "" : (k == 2 ? " (old system); " : ", ");
+          known += en.roles[k];
+          known += '/';
+          known += fr.roles[k];
+        }
+        known += " (new system)";
+        throw InvalidInput("two_loops: " + where + ": role '" + role + "' is not a role of the two loops: " + known);
+      }
+      it.role = *parsed;
+      if (auto loop = text_of(x, "loop"); !loop.empty() && (loop == "old") != systemic::on_old_loop(it.role)) {
+        const std::size_t k = static_cast<std::size_t>(it.role);
+        throw InvalidInput("two_loops: " + where + ": role '" + role + "' (" + en.roles[k] + "/" + fr.roles[k] +
+                           ") belongs to the " + (systemic::on_old_loop(it.role) ? "old" : "new") +
+                           " system's loop, not to the " + loop + " one");
+      }
+      it.tooltip = fields_of(x, "tooltip");
+      items.push_back(std::move(it));
+    }
+    systemic::TwoLoopsOptions o;
+    o.title = text_of(spec, "title");
+    if (auto lang = text_of(spec, "lang"); !lang.empty()) o.texts = systemic::two_loops_texts(lang);
+    o.width = number_of(spec, "width", 0);
+    return systemic::two_loops(items, o);
+  }
+  if (kind == "actor_map_from_interviews") {
+    std::vector<systemic::Mention> mentions;
+    for (const auto& x : spec.find("mentions") ? spec.find("mentions")->as_array("mentions") : Json::Array{}) {
+      systemic::Mention m;
+      m.interviewee = text_of(x, "interviewee");
+      m.cited = text_of(x, "cited");
+      m.strength = number_of(x, "strength", 1);
+      m.theme = text_of(x, "theme");
+      mentions.push_back(std::move(m));
+    }
+    std::vector<systemic::InterviewActor> actors;
+    for (const auto& x : spec.find("actors") ? spec.find("actors")->as_array("actors") : Json::Array{}) {
+      systemic::InterviewActor a;
+      a.key = text_of(x, "key");
+      a.label = text_of(x, "label");
+      a.family = text_of(x, "family");
+      a.scale = text_of(x, "scale");
+      a.tooltip = fields_of(x, "tooltip");
+      actors.push_back(std::move(a));
+    }
+    systemic::InterviewMapOptions o;
+    o.title = text_of(spec, "title");
+    if (auto lang = text_of(spec, "lang"); !lang.empty()) o.texts = systemic::interview_texts(lang);
+    o.most_cited = static_cast<std::size_t>(number_of(spec, "most_cited", 5));
+    o.brokers = static_cast<std::size_t>(number_of(spec, "brokers", 5));
+    return systemic::actor_map_from_interviews(mentions, actors, o);
+  }
+  throw InvalidInput("unknown chart '" + kind + "' (bar_chart, heat_map, timeline, compass, three_horizons, two_loops, actor_map_from_interviews)");
 }
 
 }  // namespace
