@@ -148,50 +148,87 @@ def test_cancelling_cancels_the_futures(client, graph):
     close(maillage.harmonic_centrality(g, client=client), maillage.harmonic_centrality(g))
 
 
+def two_live_workers(client):
+    """The process ids of the cluster's two workers, once both answer (after a kill, the nanny's
+    new worker may join before the scheduler has dropped the dead one)."""
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            client.wait_for_workers(2, timeout=30)
+            pids = client.run(os.getpid)
+            if len(pids) == 2:
+                return pids
+        except Exception:  # noqa: BLE001 - a worker still dying or starting: try again
+            if time.monotonic() > deadline:
+                raise
+        assert time.monotonic() < deadline, "the cluster did not get back to two live workers"
+        time.sleep(0.5)
+
+
+def kill_the_view_holder(client, pids, killed):
+    """Kills the worker holding the placed data (the View, the tie list), or else one of the two."""
+    holders = sorted(w for w, keys in client.has_what().items()
+                     if w in pids and any(str(key).startswith("_task_load") for key in keys))
+    address = holders[-1] if holders else sorted(pids)[-1]
+    killed.append(address)
+    os.kill(pids[address], signal.SIGKILL)
+
+
+def test_a_view_lost_with_its_only_worker_is_made_again(client, graph):
+    """The View placed on one worker, that worker killed: a block needing the View still runs (on
+    the other worker, where the View is made again from the bytes its task carries) and gives the
+    local sums. Scattered data would be lost for good with its only worker."""
+    _, g = graph
+    view = g.view(weight="weight")
+    pids = two_live_workers(client)
+    remote = md._place(client, view)
+    distributed.wait(remote)
+    holders = client.who_has(remote)[remote.key]
+    assert len(holders) == 1
+    os.kill(pids[holders[0]], signal.SIGKILL)
+    sources = np.arange(0, 60, dtype=np.uint32)
+    block = client.submit(md._task_betweenness, remote, sources, False, False, 1, pure=False)
+    expected = maillage._core.betweenness_sums(view._v, sources, False, False, 1, None)  # noqa: SLF001
+    np.testing.assert_array_equal(block.result(timeout=120), expected)
+    client.cancel([remote, block])
+    two_live_workers(client)
+
+
 def test_a_worker_killed_mid_run_changes_nothing(client, graph):
     """The worker holding the View is killed once the first block is back: the View is made again
     on the other worker from the bytes its task carries, the lost blocks are computed again, and the
     result is the local one."""
     _, g = graph
     local = maillage.betweenness_centrality(g, weight="weight")
-    pids = client.run(os.getpid)
+    pids = two_live_workers(client)
     killed = []
 
     def kill_one(stage, done, total):
         # Once the first block is back and the others are queued or running.
         if done and not killed:
-            holders = sorted(w for w, keys in client.has_what().items()
-                             if any(str(key).startswith("_task_load") for key in keys))
-            address = holders[-1] if holders else sorted(pids)[-1]
-            killed.append(address)
-            os.kill(pids[address], signal.SIGKILL)
+            kill_the_view_holder(client, pids, killed)
 
     remote = md.betweenness_centrality(g, weight="weight", client=client, blocks=40, progress=kill_one)
     assert killed
     close(remote, local)
-    client.wait_for_workers(2, timeout=60)  # the nanny restarts the lost worker for the next tests
+    two_live_workers(client)  # the nanny restarts the lost worker for the next tests
 
 
 def test_a_worker_killed_mid_run_of_the_null_model_changes_nothing(client, graph):
     _, g = graph
     local = maillage.significance(g, "modularity", attribute="group", samples=30, seed=9, swaps=2)
-    client.wait_for_workers(2, timeout=60)
-    pids = client.run(os.getpid)
+    pids = two_live_workers(client)
     killed = []
 
     def kill_one(stage, done, total):
         if done and not killed:
-            holders = sorted(w for w, keys in client.has_what().items()
-                             if any(str(key).startswith("_task_load") for key in keys))
-            address = holders[-1] if holders else sorted(pids)[-1]
-            killed.append(address)
-            os.kill(pids[address], signal.SIGKILL)
+            kill_the_view_holder(client, pids, killed)
 
     remote = md.significance(g, "modularity", attribute="group", samples=30, seed=9, swaps=2, client=client,
                              blocks=15, progress=kill_one)
     assert killed
     pd.testing.assert_frame_equal(remote, local)
-    client.wait_for_workers(2, timeout=60)
+    two_live_workers(client)
 
 
 # ---------------------------------------------------------------------------- a Python statistic
