@@ -10,8 +10,10 @@ the local two-thread run:
      synthetic graphs of growing size: seconds per source and nanoseconds per arc;
   2. the bytes of a View as it travels (View.to_bytes, and a protocol-5 pickle: in-band bytes plus
      out-of-band buffers) against the View's own arrays;
-  3. the scatter of a View to every worker (client.scatter(view, broadcast=True)): seconds and
-     bytes per second; and the overhead of one task (submit and gather of a task doing nothing);
+  3. the placement of a View on every worker as maillage.distributed places it (one task carrying
+     the View's bytes, then one task per worker needing it, so that it reaches each worker):
+     seconds and bytes per second; and the overhead of one task (submit and gather of a task
+     doing nothing);
   4. sampled betweenness (k sources) on a --ties-tie graph and `--samples` null-model samples on a
      --null-ties-tie graph: the local two-thread run against the two-worker cluster, and the
      cluster's overhead as a fraction of the local time.
@@ -87,6 +89,10 @@ def view_bytes(view: maillage.View) -> dict:
                 pickle_out_of_band=out_of_band)
 
 
+def _nodes_of(view: maillage.View) -> int:
+    return view.number_of_nodes()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small graphs only (a smoke run)")
@@ -101,6 +107,8 @@ def main() -> None:
     from importlib.metadata import version
 
     import distributed
+
+    from maillage import distributed as md
 
     print(f"# maillage {maillage.__version__}, dask.distributed {version('distributed')}, Python "
           f"{platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
@@ -136,17 +144,20 @@ def main() -> None:
     try:
         # 3. scatter and task overheads
         print("\n## 3. overheads on a two-worker LocalCluster")
-        print("| ties | serialised bytes | scatter to 2 workers (s) | MB/s per worker |")
+        print("| ties | serialised bytes | placed on 2 workers (s) | MB/s per worker |")
         print("|---:|---:|---:|---:|")
+        workers = sorted(client.scheduler_info()["workers"])
         for ties in sizes:
             v = graph(ties).view(weight="weight")
             size = len(v.to_bytes())
 
-            def scatter():
-                f = client.scatter(v, broadcast=True, hash=False)
+            def place():
+                f = md._place(client, v)  # noqa: SLF001 - the placement the analyses use
+                client.gather([client.submit(_nodes_of, f, workers=[w], allow_other_workers=False, pure=False)
+                               for w in workers])
                 client.cancel([f])
 
-            t = timed(scatter, args.repeat)
+            t = timed(place, args.repeat)
             print(f"| {ties:,} | {size:,} | {t:.3f} | {size / t / 1e6:.0f} |")
         tasks = 200
         t = timed(lambda: client.gather([client.submit(int, i, pure=False) for i in range(tasks)]), args.repeat)

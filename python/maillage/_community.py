@@ -10,7 +10,7 @@ labels on every platform. Definitions: ``docs/communities.md``.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Hashable, Iterable, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Hashable, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -279,6 +279,7 @@ def bipartite_projection(
     weighting: str = "count",
     min_weight: float = 0,
     threads: Optional[int] = None,
+    client: Any = None,
 ) -> Graph:
     """One-mode projection of a two-mode graph: a new Graph of the projected nodes (``nodes``
     keys, or every node of ``kind``, or by default the sources of the ``relations``' edges), with
@@ -292,7 +293,25 @@ def bipartite_projection(
     ``collaboration_weighted_projected_graph``); ``"jaccard"`` |N(u) ∩ N(v)| / |N(u) ∪ N(v)|;
     ``"overlap"`` |N(u) ∩ N(v)| / min(|N(u)|, |N(v)|). Pairs weighing less than ``min_weight`` are
     dropped inside the product (row by row), so memory holds only the kept ties.
-    O(Σ_k n_k²); deterministic for any ``threads``."""
+    O(Σ_k n_k²); deterministic for any ``threads``.
+
+    ``client``: a ``distributed.Client`` (or a scheduler address) projects the rows in blocks on
+    a Dask cluster (:func:`maillage.distributed.bipartite_projection`, which can also write the
+    result as Parquet partitions): the same Graph."""
+    nodes, relations, min_weight = _projection_arguments(g, nodes, relations, min_weight)
+    if client is not None:
+        from .distributed import _bipartite_projection
+
+        return _bipartite_projection(client, g, nodes, kind, relations, weighting, min_weight)
+    core = _core.bipartite_projection(
+        g._g, nodes, kind, relations, weighting, min_weight, _threads(threads)  # noqa: SLF001
+    )
+    return Graph(core)
+
+
+def _projection_arguments(g: Any, nodes: Any, relations: Any, min_weight: Any) -> Tuple[Optional[List[str]], List[str], float]:
+    """bipartite_projection's arguments checked: the node keys (a list or None), the relations
+    (a list) and min_weight (a float)."""
     if not isinstance(g, Graph):
         raise TypeError(f"bipartite_projection expects a maillage.Graph, not {type(g).__name__}")
     if isinstance(relations, str):
@@ -304,10 +323,7 @@ def bipartite_projection(
                 raise InvalidInput(f"bipartite_projection: node keys are strings, not {key!r}")
     if isinstance(min_weight, bool) or not isinstance(min_weight, numbers.Real):
         raise InvalidInput(f"min_weight must be a number >= 0, not {min_weight!r}")
-    core = _core.bipartite_projection(
-        g._g, nodes, kind, list(relations), weighting, float(min_weight), _threads(threads)  # noqa: SLF001
-    )
-    return Graph(core)
+    return nodes, list(relations), float(min_weight)
 
 
 def disparity_backbone(

@@ -224,11 +224,8 @@ def significance(
         return resolved[0]
 
     if callable(statistic):
-        if client is not None:
-            raise InvalidInput("significance: client= draws the samples of the built-in statistics on a cluster; "
-                               "a Python callable runs locally (client=None)")
         return _callable(graph, tl, statistic, model, samples, seed_value, swap_count, attribute, resolver,
-                         progress, attrs, return_null)
+                         progress, attrs, return_null, client)
     if not isinstance(statistic, str) or statistic not in STATISTICS:
         raise InvalidInput(f"statistic must be one of {', '.join(map(repr, STATISTICS))} or a callable, not {statistic!r}")
     if by is not None and statistic != "vertical_share":
@@ -279,41 +276,67 @@ def significance(
     return _frame(result, index, statistic, model, attrs, return_null, keep=reached)
 
 
+class _CallableDraws:
+    """The draws of a Python statistic: the observed graph, its ties, the model and seed, and the
+    statistic; ``rows(first, count, ...)`` gives the statistic on draws first … first + count − 1.
+    Pickled (with cloudpickle for the statistic) to compute ranges of draws on a cluster's workers."""
+
+    def __init__(self, graph: Graph, tl, statistic: Callable[..., Any], model: str, seed: int, swaps: float,
+                 codes: Optional[np.ndarray], table: Optional[np.ndarray], label_name: Any) -> None:
+        self.graph, self.tl, self.statistic, self.model = graph, tl, statistic, model
+        self.seed, self.swaps, self.codes, self.table, self.label_name = seed, swaps, codes, table, label_name
+        self.keys = None if table is None else _keys(graph._g)
+
+    def call(self, sample_graph: Graph, c: Optional[np.ndarray]):
+        if self.table is None:
+            return self.statistic(sample_graph)
+        labels = pd.Series(self.table[np.where(c < 0, len(self.table) - 1, c)], index=self.keys, name=self.label_name)
+        return self.statistic(sample_graph, labels)
+
+    def rows(self, first: int, count: int, k: int, names: Optional[pd.Index],
+             report: Optional[Callable[[int], None]] = None) -> np.ndarray:
+        values = np.full((count, k), np.nan)
+        graph, tl = self.graph, self.tl
+        for i, s in enumerate(range(first, first + count)):
+            if self.model == "permute_labels":
+                _, _, permuted, _, _ = _core.null_draw(graph._g, tl, self.codes, self.model, self.seed, self.swaps, s,
+                                                       False)
+                value = self.call(graph, np.asarray(permuted))
+            else:
+                value = self.call(Graph(_core.null_draw(graph._g, tl, None, self.model, self.seed, self.swaps, s, True)),
+                                  None)
+            row, row_names = _as_components(value, f"on sample {s}")
+            if len(row) != k or (names is not None and row_names is not None and not row_names.equals(names)):
+                raise InvalidInput(f"significance: the statistic has {k} components on the observed graph and {len(row)} on sample {s}")
+            values[i] = row
+            if report is not None:
+                report(s + 1)
+        return values
+
+
 def _callable(graph: Graph, tl, statistic: Callable[..., Any], model: str, samples: int, seed: int, swaps: float,
-              attribute: Any, resolver: Callable[[], Any], progress: ProgressArg, attrs: dict, return_null: bool):
-    codes = None
-    labels_of: Optional[Callable[[np.ndarray], pd.Series]] = None
+              attribute: Any, resolver: Callable[[], Any], progress: ProgressArg, attrs: dict, return_null: bool,
+              client: Any = None):
+    codes = table = None
     if model == "permute_labels":
         if attribute is None:
             raise InvalidInput("permute_labels needs attribute= (the labels to shuffle)")
         codes, labels = _groups_of_nodes(graph, resolver(), attribute, "significance")
-        keys = _keys(graph._g)
         table = np.array(list(labels) + [np.nan], dtype=object)
-
-        def labels_of(c: np.ndarray) -> pd.Series:
-            return pd.Series(table[np.where(c < 0, len(labels), c)], index=keys, name=attribute if isinstance(attribute, str) else None)
-
-    def call(sample_graph: Graph, c: Optional[np.ndarray]):
-        return statistic(sample_graph) if labels_of is None else statistic(sample_graph, labels_of(c))
-
-    observed, names = _as_components(call(graph, codes), "on the observed graph")
+    draws = _CallableDraws(graph, tl, statistic, model, seed, swaps, codes, table,
+                           attribute if isinstance(attribute, str) else None)
+    observed, names = _as_components(draws.call(graph, codes), "on the observed graph")
     k = len(observed)
-    values = np.full((samples, k), np.nan)
-    report = resolve_progress(progress)
-    if report is not None:
-        report("null model", 0, samples)
-    for s in range(samples):
-        if model == "permute_labels":
-            _, _, permuted, _, _ = _core.null_draw(graph._g, tl, codes, model, seed, swaps, s, False)
-            value = call(graph, np.asarray(permuted))
-        else:
-            value = call(Graph(_core.null_draw(graph._g, tl, None, model, seed, swaps, s, True)), None)
-        row, row_names = _as_components(value, f"on sample {s}")
-        if len(row) != k or (names is not None and row_names is not None and not row_names.equals(names)):
-            raise InvalidInput(f"significance: the statistic has {k} components on the observed graph and {len(row)} on sample {s}")
-        values[s] = row
+    if client is not None:
+        from .distributed import _callable_null
+
+        values = _callable_null(client, draws, samples, k, names, progress)
+    else:
+        report = resolve_progress(progress)
         if report is not None:
-            report("null model", s + 1, samples)
+            report("null model", 0, samples)
+        values = draws.rows(0, samples, k, names,
+                            None if report is None else (lambda done: report("null model", done, samples)))
     name = getattr(statistic, "__name__", "statistic")
     index = names if names is not None else (pd.Index([name]) if k == 1 else pd.RangeIndex(k, name="component"))
     return _frame(_core.summarize_null(observed, values), index, name, model, attrs, return_null)

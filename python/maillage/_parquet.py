@@ -48,6 +48,34 @@ def _metadata_value(record: Dict[str, Any]) -> Any:
     return record["value"]
 
 
+def _record(graph: Graph, nodes: Any, edges: Any) -> Dict[str, Any]:
+    """The ``maillage`` record of the edge file: the registry, ladder and metadata of ``graph``, and
+    the dtypes to restore of the ``nodes`` and ``edges`` frames."""
+    return {
+        "version": 1,
+        "relations": graph.relations,
+        "scales": [list(item) for item in graph.scale_labels.items()],
+        "metadata": {name: _metadata_record(value) for name, value in graph.metadata.items()},
+        # Parquet has no second-resolution timestamps: the units to restore.
+        "units": {
+            "nodes": {c: str(t) for c, t in nodes.dtypes.items() if str(t).startswith("datetime64")},
+            "edges": {c: str(t) for c, t in edges.dtypes.items() if str(t).startswith("datetime64")},
+        },
+        # pyarrow reads text columns back as pandas' own string dtype (pandas 3): the object ones to restore.
+        "objects": {
+            "nodes": [c for c, t in nodes.dtypes.items() if t == object],
+            "edges": [c for c, t in edges.dtypes.items() if t == object],
+        },
+    }
+
+
+def _edge_table(edges: Any, record: Dict[str, Any], preserve_index: bool = True) -> Any:
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(edges, preserve_index=preserve_index)
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), _KEY: json.dumps(record).encode("utf-8")})
+
+
 def write_parquet(graph: Graph, path: str) -> None:
     """Writes ``graph`` as ``path/nodes.parquet`` and ``path/edges.parquet`` (replacing the folder
     whole: written beside it under a temporary name, then renamed). O(n + m)."""
@@ -55,25 +83,9 @@ def write_parquet(graph: Graph, path: str) -> None:
     import pyarrow as pa
 
     target = Path(path)
-    record = {
-        "version": 1,
-        "relations": graph.relations,
-        "scales": [list(item) for item in graph.scale_labels.items()],
-        "metadata": {name: _metadata_record(value) for name, value in graph.metadata.items()},
-        # Parquet has no second-resolution timestamps: the units to restore.
-        "units": {
-            "nodes": {c: str(t) for c, t in graph.nodes_frame().dtypes.items() if str(t).startswith("datetime64")},
-            "edges": {c: str(t) for c, t in graph.edges_frame().dtypes.items() if str(t).startswith("datetime64")},
-        },
-        # pyarrow reads text columns back as pandas' own string dtype (pandas 3): the object ones to restore.
-        "objects": {
-            "nodes": [c for c, t in graph.nodes_frame().dtypes.items() if t == object],
-            "edges": [c for c, t in graph.edges_frame().dtypes.items() if t == object],
-        },
-    }
-    nodes = pa.Table.from_pandas(graph.nodes_frame(), preserve_index=True)
-    edges = pa.Table.from_pandas(graph.edges_frame(), preserve_index=True)
-    edges = edges.replace_schema_metadata({**(edges.schema.metadata or {}), _KEY: json.dumps(record).encode("utf-8")})
+    node_frame, edge_frame = graph.nodes_frame(), graph.edges_frame()
+    nodes = pa.Table.from_pandas(node_frame, preserve_index=True)
+    edges = _edge_table(edge_frame, _record(graph, node_frame, edge_frame))
     with _atomic.folder(target) as temporary:
         pq.write_table(nodes, temporary / "nodes.parquet")
         pq.write_table(edges, temporary / "edges.parquet")
@@ -98,7 +110,8 @@ def _lists(frame: Any) -> Any:
 
 def read_parquet(path: str, *, progress: ProgressArg = None) -> Graph:
     """Reads a graph written by :func:`write_parquet` (a folder holding ``nodes.parquet`` and
-    ``edges.parquet``), or an edge table alone (one ``.parquet`` file with ``source`` and
+    ``edges.parquet``; ``edges.parquet`` may be a folder of partitions ``part-*.parquet``, read in
+    name order, as ``maillage.distributed.bipartite_projection(..., path=)`` writes), or an edge table alone (one ``.parquet`` file with ``source`` and
     ``target`` columns). O(n + m)."""
     pq = _pyarrow()
     import pyarrow as pa
@@ -106,7 +119,7 @@ def read_parquet(path: str, *, progress: ProgressArg = None) -> Graph:
     p = Path(path)
     if p.is_dir():
         nodes_path, edges_path = p / "nodes.parquet", p / "edges.parquet"
-        if not edges_path.is_file():
+        if not edges_path.exists():
             raise NotFound(f"{path}: no edges.parquet in this folder")
     elif p.is_file():
         nodes_path, edges_path = None, p
@@ -119,7 +132,19 @@ def read_parquet(path: str, *, progress: ProgressArg = None) -> Graph:
         except (pa.ArrowInvalid, OSError) as error:
             raise InvalidInput(f"{file}: not a readable Parquet file ({error})") from None
 
-    edges_table = load(edges_path)
+    if edges_path.is_dir():
+        # Partitions (maillage.distributed.bipartite_projection(..., path=)): part-*.parquet in name
+        # order; names starting with "." or "_" (temporary files) are not parts.
+        parts = sorted(f for f in edges_path.iterdir() if f.suffix == ".parquet" and not f.name.startswith((".", "_")))
+        if not parts:
+            raise InvalidInput(f"{edges_path}: a folder of edge partitions without any .parquet file")
+        tables = [load(part) for part in parts]
+        try:
+            edges_table = pa.concat_tables(tables)
+        except pa.ArrowInvalid as error:
+            raise InvalidInput(f"{edges_path}: the partitions do not have the same columns ({error})") from None
+    else:
+        edges_table = load(edges_path)
     raw = (edges_table.schema.metadata or {}).get(_KEY)
     record: Dict[str, Any] = {}
     if raw is not None:

@@ -1,7 +1,9 @@
 // Bindings of the pieces maillage.distributed runs on a cluster: views as bytes (View::serialize
 // in parts, for pickle protocol 5 out-of-band buffers), betweenness over a block of sources,
-// closeness and harmonic over a block of nodes, null-model samples over a range of draws.
+// closeness and harmonic over a block of nodes, null-model samples over a range of draws, a
+// bipartite projection by blocks of rows.
 #include "common.hpp"
+#include "maillage/algo/bipartite.hpp"
 #include "maillage/algo/centrality.hpp"
 #include "maillage/algo/nullmodel.hpp"
 
@@ -20,9 +22,86 @@ std::span<const std::byte> bytes_of(const py::buffer_info& info, const char* wha
   return {static_cast<const std::byte*>(info.ptr), static_cast<std::size_t>(info.size * info.itemsize)};
 }
 
+/// A 1-D array of any length copied into a vector (InvalidInput naming `name` otherwise).
+template <typename T>
+std::vector<T> any_vector(const py::handle& object, const std::string& name) {
+  auto array = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(object);
+  if (!array || array.ndim() != 1) throw InvalidInput(name + ": expected a 1-D numeric array");
+  return std::vector<T>(array.data(), array.data() + array.size());
+}
+
+algo::ProjectionWeighting projection_weighting(const std::string& weighting) {
+  if (weighting == "count") return algo::ProjectionWeighting::count;
+  if (weighting == "newman") return algo::ProjectionWeighting::newman;
+  if (weighting == "jaccard") return algo::ProjectionWeighting::jaccard;
+  if (weighting == "overlap") return algo::ProjectionWeighting::overlap;
+  throw InvalidInput("weighting must be 'count', 'newman', 'jaccard' or 'overlap', not " + quote(weighting));
+}
+
 }  // namespace
 
 void register_distributed(py::module_& m) {
+  // The incidence of a bipartite projection, projected by blocks of rows on a cluster's workers.
+  // Pickled as its arrays (rows, event offsets, members, projected node ids); read back checked.
+  py::class_<algo::ProjectionIncidence>(m, "ProjectionIncidence")
+      .def_property_readonly("rows", [](const algo::ProjectionIncidence& in) { return in.rows; })
+      .def_property_readonly("projected", [](const algo::ProjectionIncidence& in) { return to_array(in.projected); })
+      .def_property_readonly("row_events", [](const algo::ProjectionIncidence& in) { return to_array(in.node_start); })
+      .def(py::pickle(
+          [](const algo::ProjectionIncidence& in) {
+            return py::make_tuple(in.rows, to_array(in.event_start), to_array(in.members), to_array(in.projected));
+          },
+          [](const py::tuple& s) {
+            if (s.size() != 4) throw InvalidInput("ProjectionIncidence: a pickled incidence has 4 fields");
+            auto in = algo::projection_incidence(s[0].cast<std::uint32_t>(), any_vector<std::uint64_t>(s[1], "event offsets"),
+                                                 any_vector<std::uint32_t>(s[2], "members"));
+            in.projected = any_vector<NodeId>(s[3], "projected nodes");
+            return in;
+          }));
+  m.def(
+      "projection_incidence",
+      [](const Graph& g, const std::optional<std::vector<std::string>>& nodes, const std::optional<std::string>& kind,
+         const std::vector<std::string>& relations) {
+        algo::ProjectionOptions o;
+        o.nodes = nodes;
+        o.kind = kind;
+        o.relations = relations;
+        py::gil_scoped_release release;
+        return algo::projection_incidence(g, o);
+      },
+      py::arg("graph"), py::arg("nodes"), py::arg("kind"), py::arg("relations"));
+  m.def(
+      "project_rows",
+      [](const algo::ProjectionIncidence& in, std::uint32_t begin, std::uint32_t end, const std::string& weighting,
+         double min_weight, int threads) {
+        algo::ProjectionOptions o;
+        o.weighting = projection_weighting(weighting);
+        o.min_weight = min_weight;
+        o.threads = threads;
+        algo::ProjectedTies t;
+        {
+          py::gil_scoped_release release;
+          t = algo::project_rows(in, begin, end, o);
+        }
+        return py::make_tuple(owned_array(std::move(t.source)), owned_array(std::move(t.target)),
+                              owned_array(std::move(t.weight)), owned_array(std::move(t.shared)));
+      },
+      py::arg("incidence"), py::arg("begin"), py::arg("end"), py::arg("weighting"), py::arg("min_weight"),
+      py::arg("threads"));
+  m.def(
+      "projected_graph",
+      [](const Graph& g, const algo::ProjectionIncidence& in, const py::object& source, const py::object& target,
+         const py::object& weight, const py::object& shared) {
+        algo::ProjectedTies t;
+        t.source = any_vector<std::uint32_t>(source, "source");
+        t.target = any_vector<std::uint32_t>(target, "target");
+        t.weight = any_vector<double>(weight, "weight");
+        t.shared = any_vector<std::int64_t>(shared, "shared");
+        py::gil_scoped_release release;
+        return algo::projected_graph(g, in, std::move(t));
+      },
+      py::arg("graph"), py::arg("incidence"), py::arg("source"), py::arg("target"), py::arg("weight"),
+      py::arg("shared"));
   m.def(
       "view_serialize_parts",
       [](const View& v) {

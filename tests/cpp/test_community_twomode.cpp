@@ -1,8 +1,11 @@
 // algo::bipartite_projection and algo::disparity_backbone on hand-drawn cases: every weighting by
 // hand, attributes kept, the threshold, thread-count independence, errors; disparity p-values
-// against the closed form.
+// against the closed form; the projection by blocks of rows (any cut joined in order is the whole
+// projection, bit for bit; counts against a brute-force intersection of the events).
 #include <cmath>
 #include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -102,6 +105,131 @@ TEST_CASE("Bipartite projection errors name what is at fault") {
   o.relations = {"participates_in"};
   o.min_weight = -1;
   CHECK(test::has(test::thrown<InvalidInput>([&] { algo::bipartite_projection(g, o); }), "min_weight"));
+}
+
+namespace {
+
+// 150 persons (p0 … p149, some attending nothing) and 40 events (ev0 … ev39) of random sizes;
+// a few repeated participations.
+Graph random_two_mode() {
+  // Keys built piece by piece (g++ 12 warns falsely, -Wrestrict, on "p" + std::string).
+  const auto key = [](const char* prefix, std::uint64_t i) { return std::string(prefix).append(std::to_string(i)); };
+  GraphBuilder b;
+  for (int i = 0; i < 150; ++i) b.add_node(key("p", static_cast<std::uint64_t>(i)), "person");
+  for (int k = 0; k < 40; ++k) b.add_node(key("ev", static_cast<std::uint64_t>(k)), "event");
+  std::mt19937_64 random(7);
+  for (std::uint64_t k = 0; k < 40; ++k) {
+    const auto size = 1 + random() % 12;
+    for (std::uint64_t j = 0; j < size; ++j) {
+      const auto person = key("p", random() % 140);
+      b.add_edge(person, key("ev", k), "participates_in");
+      if (j == 0) b.add_edge(person, key("ev", k), "participates_in");
+    }
+  }
+  return b.build();
+}
+
+struct Projected {
+  std::vector<std::uint32_t> source, target;
+  std::vector<double> weight;
+  std::vector<std::int64_t> shared;
+  bool operator==(const Projected&) const = default;
+};
+
+Projected edges_of(const Graph& p) {
+  Projected out;
+  const auto& shared = p.edge_attributes().column("shared");
+  for (EdgeId e = 0; e < p.number_of_edges(); ++e) {
+    out.source.push_back(p.source(e));
+    out.target.push_back(p.target(e));
+    out.weight.push_back(p.weight(e));
+    out.shared.push_back(shared.ints()[e]);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Bipartite projection by blocks of rows: any cut joined in order is the whole projection") {
+  const Graph g = random_two_mode();
+  algo::ProjectionOptions o;
+  o.kind = "person";
+  const auto incidence = algo::projection_incidence(g, o);
+  REQUIRE(incidence.rows == 150);
+  // The same incidence rebuilt from its events alone (as on another process).
+  const auto rebuilt = algo::projection_incidence(incidence.rows, incidence.event_start, incidence.members);
+  CHECK(rebuilt.node_start == incidence.node_start);
+  CHECK(rebuilt.node_events == incidence.node_events);
+  const std::vector<std::vector<std::uint32_t>> cut_lists{
+      {0, 150}, {0, 1, 2, 75, 75, 149, 150}, {0, 37, 74, 111, 150}, {0, 0, 150, 150}};
+  for (auto weighting : {algo::ProjectionWeighting::count, algo::ProjectionWeighting::newman,
+                         algo::ProjectionWeighting::jaccard, algo::ProjectionWeighting::overlap}) {
+    for (double min_weight : {0.0, 0.5, 2.0}) {
+      o.weighting = weighting;
+      o.min_weight = min_weight;
+      const Graph whole = algo::bipartite_projection(g, o);
+      const auto expected = edges_of(whole);
+      for (const auto& cuts : cut_lists) {
+        algo::ProjectedTies joined;
+        for (std::size_t b = 0; b + 1 < cuts.size(); ++b) {
+          const auto block = algo::project_rows(b % 2 ? rebuilt : incidence, cuts[b], cuts[b + 1], o);
+          for (std::size_t t = 0; t < block.source.size(); ++t) {
+            CHECK(block.source[t] >= cuts[b]);
+            CHECK(block.source[t] < cuts[b + 1]);
+          }
+          joined.source.insert(joined.source.end(), block.source.begin(), block.source.end());
+          joined.target.insert(joined.target.end(), block.target.begin(), block.target.end());
+          joined.weight.insert(joined.weight.end(), block.weight.begin(), block.weight.end());
+          joined.shared.insert(joined.shared.end(), block.shared.begin(), block.shared.end());
+        }
+        CHECK(Projected{joined.source, joined.target, joined.weight, joined.shared} == expected);
+        const Graph assembled = algo::projected_graph(g, incidence, joined);
+        CHECK(edges_of(assembled) == expected);
+        REQUIRE(assembled.number_of_nodes() == whole.number_of_nodes());
+        for (NodeId i = 0; i < whole.number_of_nodes(); ++i) CHECK(assembled.key(i) == whole.key(i));
+      }
+    }
+  }
+  // Counts against a brute-force intersection of each pair's events.
+  std::vector<std::set<std::string>> events(150);
+  for (EdgeId e = 0; e < g.number_of_edges(); ++e)
+    events[std::stoul(g.key(g.source(e)).substr(1))].insert(g.key(g.target(e)));
+  o.weighting = algo::ProjectionWeighting::count;
+  o.min_weight = 0;
+  const auto counted = algo::project_rows(incidence, 0, 150, o);
+  std::size_t t = 0;
+  for (std::uint32_t u = 0; u < 150; ++u)
+    for (std::uint32_t v = u + 1; v < 150; ++v) {
+      std::size_t common = 0;
+      for (const auto& k : events[u]) common += events[v].count(k);
+      if (common == 0) continue;
+      REQUIRE(t < counted.source.size());
+      CHECK(counted.source[t] == u);
+      CHECK(counted.target[t] == v);
+      CHECK(counted.weight[t] == static_cast<double>(common));
+      CHECK(counted.shared[t] == static_cast<std::int64_t>(common));
+      ++t;
+    }
+  CHECK(t == counted.source.size());
+}
+
+TEST_CASE("Bipartite projection by blocks of rows: errors name what is at fault") {
+  const Graph g = two_mode();
+  algo::ProjectionOptions o;
+  o.kind = "person";
+  const auto incidence = algo::projection_incidence(g, o);
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::project_rows(incidence, 3, 2, o); }), "[3, 2)"));
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::project_rows(incidence, 0, 5, o); }), "4 rows"));
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::projection_incidence(4, {0, 2, 1}, {0}); }), "event 1"));
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::projection_incidence(4, {0, 2}, {1, 1}); }), "ascending"));
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::projection_incidence(4, {0, 2}, {1, 4}); }), "not a row"));
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::projection_incidence(4, {0, 3}, {1, 2}); }), "end at"));
+  algo::ProjectedTies bad;
+  bad.source = {0};
+  bad.target = {9};
+  bad.weight = {1};
+  bad.shared = {1};
+  CHECK(test::has(test::thrown<InvalidInput>([&] { algo::projected_graph(g, incidence, bad); }), "tie 0"));
 }
 
 TEST_CASE("Disparity filter p-values follow the closed form") {

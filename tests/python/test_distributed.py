@@ -2,8 +2,10 @@
 (every column and the null distribution, for any number of blocks), betweenness (nodes and
 edges, exact and sampled, weighted), closeness and harmonic equal to the local values within
 1e-12 (and closeness to NetworkX), progress reported by blocks, cancellation cancelling the
-futures, a worker killed mid-run without changing the result, and the report (function and
-`maillage report --scheduler`) the same as the local one."""
+futures, a worker killed mid-run (the one holding the View) without changing the result, a Python
+statistic drawn on the cluster (and one that cannot be pickled refused), the bipartite projection
+by blocks of rows (the local Graph, NetworkX's projections, Parquet partitions read back), and the
+report (function and `maillage report --scheduler`) the same as the local one."""
 
 from __future__ import annotations
 
@@ -78,8 +80,6 @@ def test_significance_by_group_through_the_top_level_keyword(client, graph):
     remote = maillage.significance(g, "modularity", attribute="group", model="configuration", samples=10, seed=2,
                                    client=client)
     pd.testing.assert_frame_equal(remote, local)
-    with pytest.raises(maillage.InvalidInput, match="client= draws the samples of the built-in statistics"):
-        maillage.significance(g, lambda graph: 1.0, samples=2, client=client)
 
 
 @pytest.mark.parametrize("weight", [None, "weight"])
@@ -148,25 +148,214 @@ def test_cancelling_cancels_the_futures(client, graph):
     close(maillage.harmonic_centrality(g, client=client), maillage.harmonic_centrality(g))
 
 
-@pytest.mark.xfail(strict=False, reason="open (issue 21): the View scattered with broadcast=True can be lost with "
-                   "the killed worker ('lost dependencies'), depending on timing; a recoverable placement is needed")
+def two_live_workers(client):
+    """The process ids of the cluster's two workers, once both answer (after a kill, the nanny's
+    new worker may join before the scheduler has dropped the dead one)."""
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            client.wait_for_workers(2, timeout=30)
+            pids = client.run(os.getpid)
+            if len(pids) == 2:
+                return pids
+        except Exception:  # noqa: BLE001 - a worker still dying or starting: try again
+            if time.monotonic() > deadline:
+                raise
+        assert time.monotonic() < deadline, "the cluster did not get back to two live workers"
+        time.sleep(0.5)
+
+
+def kill_the_view_holder(client, pids, killed):
+    """Kills the worker holding the placed data (the View, the tie list), or else one of the two."""
+    holders = sorted(w for w, keys in client.has_what().items()
+                     if w in pids and any(str(key).startswith("_task_load") for key in keys))
+    address = holders[-1] if holders else sorted(pids)[-1]
+    killed.append(address)
+    os.kill(pids[address], signal.SIGKILL)
+
+
+def test_a_view_lost_with_its_only_worker_is_made_again(client, graph):
+    """The View placed on one worker, that worker killed: a block needing the View still runs (on
+    the other worker, where the View is made again from the bytes its task carries) and gives the
+    local sums. Scattered data would be lost for good with its only worker."""
+    _, g = graph
+    view = g.view(weight="weight")
+    pids = two_live_workers(client)
+    remote = md._place(client, view)
+    distributed.wait(remote)
+    holders = client.who_has(remote)[remote.key]
+    assert len(holders) == 1
+    os.kill(pids[holders[0]], signal.SIGKILL)
+    sources = np.arange(0, 60, dtype=np.uint32)
+    block = client.submit(md._task_betweenness, remote, sources, False, False, 1, pure=False)
+    expected = maillage._core.betweenness_sums(view._v, sources, False, False, 1, None)  # noqa: SLF001
+    np.testing.assert_array_equal(block.result(timeout=120), expected)
+    client.cancel([remote, block])
+    two_live_workers(client)
+
+
 def test_a_worker_killed_mid_run_changes_nothing(client, graph):
+    """The worker holding the View is killed once the first block is back: the View is made again
+    on the other worker from the bytes its task carries, the lost blocks are computed again, and the
+    result is the local one."""
     _, g = graph
     local = maillage.betweenness_centrality(g, weight="weight")
-    pids = client.run(os.getpid)
+    pids = two_live_workers(client)
     killed = []
 
     def kill_one(stage, done, total):
-        # Once the first block is back and the others are queued or running on both workers.
+        # Once the first block is back and the others are queued or running.
         if done and not killed:
-            address = sorted(pids)[-1]
-            killed.append(address)
-            os.kill(pids[address], signal.SIGKILL)
+            kill_the_view_holder(client, pids, killed)
 
     remote = md.betweenness_centrality(g, weight="weight", client=client, blocks=40, progress=kill_one)
     assert killed
     close(remote, local)
-    client.wait_for_workers(2, timeout=60)  # the nanny restarts the lost worker for the next tests
+    two_live_workers(client)  # the nanny restarts the lost worker for the next tests
+
+
+def test_a_worker_killed_mid_run_of_the_null_model_changes_nothing(client, graph):
+    _, g = graph
+    local = maillage.significance(g, "modularity", attribute="group", samples=30, seed=9, swaps=2)
+    pids = two_live_workers(client)
+    killed = []
+
+    def kill_one(stage, done, total):
+        if done and not killed:
+            kill_the_view_holder(client, pids, killed)
+
+    remote = md.significance(g, "modularity", attribute="group", samples=30, seed=9, swaps=2, client=client,
+                             blocks=15, progress=kill_one)
+    assert killed
+    pd.testing.assert_frame_equal(remote, local)
+    two_live_workers(client)
+
+
+# ---------------------------------------------------------------------------- a Python statistic
+def test_a_python_statistic_runs_on_the_cluster_with_the_local_result(client, graph):
+    _, g = graph
+    statistic = lambda graph: maillage.transitivity(graph)  # noqa: E731 - pickled by value (cloudpickle)
+    local, local_null = maillage.significance(g, statistic, samples=12, seed=4, swaps=1, return_null=True)
+    remote, remote_null = md.significance(g, statistic, samples=12, seed=4, swaps=1, return_null=True,
+                                          client=client, blocks=5)
+    pd.testing.assert_frame_equal(remote, local)
+    pd.testing.assert_frame_equal(remote_null, local_null)
+    # The oracle: NetworkX's transitivity of the observed graph (simple, undirected).
+    G = maillage.to_networkx(g)
+    assert remote["observed"].iloc[0] == pytest.approx(nx.transitivity(nx.Graph(G)), abs=1e-12)
+    assert remote_null.iloc[:, 0].nunique() > 1  # the draws differ
+
+
+def test_a_python_statistic_of_permuted_labels_on_the_cluster(client, graph):
+    _, g = graph
+
+    def same_group_share(graph, labels):
+        ef = graph.edges_frame()
+        return float((labels[ef["source"]].to_numpy() == labels[ef["target"]].to_numpy()).mean())
+
+    options = dict(model="permute_labels", attribute="group", samples=10, seed=3)
+    local = maillage.significance(g, same_group_share, **options)
+    remote = maillage.significance(g, same_group_share, client=client, **options)
+    pd.testing.assert_frame_equal(remote, local)
+
+
+def test_a_statistic_that_cannot_be_pickled_is_refused_by_name(client, graph):
+    import threading
+
+    _, g = graph
+    lock = threading.Lock()
+
+    def locked_density(graph):
+        with lock:
+            return graph.number_of_edges() / graph.number_of_nodes()
+
+    with pytest.raises(maillage.InvalidInput, match="locked_density cannot be sent to the cluster's workers"):
+        maillage.significance(g, locked_density, samples=2, client=client)
+
+
+# ---------------------------------------------------------------------------- bipartite projection
+def two_mode(seed, actors=300, events=120, p=0.03):
+    """A random actors × events graph as NetworkX (actors 'a<i>', events 'e<j>') and maillage, with
+    an attribute on the actors."""
+    from networkx.algorithms import bipartite
+
+    B = bipartite.random_graph(actors, events, p, seed=seed)
+    B = nx.relabel_nodes(B, {v: (f"a{v}" if v < actors else f"e{v - actors}") for v in B})
+    nodes = pd.DataFrame({"key": list(B), "kind": ["person" if k[0] == "a" else "event" for k in B],
+                          "label": [k.upper() if k[0] == "a" else None for k in B]})
+    edges = pd.DataFrame({"source": [u if u[0] == "a" else v for u, v in B.edges()],
+                          "target": [v if u[0] == "a" else u for u, v in B.edges()],
+                          "relation": "participates_in"})
+    return B, maillage.Graph.from_frames(nodes, edges), [k for k in B if k[0] == "a"]
+
+
+def same_graph(a: maillage.Graph, b: maillage.Graph):
+    pd.testing.assert_frame_equal(a.nodes_frame(), b.nodes_frame())
+    pd.testing.assert_frame_equal(a.edges_frame(), b.edges_frame())
+    assert a.relations == b.relations
+    assert a.metadata == b.metadata
+
+
+@pytest.mark.parametrize("weighting", ["count", "newman", "jaccard", "overlap"])
+def test_bipartite_projection_is_the_local_graph(client, weighting):
+    B, g, actors = two_mode(1)
+    local = maillage.bipartite_projection(g, kind="person", weighting=weighting)
+    assert local.number_of_edges() > 500
+    for blocks in (None, 1, 7):
+        same_graph(md.bipartite_projection(g, kind="person", weighting=weighting, client=client, blocks=blocks), local)
+    same_graph(maillage.bipartite_projection(g, kind="person", weighting=weighting, min_weight=0.2, client=client),
+               maillage.bipartite_projection(g, kind="person", weighting=weighting, min_weight=0.2))
+
+
+def test_bipartite_projection_matches_networkx_on_a_small_case(client):
+    from networkx.algorithms import bipartite
+
+    B, g, actors = two_mode(2, actors=30, events=12, p=0.15)
+    remote = md.bipartite_projection(g, nodes=actors, client=client, blocks=4)
+    expected = bipartite.weighted_projected_graph(B, actors)
+    ef = remote.edges_frame()
+    got = {frozenset((s, t)): w for s, t, w in zip(ef["source"], ef["target"], ef["weight"])}
+    assert got == {frozenset((u, v)): d["weight"] for u, v, d in expected.edges(data=True)}
+    assert list(remote.nodes) == actors
+    newman = md.bipartite_projection(g, nodes=actors, weighting="newman", client=client, blocks=3).edges_frame()
+    reference = bipartite.collaboration_weighted_projected_graph(B, actors)
+    for s, t, w in zip(newman["source"], newman["target"], newman["weight"]):
+        assert w == pytest.approx(reference[s][t]["weight"], abs=1e-12)
+    assert len(newman) == reference.number_of_edges()
+
+
+def test_bipartite_projection_written_as_parquet_partitions(client, tmp_path):
+    pytest.importorskip("pyarrow")
+    _, g, _ = two_mode(3)
+    local = maillage.bipartite_projection(g, kind="person", weighting="jaccard")
+    target = tmp_path / "projection.parquet"
+    target.mkdir()
+    (target / "old.txt").write_text("replaced whole")
+    assert md.bipartite_projection(g, kind="person", weighting="jaccard", client=client, blocks=5,
+                                   path=target) is None
+    assert sorted(p.name for p in target.iterdir()) == ["edges.parquet", "nodes.parquet"]
+    parts = sorted(p.name for p in (target / "edges.parquet").iterdir())
+    assert parts == [f"part-{i:06d}.parquet" for i in range(5)]
+    assert not [p for p in tmp_path.iterdir() if p.name != "projection.parquet"]  # no temporary left
+    same_graph(maillage.read(target), local)
+    # Each part holds its block of rows, in order.
+    import pyarrow.parquet as pq
+
+    sizes = [pq.read_metadata(target / "edges.parquet" / name).num_rows for name in parts]
+    assert sum(sizes) == local.number_of_edges()
+
+
+def test_bipartite_projection_errors_are_the_local_ones(client, tmp_path):
+    _, g, _ = two_mode(4, actors=20, events=5)
+    with pytest.raises(maillage.InvalidInput, match="weighting must be"):
+        md.bipartite_projection(g, kind="person", weighting="cosine", client=client, path=tmp_path / "p.parquet")
+    assert not (tmp_path / "p.parquet").exists()
+    with pytest.raises(maillage.InvalidInput, match="min_weight"):
+        md.bipartite_projection(g, kind="person", min_weight=-1, client=client)
+    with pytest.raises(maillage.NotFound, match="nobody"):
+        md.bipartite_projection(g, nodes=["a1", "nobody"], client=client)
+    with pytest.raises(TypeError, match="maillage.Graph"):
+        md.bipartite_projection(g.view(), client=client)
 
 
 def without_timings(data):
