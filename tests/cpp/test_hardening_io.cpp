@@ -126,6 +126,17 @@ TEST_CASE("The dataset loaders refuse a folder, a device and a FIFO before readi
   fs::remove_all(dir);
 }
 
+TEST_CASE("The XML readers refuse text that is not UTF-8, located") {
+  // Found by graphml_fuzz: such text read without an error, and writing the graph back then threw
+  // a JSON library error (the relation registry is written as JSON), which terminated the process.
+  const std::string graphml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml>\n  <graph edgedefault=\"undirected\">"
+                              "<node id=\"m\xae\"/></graph>\n</graphml>\n";
+  CHECK(thrown<InvalidInput>([&] { (void)io::parse_graphml(graphml, "g.graphml"); }) ==
+        "g.graphml:3:46: invalid UTF-8 (byte 0xae); save the file as UTF-8");
+  CHECK(has(thrown<InvalidInput>([&] { (void)io::parse_gexf("<gexf>\xe9</gexf>", "g.gexf"); }),
+            "g.gexf:1:7: invalid UTF-8 (byte 0xe9)"));
+}
+
 TEST_CASE("A duplicate column name among many is found in linear time and named") {
   // 120 000 columns (just under the 1 MiB header limit): the former pairwise checks (the header's
   // and the table's) made 7·10⁹ comparisons each here.
