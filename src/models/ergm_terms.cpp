@@ -505,7 +505,10 @@ std::vector<std::unique_ptr<ErgmTerm>> make_terms(const ErgmNetwork& net, std::s
       if (name == "ostar" || name == "istar") need_directed();
       if (name == "b1star" || name == "b2star") need_bipartite();
       const double kk = args.number("k", (name + "(2)").c_str(), true, 0);
-      if (kk < 1 || kk != std::floor(kk)) args.fail("k must be an integer ≥ 1, not " + format_number(kk));
+      // Beyond the number of nodes a k-star count is 0 whatever the ties (and k no longer fits an int).
+      if (kk < 1 || kk != std::floor(kk) || kk > static_cast<double>(std::max<std::size_t>(n, 1)))
+        args.fail("k must be an integer from 1 to the number of nodes (" + std::to_string(n) + "), not " +
+                  format_number(kk));
       const int k = static_cast<int>(kk);
       t->names = {name + std::to_string(k)};
       if (name == "kstar")

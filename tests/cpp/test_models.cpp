@@ -154,6 +154,14 @@ TEST_CASE("ERGM formula errors name the column") {
   CHECK_THROWS_AS(ErgmModel(net, "edges +"), InvalidInput);
   CHECK_THROWS_AS(ErgmModel(net, "nodematch('missing')"), InvalidInput);
   CHECK_THROWS_AS(ErgmModel(net, "gwesp(-1)"), InvalidInput);
+  // Found by formula_fuzz: a huge k overflowed the conversion to int (UBSan).
+  try {
+    ErgmModel(net, "kstar(7557557557557557557)");
+    FAIL("no error");
+  } catch (const InvalidInput& e) {
+    CHECK(std::string(e.what()).find("kstar: k must be an integer from 1 to the number of nodes (5), not 7.55756e+18") !=
+          std::string::npos);
+  }
   CHECK(parse_formula("edges + gwesp(0.5) + nodematch('scale', diff=True)").size() == 3);
 }
 
