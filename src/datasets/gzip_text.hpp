@@ -3,19 +3,29 @@
 // "<file>:<line>:<column>: " prefix of their located errors.
 #include <zlib.h>
 
+#include <unistd.h>
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
 
+#include "../io/io_support.hpp"
 #include "maillage/core/error.hpp"
 
 namespace maillage::datasets::detail {
 
-/// The decompressed text of a gzip file; NotFound when it cannot be opened, InvalidInput naming it
-/// when it cannot be decompressed.
+/// The decompressed text of a gzip file (or of a plain file: zlib reads those as they are); NotFound
+/// `<path>: no such file` when it does not exist, InvalidInput naming it when it is not a regular
+/// file (a folder, a device such as /dev/zero, which zlib would read without end, or a FIFO, whose
+/// open would block without a writer: refused before any open, as by the other readers,
+/// io::detail::open_regular_file), when it cannot be opened or when it cannot be decompressed.
 inline std::string read_gzip(const std::filesystem::path& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) throw NotFound(quote(path.string()) + ": cannot open the file");
+  const int fd = io::detail::open_regular_file(path.string());
+  gzFile file = gzdopen(fd, "rb");  // closes fd with the file
+  if (!file) {
+    ::close(fd);
+    throw InvalidInput(path.string() + ": cannot open the file (zlib could not allocate its buffers)");
+  }
   gzbuffer(file, 1u << 17);
   std::string out;
   char buffer[1 << 16];

@@ -87,12 +87,10 @@ class ByteStream {
       return;
     }
     try {
-      detail::require_regular_file(source.name);  // never open a FIFO or a device: it may block or never end
+      fd_ = detail::open_regular_file(source.name);  // never a FIFO or a device: it may block or never end
     } catch (const NotFound&) {
       throw InvalidInput(cat(source.name, ": cannot open the file (", std::strerror(ENOENT), ")"));
     }
-    fd_ = ::open(source.name.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw InvalidInput(cat(source.name, ": cannot open the file (", std::strerror(errno), ")"));
     struct stat info {};
     if (::fstat(fd_, &info) == 0 && info.st_size > 0) size_ = static_cast<std::uint64_t>(info.st_size);
     block_.resize(1u << 20);
@@ -116,15 +114,7 @@ class ByteStream {
     if (fd_ < 0 || done_) return false;
     consumed_ += len_;
     len_ = 0;
-    while (true) {
-      const ::ssize_t n = ::read(fd_, block_.data(), block_.size());
-      if (n >= 0) {
-        len_ = static_cast<std::size_t>(n);
-        break;
-      }
-      if (errno != EINTR) throw InvalidInput(cat(source_.name, ": read error (", std::strerror(errno), ")"));
-      if (progress_ && *progress_) (*progress_)("read", consumed_, size_);
-    }
+    len_ = detail::read_some(fd_, block_.data(), block_.size(), source_.name, progress_, consumed_, size_);
     done_ = len_ == 0;
     data_ = block_.data();
     pos_ = 0;

@@ -112,6 +112,16 @@ void rename_over(const fs::path& temporary, const fs::path& target, const std::s
   }
 }
 
+// "is a folder" …, for a mode that is not a regular file's.
+const char* not_a_file(mode_t mode) {
+  return S_ISDIR(mode)    ? "is a folder"
+         : S_ISFIFO(mode) ? "is a FIFO (named pipe)"
+         : S_ISCHR(mode)  ? "is a character device"
+         : S_ISBLK(mode)  ? "is a block device"
+         : S_ISSOCK(mode) ? "is a socket"
+                          : "is not a regular file";
+}
+
 }  // namespace
 
 void require_regular_file(const std::string& path) {
@@ -122,43 +132,52 @@ void require_regular_file(const std::string& path) {
     throw InvalidInput(path + ": cannot read the file (" + reason(code) + ")");
   }
   if (S_ISREG(info.st_mode)) return;
-  const char* what = S_ISDIR(info.st_mode)    ? "is a folder"
-                     : S_ISFIFO(info.st_mode) ? "is a FIFO (named pipe)"
-                     : S_ISCHR(info.st_mode)  ? "is a character device"
-                     : S_ISBLK(info.st_mode)  ? "is a block device"
-                     : S_ISSOCK(info.st_mode) ? "is a socket"
-                                              : "is not a regular file";
-  throw InvalidInput(path + ": " + what + ", not a file");
+  throw InvalidInput(path + ": " + not_a_file(info.st_mode) + ", not a file");
+}
+
+int open_regular_file(const std::string& path) {
+  require_regular_file(path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    const int code = errno;
+    throw InvalidInput(path + ": cannot open the file (" + reason(code) + ")");
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int code = errno;
+    ::close(fd);
+    throw InvalidInput(path + ": cannot read the file (" + reason(code) + ")");
+  }
+  if (!S_ISREG(info.st_mode)) {  // replaced since the check
+    ::close(fd);
+    throw InvalidInput(path + ": " + not_a_file(info.st_mode) + ", not a file");
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
+std::size_t read_some(int fd, char* buffer, std::size_t size, const std::string& name,
+                      const ProgressCallback* progress, std::uint64_t done, std::uint64_t total) {
+  while (true) {
+    const ::ssize_t n = ::read(fd, buffer, size);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    const int code = errno;
+    if (code != EINTR) throw InvalidInput(name + ": read error (" + reason(code) + ")");
+    if (progress && *progress) (*progress)("read", done, total);
+  }
 }
 
 std::string read_file(const std::string& path, const ProgressCallback* progress) {
-  require_regular_file(path);
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int code = errno;
-    if (code == ENOENT) throw NotFound(path + ": no such file");
-    throw InvalidInput(path + ": cannot open the file (" + reason(code) + ")");
-  }
+  const int fd = open_regular_file(path);
   std::string out;
   char block[1 << 16];
-  while (true) {
-    const ::ssize_t n = ::read(fd, block, sizeof block);
-    if (n < 0) {
-      const int code = errno;
-      if (code == EINTR) {
-        try {
-          if (progress && *progress) (*progress)("read", out.size(), out.size());
-        } catch (...) {
-          ::close(fd);
-          throw;
-        }
-        continue;
-      }
-      ::close(fd);
-      throw InvalidInput(path + ": read error (" + reason(code) + ")");
-    }
-    if (n == 0) break;
-    out.append(block, static_cast<std::size_t>(n));
+  try {
+    while (const std::size_t n = read_some(fd, block, sizeof block, path, progress, out.size(), out.size()))
+      out.append(block, n);
+  } catch (...) {
+    ::close(fd);
+    throw;
   }
   ::close(fd);
   return out;

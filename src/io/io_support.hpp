@@ -2,6 +2,7 @@
 // Helpers shared by the readers and writers of maillage::io: atomic file and folder writes, files
 // refused unless regular, whole-file reads, JSON parsed with located errors.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,8 +19,20 @@ namespace maillage::io::detail {
 /// FIFO…). A missing path is NotFound `<path>: no such file`. Symbolic links are followed.
 void require_regular_file(const std::string& path);
 
-/// The whole of a regular file (require_regular_file first). Reads retry on EINTR, after calling
-/// `progress` (when given) so that a pending cancellation surfaces as Cancelled.
+/// Opens a regular file for reading: require_regular_file, then an open that cannot block
+/// (O_NONBLOCK, cleared once the descriptor is checked) and a check of what was opened, so a path
+/// swapped for a FIFO or a device between the two is refused too. The descriptor (close it);
+/// InvalidInput `<path>: cannot open the file (<reason>)` when it cannot be opened.
+int open_regular_file(const std::string& path);
+
+/// One read(2) of at most `size` bytes of `fd` into `buffer`: the count read, 0 at the end. A read
+/// interrupted by a signal (EINTR) calls `progress` (when given: stage "read", `done`, `total`), so
+/// that a pending cancellation (Ctrl-C in Python) surfaces as Cancelled, then is retried. Another
+/// failure is InvalidInput `<name>: read error (<reason>)`.
+std::size_t read_some(int fd, char* buffer, std::size_t size, const std::string& name,
+                      const ProgressCallback* progress, std::uint64_t done, std::uint64_t total);
+
+/// The whole of a regular file (open_regular_file, then read_some to the end).
 std::string read_file(const std::string& path, const ProgressCallback* progress = nullptr);
 
 /// Writes `text` to `path` through a temporary file in the same folder (`.<name>.tmp-<random>`),

@@ -107,13 +107,28 @@ double ErgmModel::dyads() const {
   return network_.directed ? n * (n - 1) : n * (n - 1) / 2;
 }
 
-std::unique_ptr<ErgmState> ErgmModel::state() const {
+std::unique_ptr<ErgmState> ErgmModel::state(bool tie_list) const {
   auto s = std::make_unique<ErgmState>();
   s->n = network_.nodes;
   s->directed = network_.directed;
   s->out.resize(s->n);
   if (s->directed) s->in.resize(s->n);
-  for (std::size_t e = 0; e < network_.source.size(); ++e) s->add(network_.source[e], network_.target[e]);
+  // Rows allocated once at their size (a state of 10⁵ nodes is built and freed in milliseconds).
+  std::vector<std::size_t> out_degree(s->n, 0), in_degree(s->directed ? s->n : 0, 0);
+  for (std::size_t e = 0; e < network_.source.size(); ++e) {
+    ++out_degree[network_.source[e]];
+    ++(s->directed ? in_degree : out_degree)[network_.target[e]];
+  }
+  for (std::size_t v = 0; v < s->n; ++v) {
+    s->out[v].reserve(out_degree[v]);
+    if (s->directed) s->in[v].reserve(in_degree[v]);
+  }
+  for (std::size_t e = 0; e < network_.source.size(); ++e) {
+    if (tie_list)
+      s->add(network_.source[e], network_.target[e]);
+    else
+      s->link(network_.source[e], network_.target[e]);
+  }
   return s;
 }
 
@@ -165,7 +180,7 @@ std::vector<double> ErgmModel::change_statistics(std::uint32_t i, std::uint32_t 
                        std::to_string(n) + " nodes");
   if (!network_.mode.empty() && network_.mode[i] == network_.mode[j])
     throw InvalidInput("ergm: dyad (" + std::to_string(i) + ", " + std::to_string(j) + ") joins nodes of one mode");
-  auto s = state();
+  auto s = state(false);
   if (s->has(i, j)) s->unlink(i, j);
   std::vector<double> delta(size());
   change(*s, i, j, delta.data());
@@ -400,7 +415,9 @@ struct Mple {
 
 // The MPLE: a logistic regression of every dyad's tie indicator on its change statistics, with
 // identical rows merged (sorted, so the fit is the same for any thread count).
-Mple mple(const ErgmModel& model, int threads) {
+// Progress: one item per node (its row of dyads), with a checkpoint every 1024 dyads, so Ctrl-C is
+// seen within milliseconds even when a row of 10⁵ dyads takes longer.
+Mple mple(const ErgmModel& model, int threads, const ProgressCallback& progress_callback) {
   const auto& net = model.network();
   const std::size_t n = net.nodes, p = model.size();
   using Counts = std::unordered_map<std::vector<double>, std::array<double, 2>, RowHash>;
@@ -408,13 +425,16 @@ Mple mple(const ErgmModel& model, int threads) {
   const unsigned workers = algo::detail::plan_workers(threads, work, n);
   std::vector<Counts> counts(std::max(1u, workers));
   std::vector<std::unique_ptr<ErgmState>> states(counts.size());
-  for (auto& s : states) s = model.state();
+  for (auto& s : states) s = model.state(false);  // adjacency only: no tie list to draw from
+  ProgressReporter progress(algo::detail::progress_for(progress_callback, work), "mple", n,
+                            algo::detail::report_every(n));
   algo::detail::for_each_item(
       n, static_cast<unsigned>(counts.size()),
       [&](std::size_t i, unsigned w) {
         ErgmState& s = *states[w];
         std::vector<double> delta(p);
         for (std::size_t j = 0; j < n; ++j) {
+          if ((j & 1023) == 1023) checkpoint();
           if (j == i || (!net.directed && j < i)) continue;
           if (!net.mode.empty() && net.mode[i] == net.mode[j]) continue;
           const auto a = static_cast<std::uint32_t>(i), b = static_cast<std::uint32_t>(j);
@@ -425,7 +445,8 @@ Mple mple(const ErgmModel& model, int threads) {
           counts[w][delta][tie ? 1 : 0] += 1;
         }
       },
-      [](std::size_t) {});
+      [&](std::size_t done) { progress.tick(done); });
+  progress.finish();
   std::map<std::vector<double>, std::array<double, 2>> merged;
   for (auto& c : counts)
     for (auto& [row, k] : c) {
@@ -588,7 +609,7 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
   fit.names = model.names();
   fit.dyad_independent = model.dyad_independent();
   fit.observed = model.statistics();
-  const Mple m = mple(model, options.mcmc.threads);
+  const Mple m = mple(model, options.mcmc.threads, options.mcmc.progress);
   fit.dyads_used = m.dyads;
   fit.mple.assign(m.fit.beta.data(), m.fit.beta.data() + p);
   fit.mple_std_errors.assign(m.fit.se.data(), m.fit.se.data() + p);
@@ -620,8 +641,18 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
   const auto none = [](std::size_t, std::uint64_t, const ErgmState&) {};
   // Stochastic approximation (Snijders 2002): one chain, gain halved at each subphase.
   if (options.sa_subphases > 0) {
+    // Its runs are short and below the reporting threshold each: one reporter over the whole phase
+    // makes their checkpoints (every 256 proposals) see Ctrl-C.
+    std::uint64_t sa_steps = 1;
+    for (unsigned k = 0; k < options.sa_subphases; ++k) sa_steps += (7 + p) * (std::uint64_t{1} << (k + 2));
+    const double sa_work = static_cast<double>(burnin + (7 + 3 * p + 50 + sa_steps) * interval) *
+                           static_cast<double>(p + 4) * 20;
+    ProgressReporter sa_progress(algo::detail::progress_for(mc.progress, sa_work), "stochastic approximation",
+                                 sa_steps, algo::detail::report_every(sa_steps));
+    std::uint64_t sa_done = 0;
     auto sa = start_chains(model, 1, mc.seed, 1u << 20);
     auto phase1 = run_chains(model, theta, sa, burnin, 7 + 3 * p + 50, interval, 1, nullptr, none, max_ties);
+    sa_progress.tick(++sa_done);
     check_degeneracy(model, theta, phase1, observed);
     const Eigen::MatrixXd Z1 = as_matrix(phase1, observed);
     const Eigen::RowVectorXd mean1 = Z1.colwise().mean();
@@ -633,6 +664,7 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
       std::vector<double> sum(p, 0.0);
       for (std::uint64_t s = 0; s < steps; ++s) {
         auto one = run_chains(model, theta, sa, 0, 1, interval, 1, nullptr, none, max_ties);
+        sa_progress.tick(++sa_done);
         for (std::size_t j = 0; j < p; ++j) {
           theta[j] -= gain * (one.stats[j] - observed[j]) / std::max(var(static_cast<Eigen::Index>(j)), 1e-12);
           sum[j] += theta[j];
@@ -644,6 +676,7 @@ ErgmFit fit_ergm(const ErgmModel& model, const ErgmFitOptions& options) {
           throw DegenerateModel("ergm: the model is degenerate: the estimate diverges (θ = (" + theta_text(model, theta) + "))");
       gain /= 2;
     }
+    sa_progress.finish();
   }
   // Geyer–Thompson iterations on parallel chains that keep their state between iterations.
   auto chains = start_chains(model, mc.chains, mc.seed, 0);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -265,6 +266,22 @@ std::string format_number(double v) {
   return s.str();
 }
 
+// f(k) = e^α (1 − (1 − e^−α)^k), the weight of k shared partners (gwesp, gwdsp) or of degree k
+// (gwdegree), computed without cancellation as (1 − (1 − ε)^k)/ε with ε = e^−α, through log1p and
+// expm1: the direct form gives 0 · ∞ once e^α overflows (α > 709.8) and loses every digit once
+// 1 − e^−α rounds to 1 (α > 37). f(0) = 0, f(1) = 1, and f(k) rises with α to its limit k, which
+// it equals to double precision once ε is below the smallest normal double (α > 708.4).
+struct GeometricWeight {
+  double epsilon = 0, log_r = 0;  // e^−α, log(1 − e^−α)
+  explicit GeometricWeight(double decay) : epsilon(std::exp(-decay)), log_r(std::log1p(-std::exp(-decay))) {}
+  double operator()(double k) const {
+    if (k <= 0) return 0;
+    if (epsilon < std::numeric_limits<double>::min()) return k;
+    if (epsilon == 1) return 1;  // α = 0: 1 − 0^k
+    return -std::expm1(k * log_r) / epsilon;
+  }
+};
+
 using ChangeFn = std::function<void(const ErgmState&, std::uint32_t, std::uint32_t, double*)>;
 
 struct FunctionTerm : ErgmTerm {
@@ -488,7 +505,10 @@ std::vector<std::unique_ptr<ErgmTerm>> make_terms(const ErgmNetwork& net, std::s
       if (name == "ostar" || name == "istar") need_directed();
       if (name == "b1star" || name == "b2star") need_bipartite();
       const double kk = args.number("k", (name + "(2)").c_str(), true, 0);
-      if (kk < 1 || kk != std::floor(kk)) args.fail("k must be an integer ≥ 1, not " + format_number(kk));
+      // Beyond the number of nodes a k-star count is 0 whatever the ties (and k no longer fits an int).
+      if (kk < 1 || kk != std::floor(kk) || kk > static_cast<double>(std::max<std::size_t>(n, 1)))
+        args.fail("k must be an integer from 1 to the number of nodes (" + std::to_string(n) + "), not " +
+                  format_number(kk));
       const int k = static_cast<int>(kk);
       t->names = {name + std::to_string(k)};
       if (name == "kstar")
@@ -513,7 +533,7 @@ std::vector<std::unique_ptr<ErgmTerm>> make_terms(const ErgmNetwork& net, std::s
       if (name == "gwodegree" || name == "gwidegree") need_directed();
       if (name == "gwb1degree" || name == "gwb2degree") need_bipartite();
       const double decay = decay_of();
-      const double r = 1 - std::exp(-decay);
+      const double r = -std::expm1(-decay);  // 1 − e^−α, exact for small α
       t->names = {name + "." + format_number(decay)};
       if (name == "gwdegree")
         t->fn = [r](const ErgmState& s, std::uint32_t i, std::uint32_t j, double* o) {
@@ -568,10 +588,11 @@ std::vector<std::unique_ptr<ErgmTerm>> make_terms(const ErgmNetwork& net, std::s
       };
     } else if (name == "gwesp" || name == "gwdsp") {
       const double decay = decay_of();
-      const double r = 1 - std::exp(-decay), ea = std::exp(decay);
+      const double r = -std::expm1(-decay);  // 1 − e^−α, exact for small α
+      const GeometricWeight f(decay);
       t->names = {name + ".fixed." + format_number(decay)};
       if (name == "gwesp" && !directed)
-        t->fn = [r, ea](const ErgmState& s, std::uint32_t i, std::uint32_t j, double* o) {
+        t->fn = [r, f](const ErgmState& s, std::uint32_t i, std::uint32_t j, double* o) {
           double c = 0;
           std::size_t sp = 0;
           for_common(s.out[i], s.out[j], [&](std::uint32_t k) {
@@ -579,11 +600,11 @@ std::vector<std::unique_ptr<ErgmTerm>> make_terms(const ErgmNetwork& net, std::s
             c += std::pow(r, static_cast<double>(common_count(s.out[i], s.out[k]))) +
                  std::pow(r, static_cast<double>(common_count(s.out[j], s.out[k])));
           });
-          o[0] = c + ea * (1 - std::pow(r, static_cast<double>(sp)));
+          o[0] = c + f(static_cast<double>(sp));
         };
       else if (name == "gwesp")
-        t->fn = [r, ea](const ErgmState& s, std::uint32_t i, std::uint32_t j, double* o) {
-          double c = ea * (1 - std::pow(r, static_cast<double>(common_count(s.out[i], s.in[j]))));
+        t->fn = [r, f](const ErgmState& s, std::uint32_t i, std::uint32_t j, double* o) {
+          double c = f(static_cast<double>(common_count(s.out[i], s.in[j])));
           for_common(s.out[j], s.out[i], [&](std::uint32_t k) {  // edges i→k gain partner j
             c += std::pow(r, static_cast<double>(common_count(s.out[i], s.in[k])));
           });
@@ -622,7 +643,7 @@ std::vector<std::unique_ptr<ErgmTerm>> make_terms(const ErgmNetwork& net, std::s
     } else if (name == "gwb1dsp" || name == "gwb2dsp") {
       need_bipartite();
       const double decay = decay_of();
-      const double r = 1 - std::exp(-decay);
+      const double r = -std::expm1(-decay);  // 1 − e^−α, exact for small α
       t->names = {name + ".fixed." + format_number(decay)};
       if (name == "gwb1dsp")
         t->fn = [r](const ErgmState& s, std::uint32_t i, std::uint32_t j, double* o) {

@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+#include "maillage/core/progress.hpp"
+
 namespace maillage::models {
 
 struct Fit {
@@ -52,6 +54,7 @@ inline Fit logistic_fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, cons
   Eigen::MatrixXd H(p, p);
   f.converged = false;
   for (int iter = 0; iter < 100; ++iter) {
+    checkpoint();  // an iteration is O(rows · p²): QAP refits millions of cells per permutation
     const Eigen::VectorXd eta = X * f.beta;
     Eigen::VectorXd mu(X.rows()), weight(X.rows());
     for (Eigen::Index i = 0; i < X.rows(); ++i) {

@@ -134,7 +134,10 @@ QapTest qap_correlation(std::size_t n, std::span<const double> y, std::span<cons
   run_permutations(options.permutations, static_cast<double>(k), options, [&](std::size_t r, unsigned) {
     const auto p = permutation(n, options.seed, r);
     std::vector<double> xp(k);
-    for (std::size_t c = 0; c < k; ++c) xp[c] = xm[std::size_t{p[cells.row[c]]} * n + p[cells.col[c]]];
+    for (std::size_t c = 0; c < k; ++c) {
+      if ((c & 0xffff) == 0xffff) checkpoint();
+      xp[c] = xm[std::size_t{p[cells.row[c]]} * n + p[cells.col[c]]];
+    }
     null[r] = pearson(yc, xp);
   });
   return summarize(observed, std::move(null));

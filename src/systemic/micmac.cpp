@@ -4,6 +4,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -51,15 +52,53 @@ double cut_of(std::vector<double> v, const std::string& cut) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// Reports (stage, power, target) after each power, and between the blocks of rows of a product when
+// 50 ms passed since the last report: a product of two n × n matrices takes seconds from n ≈ 1500,
+// and Ctrl-C (a callback that throws) must be seen within 100 ms of work.
+class PowerProgress {
+ public:
+  PowerProgress(const ProgressCallback& callback, const char* stage, std::uint64_t total)
+      : callback_(callback), stage_(stage), total_(total), last_(std::chrono::steady_clock::now()) {}
+  void report(std::uint64_t done) {
+    if (!callback_) return;
+    callback_(stage_, done, total_);
+    last_ = std::chrono::steady_clock::now();
+  }
+  void poll(std::uint64_t done) {
+    if (callback_ && std::chrono::steady_clock::now() - last_ >= std::chrono::milliseconds(50)) report(done);
+  }
+
+ private:
+  const ProgressCallback& callback_;
+  const char* stage_;
+  std::uint64_t total_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// p · m, by blocks of rows of about 2²² multiply-adds (a few milliseconds), with a progress poll
+// between blocks.
+RowMatrix product(const RowMatrix& p, const RowMatrix& m, PowerProgress& progress, std::uint64_t done) {
+  const Eigen::Index n = p.rows(), inner = std::max<Eigen::Index>(1, p.cols() * m.cols());
+  const Eigen::Index block = std::max<Eigen::Index>(1, (Eigen::Index{1} << 22) / inner);
+  RowMatrix out(n, m.cols());
+  for (Eigen::Index r = 0; r < n; r += block) {
+    const Eigen::Index rows = std::min(block, n - r);
+    out.middleRows(r, rows).noalias() = p.middleRows(r, rows) * m;
+    progress.poll(done);
+  }
+  return out;
+}
+
 MicmacLevel analyse(const RowMatrix& m, const MicmacOptions& o, const char* stage) {
   MicmacLevel level;
   level.direct = micmac_scores(from_eigen(m), o.tolerance);
   RowMatrix p = m;
   MicmacScores previous = level.direct;
   std::uint32_t target = o.power ? *o.power : o.max_power;
+  PowerProgress progress(o.progress, stage, target);
   for (std::uint32_t k = 1;; ++k) {
     if (k > 1) {
-      RowMatrix next = p * m;
+      RowMatrix next = product(p, m, progress, k - 1);
       p.swap(next);
       if (!p.allFinite())
         throw InvalidInput(std::string("MICMAC: M^") + std::to_string(k) +
@@ -68,7 +107,7 @@ MicmacLevel analyse(const RowMatrix& m, const MicmacOptions& o, const char* stag
     MicmacScores scores = micmac_scores(from_eigen(p), o.tolerance);
     bool stable = k > 1 && scores.influence_rank == previous.influence_rank &&
                   scores.dependence_rank == previous.dependence_rank;
-    if (o.progress) o.progress(stage, k, target);
+    progress.report(k);
     if ((!o.power && stable) || k == target) {
       level.indirect = std::move(scores);
       level.indirect_matrix = from_eigen(p);

@@ -1,8 +1,12 @@
 // Hardened input and output: readers refuse what is not a regular file before reading it, cap
 // fields, rows and headers, check duplicate names in linear time; writers never leave a file
 // half-written or a pair of files mismatched.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -10,6 +14,8 @@
 
 #include "catch.hpp"
 #include "helpers.hpp"
+// The readers' internal open and read (io::detail::open_regular_file, read_some).
+#include "../../src/io/io_support.hpp"
 
 using namespace maillage;
 using test::has;
@@ -53,6 +59,82 @@ TEST_CASE("Readers refuse a folder, a device and a FIFO before reading them") {
         fifo.string() + ": is a FIFO (named pipe), not a file");
   CHECK(thrown<NotFound>([&] { (void)io::read_graphml((dir / "absent.graphml").string()); }) ==
         (dir / "absent.graphml").string() + ": no such file");
+}
+
+namespace {
+void ignore_signal(int) {}
+}  // namespace
+
+TEST_CASE("A read interrupted by a signal asks the progress callback, which may cancel it") {
+  // Readers refuse FIFOs, so a read blocks only on a slow device; here a FIFO opened for reading
+  // and writing (its open does not block) stands for one: a read waits for data that never comes,
+  // and a timer's signal, installed without SA_RESTART as Python installs SIGINT's, interrupts it.
+  const fs::path dir = fresh("maillage-hardening-eintr");
+  const fs::path fifo = dir / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const int fd = ::open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  struct sigaction action {}, previous {};
+  action.sa_handler = ignore_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  REQUIRE(::sigaction(SIGALRM, &action, &previous) == 0);
+  itimerval timer{};
+  timer.it_interval.tv_usec = timer.it_value.tv_usec = 20000;
+  REQUIRE(::setitimer(ITIMER_REAL, &timer, nullptr) == 0);
+  int calls = 0;
+  const ProgressCallback progress = [&](std::string_view stage, std::uint64_t done, std::uint64_t total) {
+    CHECK((stage == "read" && done == 7 && total == 9));
+    if (++calls == 3) throw Cancelled("interrupted (Ctrl-C) during read");  // as Python's callback does
+  };
+  char buffer[16];
+  CHECK(thrown<Cancelled>([&] { (void)io::detail::read_some(fd, buffer, sizeof buffer, "pipe", &progress, 7, 9); }) ==
+        "interrupted (Ctrl-C) during read");
+  CHECK(calls == 3);  // the first two interruptions were retried
+  timer = itimerval{};
+  ::setitimer(ITIMER_REAL, &timer, nullptr);
+  ::sigaction(SIGALRM, &previous, nullptr);
+  // Data waiting is read at once; the readers' open refuses the FIFO itself.
+  REQUIRE(::write(fd, "abc", 3) == 3);
+  CHECK(io::detail::read_some(fd, buffer, sizeof buffer, "pipe", nullptr, 0, 0) == 3);
+  ::close(fd);
+  CHECK(thrown<InvalidInput>([&] { (void)io::detail::open_regular_file(fifo.string()); }) ==
+        fifo.string() + ": is a FIFO (named pipe), not a file");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("The dataset loaders refuse a folder, a device and a FIFO before reading them") {
+  const fs::path dir = fresh("maillage-hardening-datasets");
+  // /dev/zero is not gzip: zlib would copy its zeros without end.
+  CHECK(thrown<InvalidInput>([&] { (void)datasets::load_france_territories("/dev/zero"); }) ==
+        "/dev/zero: is a character device, not a file");
+  // The files named inside a folder given: a FIFO with no writer, a folder.
+  const fs::path file = dir / datasets::france_territories_file;
+  REQUIRE(::mkfifo(file.c_str(), 0600) == 0);
+  CHECK(thrown<InvalidInput>([&] { (void)datasets::load_france_territories(dir); }) ==
+        file.string() + ": is a FIFO (named pipe), not a file");
+  const fs::path points = dir / datasets::france_geography_points_file;
+  fs::create_directories(points);
+  CHECK(thrown<InvalidInput>([&] { (void)datasets::load_france_geography(dir); }) ==
+        points.string() + ": is a folder, not a file");
+  fs::remove(points);
+  REQUIRE(::mkfifo(points.c_str(), 0600) == 0);
+  CHECK(thrown<InvalidInput>([&] { (void)datasets::load_france_geography(dir); }) ==
+        points.string() + ": is a FIFO (named pipe), not a file");
+  CHECK(thrown<NotFound>([&] { (void)datasets::load_france_geography(dir / "absent"); }) ==
+        (dir / "absent" / datasets::france_geography_points_file).string() + ": no such file");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("The XML readers refuse text that is not UTF-8, located") {
+  // Found by graphml_fuzz: such text read without an error, and writing the graph back then threw
+  // a JSON library error (the relation registry is written as JSON), which terminated the process.
+  const std::string graphml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml>\n  <graph edgedefault=\"undirected\">"
+                              "<node id=\"m\xae\"/></graph>\n</graphml>\n";
+  CHECK(thrown<InvalidInput>([&] { (void)io::parse_graphml(graphml, "g.graphml"); }) ==
+        "g.graphml:3:46: invalid UTF-8 (byte 0xae); save the file as UTF-8");
+  CHECK(has(thrown<InvalidInput>([&] { (void)io::parse_gexf("<gexf>\xe9</gexf>", "g.gexf"); }),
+            "g.gexf:1:7: invalid UTF-8 (byte 0xe9)"));
 }
 
 TEST_CASE("A duplicate column name among many is found in linear time and named") {

@@ -110,6 +110,39 @@ TEST_CASE("ERGM statistics and change statistics by hand") {
   CHECK_FALSE(m.dyad_independent());
 }
 
+TEST_CASE("ERGM geometrically weighted terms stay finite and exact for any decay") {
+  // K4 on nodes 0-3 and a tie 3-4: each K4 tie has 2 shared partners, 3-4 none, so
+  // gwesp(α) = 6 f(2) = 6 e^α (1 − (1 − e^−α)²) = 12 − 6 e^−α, which tends to 12 (Σ_ties sp) as α
+  // grows. Adding 2-4: the new tie has 1 partner (f(1) = 1), 2-3 goes from 2 to 3 partners
+  // (+ r², r = 1 − e^−α) and 3-4 from 0 to 1 (+ 1). gwdegree(α) = Σ_v f(d_v) tends to Σ_v d_v = 14.
+  ErgmNetwork net;
+  net.nodes = 5;
+  net.source = {0, 0, 0, 1, 1, 2, 3};
+  net.target = {1, 2, 3, 2, 3, 3, 4};
+  for (const double decay : {0.0, 0.5, 30.0, 50.0, 700.0, 710.0, 1e6, 8.9e24}) {
+    CAPTURE(decay);
+    const ErgmModel m(net, "gwesp(" + std::to_string(decay) + ") + gwdegree(" + std::to_string(decay) + ")");
+    const auto s = m.statistics();
+    const double e = std::exp(-decay), r = -std::expm1(-decay);
+    CHECK(s[0] == Approx(12 - 6 * e).epsilon(1e-12));
+    // Degrees 3, 3, 3, 4, 1: f(3) = 3 − 3e + e², f(4) = 4 − 6e + 4e² − e³, f(1) = 1.
+    CHECK(s[1] == Approx(3 * (3 - 3 * e + e * e) + (4 - 6 * e + 4 * e * e - e * e * e) + 1).epsilon(1e-12));
+    const auto d = m.change_statistics(2, 4);
+    CHECK(d[0] == Approx(2 + r * r).epsilon(1e-12));
+    CHECK(std::isfinite(d[1]));
+  }
+  // The limits, exactly: Σ_ties sp = 12 and Σ_v d_v = 14.
+  const auto limit = ErgmModel(net, "gwesp(8888888888888888888888888.3) + gwdegree(1e300)").statistics();
+  CHECK(limit == std::vector<double>{12, 14});
+  // Directed: the limit of gwesp is Σ_ties |N⁺(i) ∩ N⁻(j)|, the transitive triads.
+  ErgmNetwork directed = net;
+  directed.directed = true;
+  const ErgmModel dm(directed, "gwesp(1e300) + ttriple");
+  const auto ds = dm.statistics();
+  CHECK(ds[0] == ds[1]);
+  CHECK(ds[1] == 4);  // the four transitive triads of the acyclic K4 0 → 1 → 2 → 3
+}
+
 TEST_CASE("ERGM formula errors name the column") {
   const auto net = path_with_triangle();
   try {
@@ -121,6 +154,14 @@ TEST_CASE("ERGM formula errors name the column") {
   CHECK_THROWS_AS(ErgmModel(net, "edges +"), InvalidInput);
   CHECK_THROWS_AS(ErgmModel(net, "nodematch('missing')"), InvalidInput);
   CHECK_THROWS_AS(ErgmModel(net, "gwesp(-1)"), InvalidInput);
+  // Found by formula_fuzz: a huge k overflowed the conversion to int (UBSan).
+  try {
+    ErgmModel(net, "kstar(7557557557557557557)");
+    FAIL("no error");
+  } catch (const InvalidInput& e) {
+    CHECK(std::string(e.what()).find("kstar: k must be an integer from 1 to the number of nodes (5), not 7.55756e+18") !=
+          std::string::npos);
+  }
   CHECK(parse_formula("edges + gwesp(0.5) + nodematch('scale', diff=True)").size() == 3);
 }
 

@@ -2,7 +2,7 @@
 // ErgmModel against a small network with a categorical and a numeric attribute and a dyadic
 // covariate). Every outcome must be a list of terms or an InvalidInput naming a column (or, when
 // the terms are resolved, the term, attribute or covariate at fault); a model built must give one
-// statistic per name.
+// finite statistic per name, and finite change statistics.
 //
 // With clang: built by -DMAILLAGE_FUZZ=ON as a libFuzzer target (`formula_fuzz CORPUS_DIR`). With
 // another compiler it is linked with replay_main.cpp: `formula_fuzz FILE...` runs each file once.
@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "maillage/maillage.hpp"
@@ -55,8 +56,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const models::ErgmModel model(small_network(directed), input);
       const std::vector<double> statistics = model.statistics();
       if (statistics.size() != model.names().size()) std::abort();
-      // Not checked yet: every statistic finite. A huge decay (gwesp(8.9e24)) gives a non-finite
-      // statistic instead of an InvalidInput (open: docs/hardening.md, tests/fuzz/crashes/formula_fuzz/).
+      for (const double s : statistics)
+        if (!std::isfinite(s)) std::abort();
+      // A change statistic of an absent tie and of a present one (both orientations when directed).
+      for (const auto& [i, j] : {std::pair<std::uint32_t, std::uint32_t>{0, 5}, {3, 1}}) {
+        const std::vector<double> change = model.change_statistics(i, j);
+        if (change.size() != statistics.size()) std::abort();
+        for (const double c : change)
+          if (!std::isfinite(c)) std::abort();
+      }
     } catch (const InvalidInput& e) {
       if (std::string_view(e.what()).empty()) std::abort();
     }

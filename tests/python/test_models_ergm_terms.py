@@ -4,6 +4,7 @@ tie, on random graphs (Hypothesis)."""
 
 from __future__ import annotations
 
+import decimal
 import itertools
 import math
 
@@ -243,3 +244,69 @@ def test_formula_errors_name_the_column_and_the_fault():
         models.ErgmModel.from_edges(3, [(0, 1), (1, 0)], "edges")
     with pytest.raises(maillage.InvalidInput, match="same mode"):
         models.ErgmModel.from_edges(3, [(0, 1)], "edges", modes=[0, 0, 1])
+
+
+def _exact_weight(k: int, decay: float) -> float:
+    """f(k) = e^α (1 − (1 − e^−α)^k) = Σ_{m=1..k} C(k, m) (−1)^(m+1) e^(−α(m−1)), in 60-digit
+    decimal arithmetic (e^−α underflows to 0 for huge α, leaving the limit k)."""
+    with decimal.localcontext() as context:
+        context.prec = 60
+        eps = decimal.Decimal(-decay).exp()
+        total = decimal.Decimal(k)
+        for m in range(2, k + 1):
+            total += math.comb(k, m) * (-1) ** (m + 1) * eps ** (m - 1)
+        return float(total)
+
+
+def _geometric_stats(G, decay, directed):
+    if directed:
+        out = {v: set(G.successors(v)) for v in G}
+        inn = {v: set(G.predecessors(v)) for v in G}
+        sp = lambda a, b: len(out[a] & inn[b])  # noqa: E731
+        pairs = itertools.permutations(G, 2)
+        degrees = [len(out[v]) for v in G]
+    else:
+        sp = lambda a, b: len(list(nx.common_neighbors(G, a, b)))  # noqa: E731
+        pairs = itertools.combinations(G, 2)
+        degrees = [d for _, d in G.degree()]
+    return [sum(_exact_weight(sp(i, j), decay) for i, j in G.edges()),
+            sum(_exact_weight(sp(i, j), decay) for i, j in pairs),
+            sum(_exact_weight(d, decay) for d in degrees)]
+
+
+DECAYS = [0.0, 0.1, 1.0, 5.0, 30.0, 40.0, 50.0, 700.0, 709.5, 710.0, 745.0, 800.0, 1e6, 8.9e24]
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("decay", DECAYS)
+def test_geometric_weights_are_exact_for_any_decay(decay, directed):
+    # Above α ≈ 37 the statistic was 0 · ∞ or lost its new tie's term (1 − e^−α rounding to 1); a
+    # huge decay (found by the formula fuzz target) gave a non-finite statistic. The weight tends
+    # to k, so gwesp tends to Σ_ties sp (3 × triangles when undirected), gwdegree to Σ_v d_v.
+    G = nx.gnp_random_graph(12, 0.45, seed=5, directed=directed)
+    degree = "gwodegree" if directed else "gwdegree"
+    formula = f"gwesp({decay!r}) + gwdsp({decay!r}) + {degree}({decay!r})"
+    model = models.ErgmModel.from_edges(12, list(G.edges()), formula, directed=directed)
+    observed = model.statistics().to_numpy()
+    assert np.isfinite(observed).all()
+    assert observed == pytest.approx(_geometric_stats(G, decay, directed), rel=1e-12)
+    for i, j in [(0, 1), (3, 7), (11, 2)]:
+        H = G.copy()
+        if H.has_edge(i, j):
+            H.remove_edge(i, j)
+        W = H.copy()
+        W.add_edge(i, j)
+        expected = np.subtract(_geometric_stats(W, decay, directed), _geometric_stats(H, decay, directed))
+        assert model.change_statistics(i, j).to_numpy() == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    if decay >= 800 and not directed:
+        assert observed[0] == sum(nx.triangles(G).values())  # each triangle: 3 ties, one partner each
+        assert observed[1] == sum(math.comb(d, 2) for _, d in G.degree())  # two-paths
+        assert observed[2] == 2 * G.number_of_edges()
+
+
+def test_a_huge_decay_is_the_limit_of_the_weights():
+    # The fuzz target's input: edges + gwesp(8.9e24) on a triangle with a pendant tie.
+    model = models.ErgmModel.from_edges(4, [(0, 1), (1, 2), (0, 2), (2, 3)],
+                                        "edges + gwesp(8888888888888888888888888.3)")
+    assert model.statistics().tolist() == [4.0, 3.0]
+    assert model.change_statistics(1, 3).tolist() == [1.0, 3.0]  # f(1) for 1-3, 1-2 and 2-3 gain one each

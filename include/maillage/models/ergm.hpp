@@ -103,9 +103,10 @@ class ErgmModel {
   /// s(y + ij) − s(y − ij) for the network's graph: the change statistics of dyad (i, j).
   std::vector<double> change_statistics(std::uint32_t i, std::uint32_t j) const;
 
-  /// Internal: the terms, state creation and change statistics of a dyad assumed empty.
+  /// Internal: the terms, state creation (with the tie list the sampler draws from, or the
+  /// adjacency only) and change statistics of a dyad assumed empty.
   const std::vector<std::unique_ptr<ErgmTerm>>& terms() const { return terms_; }
-  std::unique_ptr<ErgmState> state() const;
+  std::unique_ptr<ErgmState> state(bool tie_list = true) const;
   void change(const ErgmState& state, std::uint32_t i, std::uint32_t j, double* out) const;
 
  private:

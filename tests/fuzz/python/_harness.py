@@ -18,12 +18,10 @@ import tempfile
 import traceback
 from typing import Callable, Dict, Tuple
 
-# (exception type name, function that raised it) → the finding it stands for
-KNOWN_OPEN: Dict[Tuple[str, str], str] = {
-    ("UnicodeDecodeError", "from_csv"): "CausalLoopDiagram.from_csv: invalid UTF-8 raises UnicodeDecodeError",
-    ("JSONDecodeError", "from_kumu"): "CausalLoopDiagram.from_kumu: a JSON syntax error raises JSONDecodeError",
-    ("UnicodeDecodeError", "from_kumu"): "CausalLoopDiagram.from_kumu: invalid UTF-8 raises UnicodeDecodeError",
-}
+# (exception type name, function that raised it) → the finding it stands for. Empty: the reader
+# errors it listed (UnicodeDecodeError and JSONDecodeError from CausalLoopDiagram.from_csv and
+# from_kumu) are now InvalidInput naming the file and location.
+KNOWN_OPEN: Dict[Tuple[str, str], str] = {}
 
 
 def known_open(error: BaseException) -> bool:
