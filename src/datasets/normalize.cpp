@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "maillage/datasets/territories.hpp"
+#include "../core/text.hpp"
 
 namespace maillage::datasets {
 namespace {
@@ -42,42 +43,11 @@ bool is_separator(std::uint32_t cp) {
 // Decodes the code point at s[i] (advancing i); an invalid byte is returned as itself with
 // `valid` false, so that text in other encodings still compares byte for byte.
 std::uint32_t next_code_point(std::string_view s, std::size_t& i, bool& valid) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  valid = true;
-  std::size_t extra = 0;
-  std::uint32_t cp = 0;
-  if (c < 0x80) {
-    ++i;
-    return c;
-  } else if ((c & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = c & 0x07;
-  } else {
-    valid = false;
-    ++i;
-    return c;
-  }
-  if (i + extra >= s.size()) {
-    valid = false;
-    ++i;
-    return c;
-  }
-  for (std::size_t k = 1; k <= extra; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      valid = false;
-      ++i;
-      return c;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += extra + 1;
+  const std::size_t n = maillage::detail::utf8_length(s, i);
+  valid = n != 0;
+  if (!valid) return static_cast<unsigned char>(s[i++]);
+  const std::uint32_t cp = maillage::detail::utf8_code_point(s, i, n);
+  i += n;
   return cp;
 }
 

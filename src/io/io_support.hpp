@@ -11,8 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "maillage/core/progress.hpp"
+#include "../core/text.hpp"
 
 namespace maillage::io::detail {
+
+// Line and column of an offset, and the first ill-formed UTF-8 byte (core/text.hpp).
+using maillage::detail::invalid_utf8_at;
+using maillage::detail::line_column;
 
 /// Refuses, before anything opens it, a path that is not a regular file (a folder, a device such
 /// as /dev/zero, a FIFO, a socket): InvalidInput `<path>: is a folder, not a file` (or a device, a
@@ -56,15 +61,10 @@ void write_files_atomically(const std::vector<std::pair<std::string, std::string
 void write_folder_atomically(const std::string& folder,
                              const std::vector<std::pair<std::string, std::string_view>>& files);
 
-/// Line and column (from 1, columns in characters) of byte `offset` of `text`.
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset);
 
 /// Parses JSON; a syntax error is InvalidInput `<name>:<line>:<column>: <what>`.
 nlohmann::json parse_json(std::string_view text, const std::string& name);
 
-/// Index of the first byte of an ill-formed UTF-8 sequence (overlong, surrogate, above U+10FFFF,
-/// cut), or npos.
-std::size_t invalid_utf8_at(std::string_view s);
 /// `text` with every byte of an ill-formed UTF-8 sequence written as `\xNN`.
 std::string escape_invalid_utf8(std::string text);
 

@@ -76,48 +76,11 @@ struct Doc {
   [[noreturn]] void fail(const pugi::xml_node& n, const std::string& message) const { throw InvalidInput(at(n) + message); }
 };
 
-// Index of the first byte of an invalid UTF-8 sequence, or npos (as the CSV reader's).
-std::size_t invalid_utf8_at(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t extra = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + extra >= n) return i;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += extra + 1;
-  }
-  return std::string_view::npos;
-}
 
 // pugixml keeps bytes as they are: text that is not UTF-8 would reach the graph, and the writers'
 // JSON (the relation registry) would then fail on it. Refused here, located.
 void load(Doc& d, std::string_view text, const std::string& name) {
-  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+  if (const std::size_t bad = detail::invalid_utf8_at(text); bad != std::string_view::npos) {
     const auto [line, column] = detail::line_column(text, bad);
     static constexpr char digits[] = "0123456789abcdef";
     const auto byte = static_cast<unsigned char>(text[bad]);

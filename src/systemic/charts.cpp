@@ -10,6 +10,7 @@
 
 #include "maillage/core/error.hpp"
 #include "maillage/render/labels.hpp"
+#include "model_pictures.hpp"
 
 namespace maillage::systemic {
 
@@ -61,17 +62,7 @@ void check_value(double v, const std::string& label) {
                        default_text(v));
 }
 
-Annotation text_at(double x, double y, std::string text, std::string anchor, double font = kLabelFont,
-                   std::string colour = "#333333") {
-  Annotation a;
-  a.x = x;
-  a.y = y;
-  a.text = std::move(text);
-  a.anchor = std::move(anchor);
-  a.font_size = font;
-  a.colour = std::move(colour);
-  return a;
-}
+using detail::text_at;  // model_pictures.hpp (11 px, dark grey by default)
 
 // The YlGnBu ramp (ColorBrewer, 9 classes): sequential, readable by colour-blind readers and in
 // grey-scale print.

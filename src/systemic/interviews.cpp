@@ -5,12 +5,14 @@
 #include <cctype>
 #include <cstdio>
 #include <cmath>
-#include <deque>
 #include <map>
 #include <numeric>
 #include <set>
 
+#include "maillage/algo/centrality.hpp"
+#include "maillage/core/builder.hpp"
 #include "maillage/core/error.hpp"
+#include "maillage/view/view.hpp"
 #include "maillage/render/labels.hpp"
 #include "model_pictures.hpp"
 
@@ -64,40 +66,23 @@ std::string number_text(double v) {
   return buffer;
 }
 
-/// Betweenness of an undirected unweighted graph (Brandes), each pair of ends counted once.
+/// Betweenness of the undirected, unweighted citation graph (`adjacent`: neighbours of each
+/// actor), each pair of ends counted once: the library's kernel on a View of it.
 std::vector<double> betweenness(const std::vector<std::vector<std::size_t>>& adjacent) {
   const std::size_t n = adjacent.size();
+  GraphBuilder builder;
+  for (std::size_t i = 0; i < n; ++i) builder.add_node(std::to_string(i));
+  for (std::size_t u = 0; u < n; ++u)
+    for (std::size_t v : adjacent[u])
+      if (u < v) builder.add_edge(std::to_string(u), std::to_string(v), "cooperates_with");
+  const Graph graph = std::move(builder).build();
+  const View view(graph, ViewOptions{});
+  algo::BetweennessOptions options;
+  options.normalized = false;  // raw counts, halved on an undirected view: each pair once
+  options.threads = 1;
+  const auto result = algo::betweenness_centrality(view, options);
   std::vector<double> out(n, 0.0);
-  for (std::size_t s = 0; s < n; ++s) {
-    std::vector<std::size_t> order;
-    std::vector<std::vector<std::size_t>> before(n);
-    std::vector<double> paths(n, 0.0), share(n, 0.0);
-    std::vector<long> distance(n, -1);
-    paths[s] = 1;
-    distance[s] = 0;
-    std::deque<std::size_t> queue{s};
-    while (!queue.empty()) {
-      const std::size_t v = queue.front();
-      queue.pop_front();
-      order.push_back(v);
-      for (std::size_t w : adjacent[v]) {
-        if (distance[w] < 0) {
-          distance[w] = distance[v] + 1;
-          queue.push_back(w);
-        }
-        if (distance[w] == distance[v] + 1) {
-          paths[w] += paths[v];
-          before[w].push_back(v);
-        }
-      }
-    }
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-      const std::size_t w = *it;
-      for (std::size_t v : before[w]) share[v] += paths[v] / paths[w] * (1 + share[w]);
-      if (w != s) out[w] += share[w];
-    }
-  }
-  for (double& b : out) b /= 2;
+  for (std::uint32_t i = 0; i < view.number_of_nodes(); ++i) out[view.node(i)] = result.values[i];
   return out;
 }
 

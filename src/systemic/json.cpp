@@ -12,10 +12,14 @@
 #include <unordered_set>
 
 #include "maillage/core/error.hpp"
+#include "../core/text.hpp"
 
 namespace maillage::systemic {
 
 namespace {
+
+using maillage::detail::line_column;
+using maillage::detail::utf8_length;
 
 const char* type_of(const Json& j) {
   if (j.is_null()) return "null";
@@ -64,49 +68,7 @@ class CountingIterator {
   const char** reached_;
 };
 
-/// Length of the well-formed UTF-8 sequence starting at text[i] (Unicode Table 3-7: no overlong
-/// forms, no surrogates, nothing above U+10FFFF), or 0 when it is ill-formed or cut.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b = byte(i);
-  if (b < 0x80) return 1;
-  std::size_t n = 0;
-  unsigned char low = 0x80, high = 0xBF;  // range of the second byte
-  if (b >= 0xC2 && b <= 0xDF) {
-    n = 2;
-  } else if (b >= 0xE0 && b <= 0xEF) {
-    n = 3;
-    if (b == 0xE0) low = 0xA0;
-    if (b == 0xED) high = 0x9F;
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    n = 4;
-    if (b == 0xF0) low = 0x90;
-    if (b == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < n; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  return n;
-}
 
-/// 1-based line and column of a byte offset; columns count characters (UTF-8 lead bytes).
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++column;
-    }
-  }
-  return {line, column};
-}
 
 /// Keeps a message valid UTF-8 when nlohmann's "last read: '…'" ends inside a character (its lexer
 /// stops at the first byte of "é" where a value is expected): the character is completed from the

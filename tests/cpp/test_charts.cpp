@@ -6,6 +6,7 @@
 #include <set>
 
 #include "catch.hpp"
+#include "helpers.hpp"
 #include "maillage/core/error.hpp"
 #include "maillage/render/labels.hpp"
 #include "maillage/render/writers.hpp"
@@ -231,14 +232,7 @@ TEST_CASE("Compass vertices lie on their spokes at the score's fraction of the r
 
 TEST_CASE("Compass refuses what it cannot draw, naming the series and the dimension", "[charts]") {
   const std::vector<std::string> dims{"x", "y", "z"};
-  auto message = [](auto&& call) {
-    try {
-      call();
-    } catch (const InvalidInput& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
+  auto message = [](auto&& call) { return test::thrown<InvalidInput>(call); };
   CHECK(message([&] { compass({"x", "y"}, {}); }).find("at least 3 dimensions") != std::string::npos);
   CHECK(message([&] { compass({"x", "y", "x"}, {}); }).find("duplicate dimension 'x'") != std::string::npos);
   CHECK(message([&] { compass(dims, {{"s", "", {1, 2}, ""}}); }).find("'s' has 2 scores for 3") != std::string::npos);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "helpers.hpp"
 #include "maillage/core/error.hpp"
 #include "maillage/render/labels.hpp"
 #include "maillage/render/writers.hpp"
@@ -212,14 +213,7 @@ TEST_CASE("Three horizons: no two labels meet, even when crowded", "[horizons]")
 }
 
 TEST_CASE("Three horizons refuse what they cannot draw, naming the initiative", "[horizons]") {
-  auto message = [](auto&& call) {
-    try {
-      call();
-    } catch (const InvalidInput& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
+  auto message = [](auto&& call) { return test::thrown<InvalidInput>(call); };
   const Date d = Date::from_ymd(2024, 1, 1);
   CHECK(message([&] { three_horizons({initiative("x", 4, d)}); }) ==
         "three horizons: initiative 'x': horizon 4 is not 1, 2 or 3");

@@ -261,16 +261,23 @@ def probe(browser, tmp_path, rep, name):
     return out
 
 
-def test_three_horizons_in_chromium(browser, tmp_path):
-    frame = pd.read_csv(ROOT / "docs" / "gallery" / "trois_horizons_exemple.csv", sep=";", dtype=str)
-    rep = systemic.three_horizons(frame, title="Trois horizons : La Sambuy (exemple illustratif)")
-    out = probe(browser, tmp_path, rep, "three_horizons")
+def labels_inside_and_apart(out, count):
+    """Every one of the `count` labels drawn inside the picture, none meeting another label or an
+    annotation (boxes as Chromium measures them); returns labels and annotations."""
     _, _, width, height = out["view"]
-    assert len(out["labels"]) == len(frame)
+    assert len(out["labels"]) == count
     texts = out["labels"] + out["annotations"]
     for i, a in enumerate(out["labels"]):
         assert 0 <= a[0] and a[0] + a[2] <= width and 0 <= a[1] and a[1] + a[3] <= height, a
         for b in texts[i + 1:]:
             assert not meet(a, b), (a, b)
+    return texts
+
+
+def test_three_horizons_in_chromium(browser, tmp_path):
+    frame = pd.read_csv(ROOT / "docs" / "gallery" / "trois_horizons_exemple.csv", sep=";", dtype=str)
+    rep = systemic.three_horizons(frame, title="Trois horizons : La Sambuy (exemple illustratif)")
+    out = probe(browser, tmp_path, rep, "three_horizons")
+    labels_inside_and_apart(out, len(frame))
     for thing in out["labels"] + out["annotations"] + out["nodes"] + out["curves"]:
         assert not meet(out["legend"], thing), thing

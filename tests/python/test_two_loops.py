@@ -13,7 +13,7 @@ import pytest
 
 import maillage
 from maillage import systemic
-from test_three_horizons import check_gexf_schema, curve, height_at, label_box, meet, probe
+from test_three_horizons import check_gexf_schema, curve, height_at, label_box, labels_inside_and_apart, meet, probe
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,12 +112,6 @@ def test_two_loops_in_chromium(browser, tmp_path):
     frame = pd.read_csv(ROOT / "docs" / "gallery" / "deux_boucles_exemple.csv", sep=";", dtype=str)
     rep = systemic.two_loops(frame, title="Deux boucles : La Sambuy (exemple illustratif)")
     out = probe(browser, tmp_path, rep, "two_loops")
-    _, _, width, height = out["view"]
-    assert len(out["labels"]) == len(frame)
-    texts = out["labels"] + out["annotations"]
-    for i, a in enumerate(out["labels"]):
-        assert 0 <= a[0] and a[0] + a[2] <= width and 0 <= a[1] and a[1] + a[3] <= height, a
-        for b in texts[i + 1:]:
-            assert not meet(a, b), (a, b)
+    texts = labels_inside_and_apart(out, len(frame))
     for thing in texts + out["nodes"]:
         assert not meet(out["legend"], thing), thing
