@@ -15,6 +15,28 @@
 
 namespace test {
 
+/// Whether this build runs under AddressSanitizer or ThreadSanitizer (5 to 20 times slower). The
+/// stress tests of thread counts then run on smaller graphs and fewer thread counts: the sanitizers
+/// look for memory errors and races, which the smaller runs reach as well; the Release build keeps
+/// the full sizes.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+inline constexpr bool sanitized = true;
+#else
+inline constexpr bool sanitized = false;
+#endif
+#else
+inline constexpr bool sanitized = false;
+#endif
+
+/// `full` in an optimised build, `small` under a sanitizer.
+template <class T>
+constexpr T scaled(T full, T small) {
+  return sanitized ? small : full;
+}
+
 /// Runs `f`, requires that it throws `E`, and returns the exception's message.
 template <class E, class F>
 std::string thrown(F&& f) {

@@ -179,7 +179,7 @@ TEST_CASE("Fields, rows and headers beyond their limits are refused with a named
   SECTION("a row") {
     std::string text = "source,target,a,b,c,d,e\n";
     text += "x,y";
-    for (int i = 0; i < 5; ++i) text += "," + std::string(15u << 20, 'z');
+    for (int i = 0; i < 5; ++i) text.append(",").append(15u << 20, 'z');
     text += "\n";
     CHECK(has(thrown<InvalidInput>([&] { (void)io::parse_csv(std::nullopt, text); }),
               "a row longer than 64 MiB (the limit of a row)"));

@@ -129,7 +129,7 @@ TEST_CASE("Strongly connected components: numbering and Boost.Graph's strong_com
 }
 
 TEST_CASE("Core numbers match Boost.Graph's core_numbers and do not depend on threads") {
-  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+  for (std::uint32_t seed = 1; seed <= test::scaled(3u, 1u); ++seed) {
     const Graph g = test::random_graph(seed, 20000, 120000, {"cooperates_with"});
     const View v = g.view();  // self-loops included: both sides ignore them below
     algo::CoreOptions one{1};

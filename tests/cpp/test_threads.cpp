@@ -85,7 +85,7 @@ TEST_CASE("Concurrent threads share the worker budget; results do not depend on 
 }
 
 TEST_CASE("Many threads read one View at once and agree with a serial run", "[threads]") {
-  const Graph g = test::random_graph(21, 1500, 6000);
+  const Graph g = test::random_graph(21, test::scaled(1500u, 400u), test::scaled(6000u, 1600u));
   ViewOptions vo;
   vo.weight = "weight";
   const View v = g.view(vo);
