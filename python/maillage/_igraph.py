@@ -36,7 +36,8 @@ def _plain_values(series: pd.Series) -> List[Any]:
 
 def to_igraph(g: Graph) -> Any:
     """An igraph Graph of a maillage Graph: vertices in node order with ``name`` (the key),
-    ``kind`` and every node attribute; edges in edge-id order with ``relation``, ``weight`` (when
+    ``kind`` and every node attribute (a node column called ``name`` becomes ``name_``, igraph's
+    ``name`` being the key); edges in edge-id order with ``relation``, ``weight`` (when
     given) and every edge attribute (missing values are None, dates ``datetime.date``). The graph
     is directed unless every relation in use is undirected (undirected edges of a directed graph
     keep their relation, whose directedness is recorded); ``g["maillage"]`` holds the registry,
@@ -54,17 +55,27 @@ def to_igraph(g: Graph) -> Any:
     index = {key: i for i, key in enumerate(nodes.index)}
     pairs = [(index[s], index[t]) for s, t in zip(edges["source"], edges["target"])]
     G = igraph.Graph(n=len(nodes), edges=pairs, directed=directed)
+    # igraph identifies vertices by their ``name``: it holds the key, and a node column called
+    # ``name`` (the fabrique dataset's label) moves to ``name_`` (``name__`` … when taken), the
+    # move being recorded in the schema so that from_igraph puts it back.
     G.vs["name"] = list(nodes.index)
+    node_attributes = _vertex_attribute_names(list(nodes.columns))
     for column in nodes.columns:
-        G.vs[column] = _plain_values(nodes[column])
+        G.vs[node_attributes[column]] = _plain_values(nodes[column])
     for column in edges.columns:
         if column in ("source", "target"):
             continue
         G.es[column] = _plain_values(edges[column])
+    hidden = {}
     for name, value in g.metadata.items():
-        G[name] = value
+        if name == _SCHEMA:  # the schema's own attribute: the entry travels inside the schema
+            hidden[name] = value
+        else:
+            G[name] = value
     G[_SCHEMA] = {
         "version": 1,
+        "node_attributes": node_attributes,
+        "hidden_metadata": hidden,
         "relations": relations,
         "scales": [list(item) for item in g.scale_labels.items()],
         "key_dtype": str(nodes.index.dtype),
@@ -101,9 +112,12 @@ def from_igraph(G: Any, default_kind: str = "node", default_relation: Optional[s
     schema = G[_SCHEMA] if _SCHEMA in G.attributes() else None
     metadata = {name: G[name] for name in G.attributes() if name != _SCHEMA}
     if isinstance(schema, Mapping) and schema.get("version") == 1:
+        metadata.update(schema.get("hidden_metadata", {}))
+        # Graphs written before the schema recorded moved attributes: every column under its name.
+        moved = schema.get("node_attributes", {})
         nodes = pd.DataFrame({"key": pd.Series(keys, dtype=schema.get("key_dtype", "object"))})
         for c in schema["node_columns"]:
-            nodes[c] = _typed_series(list(G.vs[c]), schema["node_dtypes"][c], c)
+            nodes[c] = _typed_series(list(G.vs[moved.get(c, c)]), schema["node_dtypes"][c], c)
         columns: Dict[str, pd.Series] = {}
         for c in schema["edge_columns"]:
             values = sources if c == "source" else targets if c == "target" else list(G.es[c])
@@ -128,6 +142,24 @@ def from_igraph(G: Any, default_kind: str = "node", default_relation: Optional[s
         edge_data[name] = _column(list(G.es[name]))
     kwargs.setdefault("metadata", {k: cv.normalize_metadata_value(k, v) for k, v in metadata.items()})
     return Graph.from_frames(pd.DataFrame(node_data), pd.DataFrame(edge_data), default_kind=default_kind, **kwargs)
+
+
+def _vertex_attribute_names(columns: List[str]) -> Dict[str, str]:
+    """The igraph vertex attribute of each node column: the column's own name, but for one called
+    ``name`` (igraph's vertex identity, which holds the key), which takes the first of ``name_``,
+    ``name__``, … that no other column uses."""
+    taken = set(columns)
+    out: Dict[str, str] = {}
+    for column in columns:
+        if column == "name":
+            moved = "name_"
+            while moved in taken:
+                moved += "_"
+            taken.add(moved)
+            out[column] = moved
+        else:
+            out[column] = column
+    return out
 
 
 def _column(values: List[Any]) -> pd.Series:

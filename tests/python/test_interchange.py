@@ -473,6 +473,22 @@ def test_igraph_round_trip_is_exact(fabrique, typed):
         assert_same_graph(g, maillage.from_igraph(G))
 
 
+def test_igraph_keeps_keys_beside_a_name_column_and_every_metadata_entry():
+    pytest.importorskip("igraph")
+    nodes = pd.DataFrame({"key": ["0", "1", "2"], "kind": ["actor"] * 3, "name": ["aa", "bb", "cc"],
+                          "name_": [1, 2, 3]})
+    edges = pd.DataFrame({"source": ["0", "1"], "target": ["1", "2"], "relation": ["cooperates_with"] * 2})
+    g = maillage.Graph.from_frames(nodes, edges, metadata={"maillage": "shadowed", "title": "t"})
+    G = maillage.to_igraph(g)
+    # igraph's vertex identity is the key; the column called "name" is under the first free name.
+    assert G.vs["name"] == ["0", "1", "2"]
+    assert G.vs["name__"] == ["aa", "bb", "cc"] and G.vs["name_"] == [1, 2, 3]
+    assert G.vs.find(name="1").index == 1 and G["title"] == "t"
+    back = maillage.from_igraph(G)
+    assert back.nodes == ["0", "1", "2"]
+    assert_same_graph(g, back)
+
+
 def test_from_a_plain_igraph_graph():
     igraph = pytest.importorskip("igraph")
     G = igraph.Graph.Famous("Zachary")

@@ -102,8 +102,6 @@ def test_parquet_round_trip(tmp_path_factory, g):
     _same(g, maillage.read(str(path)))
 
 
-@pytest.mark.xfail(strict=False, reason="open finding: the NetworkX/igraph round trip of some random graphs "
-                   "comes back with other node or edge index (docs/hardening.md)")
 @SETTINGS
 @given(graphs())
 def test_networkx_and_igraph_round_trip(g):
