@@ -18,6 +18,11 @@ MAILLAGE_PY_BUILD_DIR=${MAILLAGE_PY_BUILD_DIR:-build/py}
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PIP_NO_INPUT=1
 
+# One compiler name for every g++ build, the Python package's and the C++ tests': ccache takes
+# /usr/bin/c++ and /usr/bin/g++ for two compilers, and with one name the C++ build reuses the
+# library objects the Python build has just compiled (same flags) instead of compiling them again.
+export CXX=${CXX:-g++}
+
 maillage_die() {
   echo "error: $*" >&2
   exit 1
