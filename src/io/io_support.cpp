@@ -313,6 +313,23 @@ nlohmann::json parse_json(std::string_view text, const std::string& name) {
     // sequence: such bytes are shown as \xNN so the message stays valid UTF-8.
     throw InvalidInput(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
                        ": invalid JSON: " + escape_invalid_utf8(std::move(what)));
+  } catch (const nlohmann::json::exception& e) {
+    // The parser's other refusal, a number beyond a double ("[json.exception.out_of_range.406]
+    // number overflow parsing '1e999'"), carries no position: the number is located by its first
+    // occurrence in the text (found by the fuzz target package_fuzz).
+    std::string what = e.what();
+    if (const auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+    std::string where = name;
+    const auto open = what.find('\'');
+    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+    if (close != std::string::npos && close > open + 1) {
+      if (const auto at = text.find(std::string_view(what).substr(open + 1, close - open - 1));
+          at != std::string_view::npos) {
+        const auto [line, column] = line_column(text, at);
+        where += ":" + std::to_string(line) + ":" + std::to_string(column);
+      }
+    }
+    throw InvalidInput(where + ": invalid JSON: " + escape_invalid_utf8(std::move(what)));
   }
 }
 
