@@ -3,7 +3,7 @@
 Run from the repository root after `scripts/setup` and `pip install networkit` (the `bench` extra):
     python3 bench/communities.py [--nodes 50000] [--edges 500000] [--actors 100000] [--events 10000]
                                  [--per-actor 3] [--repeat 3] [--threads 2] [--networkx-limit 200000]
-                                 [--markdown] [--leiden]
+                                 [--markdown] [--leiden] [--seeds 10]
 
 Measures (times are the median of --repeat runs, in seconds; ratios are peer time / maillage
 time, above 1: maillage is faster; each method's modularity is printed next to its time so speed
@@ -22,6 +22,11 @@ is not bought with quality):
     sparse B·Bᵀ (the algebraic peer) at full size, and vs NetworkX's weighted and collaboration
     projections on a tenth of it (NetworkX needs minutes at full size); igraph's
     bipartite_projection (count weights as `weight` multiplicities) at full size.
+
+With --seeds N, only Louvain and Leiden of every library (maillage, igraph's multilevel and Leiden,
+NetworKit's PLM with and without refinement and ParallelLeiden, NetworkX's Louvain where it fits)
+on the same three graphs, once per seed 0 … N−1: median wall time, and median and range of the
+modularity, computed by igraph for every library.
 
 With --leiden, only Louvain and Leiden on the two Barabási–Albert graphs and the planted partition:
 maillage's wall time on --threads threads and its processor time on one (medians of --repeat
@@ -138,6 +143,90 @@ def leiden_only(a):
                   f"{statistics.median(cpu):.4f} s, Q {q:.4f}")
 
 
+def quality_over_seeds(a):
+    """Louvain and Leiden of every library on the Barabási–Albert graphs of 10^4 and 10^5 nodes
+    and the planted partition, once per seed 0 … --seeds−1: the median wall time, and the median
+    and range of the modularity, computed for every library by igraph's ``modularity`` on the same
+    simple graph (one yardstick). maillage and NetworKit get --threads threads; NetworkX runs on
+    graphs of at most --networkx-limit edges."""
+    import igraph as ig
+    import networkit as nk
+    import networkx as nx
+
+    import maillage
+
+    nk.setNumberOfThreads(a.threads)
+    print(f"# {platform.platform()}, Python {platform.python_version()}, maillage {maillage.__version__}, "
+          f"igraph {ig.__version__}, NetworKit {nk.__version__} ({a.threads} threads), NetworkX {nx.__version__}; "
+          f"seeds 0–{a.seeds - 1}")
+    graphs = [(f"BA 10^{len(str(n)) - 1}", barabasi_albert(n)) for n in (10_000, 100_000)]
+    graphs.append(("planted partition", planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1)))
+    rows = []
+    for name_of_graph, frame in graphs:
+        v = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False).view()
+        H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
+        H.simplify()
+        names = H.vs["name"]
+        e = np.array(H.get_edgelist(), dtype=np.uint64)
+        N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
+        N.removeMultiEdges()
+        N.removeSelfLoops()
+        G = nx.from_pandas_edgelist(frame, "source", "target") if H.ecount() <= a.networkx_limit else None
+        index = {key: i for i, key in enumerate(names)}
+
+        def ours(f, **kwargs):
+            def run(seed):
+                labels = f(v, seed=seed, threads=a.threads, **kwargs)
+                return labels.reindex(names).to_numpy()
+            return run
+
+        def igraph_run(method, **kwargs):
+            def run(seed):
+                random.seed(seed)
+                ig.set_random_number_generator(random)
+                return getattr(H, method)(**kwargs).membership
+            return run
+
+        def networkit_run(make):
+            def run(seed):
+                nk.engineering.setSeed(seed, True)
+                return make().run().getPartition().getVector()
+            return run
+
+        def networkx_run(seed):
+            out = np.empty(H.vcount(), dtype=np.int64)
+            for c, members in enumerate(nx.community.louvain_communities(G, seed=seed)):
+                for key in members:
+                    out[index[key]] = c
+            return out
+
+        methods = [("Louvain", "maillage", ours(maillage.louvain_communities)),
+                   ("Louvain", "igraph multilevel", igraph_run("community_multilevel")),
+                   ("Louvain", "NetworKit PLM", networkit_run(lambda: nk.community.PLM(N, refine=False))),
+                   ("Louvain", "NetworKit PLM refine", networkit_run(lambda: nk.community.PLM(N, refine=True))),
+                   ("Leiden", "maillage", ours(maillage.leiden_communities)),
+                   ("Leiden", "igraph n_iterations=2", igraph_run("community_leiden", objective_function="modularity",
+                                                                  n_iterations=2)),
+                   ("Leiden", "NetworKit ParallelLeiden", networkit_run(lambda: nk.community.ParallelLeiden(N)))]
+        if G is not None:
+            methods.append(("Louvain", "NetworkX", networkx_run))
+        for family, library, run in methods:
+            times, qs = [], []
+            for seed in range(a.seeds):
+                t0 = time.perf_counter()
+                membership = run(seed)
+                times.append(time.perf_counter() - t0)
+                qs.append(H.modularity(list(membership)))
+            row = (name_of_graph, family, library, statistics.median(times), statistics.median(qs), min(qs), max(qs))
+            rows.append(row)
+            print(f"{row[0]:<18} {row[1]:<8} {row[2]:<26} {row[3]:8.4f} s  Q median {row[4]:.4f} "
+                  f"[{row[5]:.4f}, {row[6]:.4f}]", flush=True)
+    if a.markdown:
+        print("\n| graph | method | library | median time (s) | median Q | Q range |\n|---|---|---|---:|---:|---|")
+        for g, family, library, t, q, lo, hi in rows:
+            print(f"| {g} | {family} | {library} | {t:.3f} | {q:.4f} | {lo:.4f}–{hi:.4f} |")
+
+
 def barabasi_albert(n, m=5):
     import igraph as ig
 
@@ -172,9 +261,14 @@ def main():
                    help="edges above which igraph's Leiden is not run to convergence (n_iterations=-1)")
     p.add_argument("--markdown", action="store_true")
     p.add_argument("--leiden", action="store_true", help="only Leiden on the Barabási–Albert graphs, processor time")
+    p.add_argument("--seeds", type=int, default=0,
+                   help="only Louvain and Leiden of every library, once per seed: time and modularity's spread")
     a = p.parse_args()
     if a.leiden:
         leiden_only(a)
+        return
+    if a.seeds:
+        quality_over_seeds(a)
         return
 
     lines = []

@@ -133,7 +133,7 @@ TEST_CASE("Many threads read one View at once and agree with a serial run", "[th
 
 TEST_CASE("Cancelling from the callback stops the helpers of every threaded kernel", "[threads]") {
   BudgetScope scope(4);
-  const Graph g = test::random_graph(8, 20000, 80000, {"cooperates_with"});
+  const Graph g = test::random_graph(8, test::scaled(20000u, 5000u), test::scaled(80000u, 20000u), {"cooperates_with"});
   const View v = g.view();
   for (int threads : {1, 2, 4}) {
     INFO("threads = " << threads);
