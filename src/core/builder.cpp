@@ -29,7 +29,6 @@ AttrType type_of(const Value& value) {
   }
 }
 
-
 // Widens an int64 column to float64 in place.
 void widen_to_double(Column& column) {
   Column wide(AttrType::float64, column.size());

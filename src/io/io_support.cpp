@@ -280,8 +280,6 @@ void write_folder_atomically(const std::string& folder,
   sync_folder(parent);
 }
 
-
-
 std::string escape_invalid_utf8(std::string text) {
   std::string out;
   std::string_view rest(text);
@@ -302,33 +300,38 @@ std::string escape_invalid_utf8(std::string text) {
 nlohmann::json parse_json(std::string_view text, const std::string& name) {
   try {
     return nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is the 1-based index of the byte where parsing stopped.
-    const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …": keep the
-    // explanation, the position is given in front.
-    if (const auto at = what.find(": "); at != std::string::npos) what = what.substr(at + 2);
-    // nlohmann quotes the last bytes it read ("last read: '\xC3'"), which can stop inside a UTF-8
-    // sequence: such bytes are shown as \xNN so the message stays valid UTF-8.
-    throw InvalidInput(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                       ": invalid JSON: " + escape_invalid_utf8(std::move(what)));
   } catch (const nlohmann::json::exception& e) {
-    // The parser's other refusal, a number beyond a double ("[json.exception.out_of_range.406]
-    // number overflow parsing '1e999'"), carries no position: the number is located by its first
-    // occurrence in the text (found by the fuzz target package_fuzz).
     std::string what = e.what();
-    if (const auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
-    std::string where = name;
-    const auto open = what.find('\'');
-    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
-    if (close != std::string::npos && close > open + 1) {
-      if (const auto at = text.find(std::string_view(what).substr(open + 1, close - open - 1));
-          at != std::string_view::npos) {
-        const auto [line, column] = line_column(text, at);
-        where += ":" + std::to_string(line) + ":" + std::to_string(column);
+    std::size_t offset = std::string_view::npos;
+    if (const auto* syntax = dynamic_cast<const nlohmann::json::parse_error*>(&e)) {
+      // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …": keep
+      // the explanation; the position, from e.byte (1-based), is given in front.
+      if (const auto at = what.find(": "); at != std::string::npos) what = what.substr(at + 2);
+      offset = syntax->byte == 0 ? 0 : syntax->byte - 1;
+    } else {
+      // The parser's other refusal, a number beyond a double ("[json.exception.out_of_range.406]
+      // number overflow parsing '1e999'", found by package_fuzz), has no position: the number is
+      // located at the first place where it stands as a value (after ':', ',', '[' or a space),
+      // not inside a string.
+      if (const auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+      const auto open = what.find('\'');
+      const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+      if (close != std::string::npos && close > open + 1) {
+        const auto number = std::string_view(what).substr(open + 1, close - open - 1);
+        for (auto at = text.find(number); at != std::string_view::npos; at = text.find(number, at + 1))
+          if (at > 0 && std::string_view(":,[ \t\r\n").find(text[at - 1]) != std::string_view::npos) {
+            offset = at;
+            break;
+          }
       }
     }
+    std::string where = name;
+    if (offset != std::string_view::npos) {
+      const auto [line, column] = line_column(text, offset);
+      where += ":" + std::to_string(line) + ":" + std::to_string(column);
+    }
+    // nlohmann quotes the last bytes it read ("last read: '\xC3'"), which can stop inside a UTF-8
+    // sequence: such bytes are shown as \xNN so the message stays valid UTF-8.
     throw InvalidInput(where + ": invalid JSON: " + escape_invalid_utf8(std::move(what)));
   }
 }

@@ -343,7 +343,7 @@ std::vector<XmlCase> xml_catalogue() {
       {"GraphML: bad directed", "graphml", graphml("", "<node id=\"a\"/><edge source=\"a\" target=\"a\" directed=\"yes\"/>"),
        "graph.graphml:4:15: graphml/graph/edge: directed 'yes' is not true or false"},
       {"package: invalid JSON", "package", "{\"resources\": [\n  {\"name\": \"edges\",}\n]}", "datapackage.json:2:20: invalid JSON: "},
-      {"package: number beyond a double", "package", "{\"resources\": [],\n \"name\": 8e999}",
+      {"package: number beyond a double", "package", "{\"title\": \"x8e999\", \"resources\": [],\n \"name\": 8e999}",
        "datapackage.json:2:10: invalid JSON: number overflow parsing '8e999'"},
       {"package: not an object", "package", "[]", "datapackage.json: (root): expected an object"},
       {"package: no edges resource", "package", "{\"resources\": [{\"name\": \"nodes\", \"path\": \"n.csv\"}]}",
