@@ -103,12 +103,9 @@ def leiden_only(a):
     nk.engineering.setSeed(0, True)
     print(f"# {platform.platform()}, Python {platform.python_version()}, maillage {maillage.__version__}, "
           f"igraph {ig.__version__}, NetworKit {nk.__version__} ({a.threads} threads); medians of {a.repeat}")
-    graphs = [(f"Barabási–Albert 10^{len(str(n)) - 1}", barabasi_albert(n)) for n in (10_000, 100_000)]
-    graphs.append(("planted partition", planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1)))
-    for name_of_graph, frame in graphs:
+    for name_of_graph, frame in benchmark_graphs(a):
         v = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False).view()
-        H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
-        H.simplify()
+        H, N = peer_graphs(frame)
         what = f"{name_of_graph} ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
 
         def ours(f, label, **kwargs):
@@ -126,10 +123,6 @@ def leiden_only(a):
         t, part = median(lambda: H.community_leiden(objective_function="modularity", n_iterations=2), a.repeat,
                          time.process_time)
         print(f"{what}: igraph Leiden n_iterations=2 {t:.4f} s, Q {H.modularity(part.membership):.4f}")
-        e = np.array(H.get_edgelist(), dtype=np.uint64)
-        N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
-        N.removeMultiEdges()
-        N.removeSelfLoops()
         for label, run in [("PLM", lambda: nk.community.PLM(N, refine=False).run().getPartition()),
                            ("ParallelLeiden", lambda: nk.community.ParallelLeiden(N).run().getPartition())]:
             wall, cpu = [], []
@@ -159,18 +152,11 @@ def quality_over_seeds(a):
     print(f"# {platform.platform()}, Python {platform.python_version()}, maillage {maillage.__version__}, "
           f"igraph {ig.__version__}, NetworKit {nk.__version__} ({a.threads} threads), NetworkX {nx.__version__}; "
           f"seeds 0–{a.seeds - 1}")
-    graphs = [(f"BA 10^{len(str(n)) - 1}", barabasi_albert(n)) for n in (10_000, 100_000)]
-    graphs.append(("planted partition", planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1)))
     rows = []
-    for name_of_graph, frame in graphs:
+    for name_of_graph, frame in benchmark_graphs(a):
         v = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False).view()
-        H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
-        H.simplify()
+        H, N = peer_graphs(frame)
         names = H.vs["name"]
-        e = np.array(H.get_edgelist(), dtype=np.uint64)
-        N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
-        N.removeMultiEdges()
-        N.removeSelfLoops()
         G = nx.from_pandas_edgelist(frame, "source", "target") if H.ecount() <= a.networkx_limit else None
         index = {key: i for i, key in enumerate(names)}
 
@@ -222,12 +208,40 @@ def quality_over_seeds(a):
                 qs.append(H.modularity(list(membership)))
             row = (name_of_graph, family, library, statistics.median(times), statistics.median(qs), min(qs), max(qs))
             rows.append(row)
-            print(f"{row[0]:<18} {row[1]:<8} {row[2]:<26} {row[3]:8.4f} s  Q median {row[4]:.4f} "
+            print(f"{row[0]:<22} {row[1]:<8} {row[2]:<26} {row[3]:8.4f} s  Q median {row[4]:.4f} "
                   f"[{row[5]:.4f}, {row[6]:.4f}]", flush=True)
     if a.markdown:
         print("\n| graph | method | library | median time (s) | median Q | Q range |\n|---|---|---|---:|---:|---|")
         for g, family, library, t, q, lo, hi in rows:
             print(f"| {g} | {family} | {library} | {t:.3f} | {q:.4f} | {lo:.4f}–{hi:.4f} |")
+
+
+def benchmark_graphs(a):
+    """The one-mode graphs of every mode: Barabási–Albert graphs of 10^4 and 10^5 nodes (m = 5) and
+    the planted partition of --nodes nodes and --edges edges, as edge frames of keys."""
+    return [("Barabási–Albert 10^4", barabasi_albert(10_000)), ("Barabási–Albert 10^5", barabasi_albert(100_000)),
+            ("planted partition", planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1))]
+
+
+def peer_graphs(frame):
+    """The same graph for the peers: igraph's, simple and with vertices named by key, and
+    NetworKit's, with igraph's vertex ids."""
+    import igraph as ig
+
+    H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
+    H.simplify()
+    return H, networkit_graph(H)
+
+
+def networkit_graph(H):
+    """NetworKit's simple graph of an igraph graph, with the same vertex ids."""
+    import networkit as nk
+
+    e = np.array(H.get_edgelist(), dtype=np.uint64)
+    N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
+    N.removeMultiEdges()
+    N.removeSelfLoops()
+    return N
 
 
 def barabasi_albert(n, m=5):
@@ -281,13 +295,6 @@ def main():
     nk.engineering.setSeed(0, True)
     best = median
 
-    def to_nk(H):
-        e = np.array(H.get_edgelist(), dtype=np.uint64)
-        N = nk.GraphFromCoo((np.ones(len(e)), (e[:, 0], e[:, 1])), n=H.vcount())
-        N.removeMultiEdges()
-        N.removeSelfLoops()
-        return N
-
     def nk_quality(N, partition):
         return nk.community.Modularity().getQuality(partition, N)
 
@@ -303,9 +310,7 @@ def main():
     def one_mode(name, frame):
         g = maillage.Graph.from_frames(None, frame, create_missing_nodes=True, progress=False)
         v = g.view()
-        H = ig.Graph.DataFrame(frame[["source", "target"]], directed=False, use_vids=False)
-        H.simplify()
-        N = to_nk(H)
+        H, N = peer_graphs(frame)
         what = f"{name} ({v.number_of_nodes()} nodes, {v.number_of_edges()} edges)"
         t_l, lab = best(lambda: maillage.louvain_communities(v), a.repeat)
         peers, quality = {}, {"maillage": lab.attrs["modularity"]}
@@ -355,7 +360,7 @@ def main():
     t_l, lab = best(lambda: maillage.louvain_communities(vk), reps)
     t_nx, nxp = best(lambda: nx.community.louvain_communities(K, seed=0), reps)
     t_ig, igp = best(lambda: hk.community_multilevel(), reps)
-    nkk = to_nk(hk)
+    nkk = networkit_graph(hk)
     t_nk, nkp = best(lambda: nk.community.PLM(nkk, refine=False).run().getPartition(), reps)
     report("Louvain, karate club (34 nodes)", t_l, {"NetworkX": t_nx, "igraph": t_ig, "NetworKit PLM": t_nk},
            {"maillage": lab.attrs["modularity"], "NetworkX": nx.community.modularity(K, nxp), "igraph": igp.modularity,
@@ -367,9 +372,7 @@ def main():
            {"maillage": lab.attrs["modularity"], "igraph": hk.modularity(igl.membership), "NetworKit": nk_quality(nkk, nkl)})
 
     # ---- one-mode benchmark graphs
-    graphs = [(f"Barabási–Albert 10^4", barabasi_albert(10_000)), (f"Barabási–Albert 10^5", barabasi_albert(100_000)),
-              ("planted partition", planted_partition(a.nodes, a.edges, max(2, a.nodes // 500), 0.8, seed=1))]
-    for name, frame in graphs:
+    for name, frame in benchmark_graphs(a):
         one_mode(name, frame)
 
     # ---- two-mode projection
