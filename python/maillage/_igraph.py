@@ -66,6 +66,9 @@ def to_igraph(g: Graph) -> Any:
         if column in ("source", "target"):
             continue
         G.es[column] = _plain_values(edges[column])
+    # An undirected igraph graph may store an edge with its ends swapped: the edges whose source
+    # is not igraph's first end are recorded, so that from_igraph gives the frames back in order.
+    swapped = [i for i, (s, _) in enumerate(G.get_edgelist()) if s != pairs[i][0]]
     hidden = {}
     for name, value in g.metadata.items():
         if name == _SCHEMA:  # the schema's own attribute: the entry travels inside the schema
@@ -75,6 +78,7 @@ def to_igraph(g: Graph) -> Any:
     G[_SCHEMA] = {
         "version": 1,
         "node_attributes": node_attributes,
+        "swapped_edges": swapped,
         "hidden_metadata": hidden,
         "relations": relations,
         "scales": [list(item) for item in g.scale_labels.items()],
@@ -115,6 +119,8 @@ def from_igraph(G: Any, default_kind: str = "node", default_relation: Optional[s
         metadata.update(schema.get("hidden_metadata", {}))
         # Graphs written before the schema recorded moved attributes: every column under its name.
         moved = schema.get("node_attributes", {})
+        for i in schema.get("swapped_edges", []):
+            sources[i], targets[i] = targets[i], sources[i]
         nodes = pd.DataFrame({"key": pd.Series(keys, dtype=schema.get("key_dtype", "object"))})
         for c in schema["node_columns"]:
             nodes[c] = _typed_series(list(G.vs[moved.get(c, c)]), schema["node_dtypes"][c], c)

@@ -487,6 +487,9 @@ def test_igraph_keeps_keys_beside_a_name_column_and_every_metadata_entry():
     back = maillage.from_igraph(G)
     assert back.nodes == ["0", "1", "2"]
     assert_same_graph(g, back)
+    # An undirected edge from a later node to an earlier one keeps its direction of writing.
+    h = maillage.Graph.from_frames(nodes, pd.DataFrame({"source": ["2"], "target": ["0"], "relation": ["cooperates_with"]}))
+    assert maillage.from_igraph(maillage.to_igraph(h)).edges_frame()[["source", "target"]].values.tolist() == [["2", "0"]]
 
 
 def test_from_a_plain_igraph_graph():
